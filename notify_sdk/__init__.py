@@ -1,0 +1,35 @@
+"""notify_sdk: a typed, retry-safe client for the NHN Cloud Notification APIs.
+
+Send SMS (v3.0) and KakaoTalk Bizmessage (AlimTalk, FriendTalk, Brand
+Message) with :class:`NotifyClient` or :class:`AsyncNotifyClient`::
+
+    from notify_sdk import NotifyClient
+
+    with NotifyClient() as client:          # keys from NHN_SMS_* variables
+        result = client.send_sms("01012345678", "Your code is 1234")
+        result.raise_for_failures()
+
+Failures raise the typed exceptions of :mod:`notify_sdk.errors`; retries are
+safe by construction (see :class:`RetryPolicy`).
+"""
+
+from ._client import AsyncNotifyClient, NotifyClient
+from ._models import Recipient, SmsFallback
+from ._retry import RetryEvent, RetryPolicy, RetryStats
+from ._version import __version__
+from .errors import NotifyError
+from .results import RecipientResult, SendResult
+
+__all__ = [
+    "AsyncNotifyClient",
+    "NotifyClient",
+    "NotifyError",
+    "Recipient",
+    "RecipientResult",
+    "RetryEvent",
+    "RetryPolicy",
+    "RetryStats",
+    "SendResult",
+    "SmsFallback",
+    "__version__",
+]

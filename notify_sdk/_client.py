@@ -1,0 +1,604 @@
+"""``NotifyClient`` and ``AsyncNotifyClient``: the two thin drivers.
+
+Both only move bytes and sleep. Everything they execute is an
+:class:`~notify_sdk._core.Operation` built by a service module, and every
+retry decision comes from :func:`notify_sdk._retry.decide`; the per-call
+bookkeeping both drivers share lives in :class:`_Call`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any, TypeVar
+
+import attrs
+import httpx
+import tenacity
+
+from ._brand import AsyncBrandMethods, BrandMethods
+from ._config import Config
+from ._core import Context, Operation, decode_envelope
+from ._kakao import AsyncKakaoMethods, KakaoMethods
+from ._retry import (
+    Action,
+    Decision,
+    FailureKind,
+    RetryBudget,
+    RetryEvent,
+    RetryPolicy,
+    RetryStats,
+    classify,
+    decide,
+    map_transport_error,
+)
+from ._sms import AsyncSmsMethods, SmsMethods
+from .errors import NotifyError, ProtocolError, TransportError
+from .results import SendResult
+
+__all__ = ["AsyncNotifyClient", "NotifyClient"]
+
+T = TypeVar("T")
+
+logger = logging.getLogger("notify_sdk")
+
+_JSON_CONTENT_TYPE = "application/json;charset=UTF-8"
+_RETRYING_ACTIONS = (Action.RETRY, Action.RECONCILE)
+# Exceptions a parser can hit on an answer of an unexpected shape; they become
+# ProtocolError so that no KeyError or TypeError ever reaches the caller.
+_SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+
+
+class _Call:
+    """Bookkeeping for one logical call: attempts, deadline, the last decision."""
+
+    __slots__ = (
+        "budget",
+        "decision",
+        "earlier_ambiguous",
+        "kind",
+        "last_error",
+        "op",
+        "policy",
+        "reconcile_next",
+        "recovered",
+        "sends",
+        "started",
+    )
+
+    def __init__(self, op: Operation[Any], policy: RetryPolicy, budget: RetryBudget) -> None:
+        self.op = op
+        self.policy = policy
+        self.budget = budget
+        self.started = time.monotonic()
+        self.sends = 0
+        self.decision: Decision | None = None
+        self.kind: FailureKind | None = None
+        self.last_error: NotifyError | None = None
+        self.earlier_ambiguous = False
+        self.reconcile_next = False
+        self.recovered = False
+
+    # -- time ---------------------------------------------------------------
+
+    def time_left(self) -> float | None:
+        if self.policy.deadline is None:
+            return None
+        return self.policy.deadline - (time.monotonic() - self.started)
+
+    def timeout(self, base: httpx.Timeout) -> httpx.Timeout:
+        """The configured timeout, shrunk so that no attempt outlives the deadline."""
+        left = self.time_left()
+        if left is None:
+            return base
+        left = max(left, 0.001)
+
+        def cap(value: float | None) -> float:
+            return left if value is None else min(value, left)
+
+        if all(v is not None and v <= left for v in (base.connect, base.read, base.write)):
+            return base
+        return httpx.Timeout(
+            connect=cap(base.connect),
+            read=cap(base.read),
+            write=cap(base.write),
+            pool=cap(base.pool),
+        )
+
+    # -- the request --------------------------------------------------------
+
+    def request_args(self, config: Config) -> tuple[str, str, dict[str, Any]]:
+        """Method, URL and httpx keyword arguments for the next attempt."""
+        op = self.op
+        creds = config.credentials(op.namespace)
+        app_key, secret = creds.require(op.namespace)
+        headers = {"X-Secret-Key": secret}
+        if op.files is None:
+            headers["Content-Type"] = _JSON_CONTENT_TYPE
+        if op.headers:
+            headers.update(op.headers)
+        kwargs: dict[str, Any] = {"headers": headers, "timeout": self.timeout(config.timeout)}
+        if op.params:
+            kwargs["params"] = op.params
+        if op.json is not None:
+            kwargs["json"] = op.json
+        if op.files is not None:
+            kwargs["files"] = op.files
+        if op.data is not None:
+            kwargs["data"] = op.data
+        self.sends += 1
+        self.budget.count_attempt()
+        return op.method, creds.base_url + op.path.replace("{appkey}", app_key), kwargs
+
+    def read(self, response: httpx.Response, started: float) -> Any:
+        """Decode and parse an answer, or raise its typed error."""
+        op = self.op
+        try:
+            data = decode_envelope(
+                op.namespace,
+                response.status_code,
+                response.content,
+                response.headers.get("retry-after"),
+                op.tolerate,
+            )
+            try:
+                result = op.parse(data)
+            except _SHAPE_ERRORS as exc:
+                raise ProtocolError(
+                    f"{op.label}: the {op.namespace} API answer does not have the documented "
+                    f"shape ({type(exc).__name__}: {exc})",
+                    service=op.namespace,
+                    http_status=response.status_code,
+                ) from None
+        except NotifyError as error:
+            self.log(response.status_code, getattr(error, "code", None), started, error)
+            raise
+        self.log(response.status_code, 0, started, None)
+        return result
+
+    def transport_failure(self, exc: Exception, started: float) -> NotifyError:
+        error = map_transport_error(exc, self.op.namespace, self.op.label or self.op.path)
+        self.log(None, None, started, error)
+        return error
+
+    def log(
+        self, status: int | None, code: int | None, started: float, error: NotifyError | None
+    ) -> None:
+        if not logger.isEnabledFor(logging.DEBUG):
+            return
+        elapsed = (time.perf_counter() - started) * 1000
+        outcome = f"{status}" if status is not None else type(error).__name__
+        # op.path still holds the "{appkey}" placeholder: the key is never logged.
+        logger.debug(
+            "%s %s -> %s code=%s %.1fms attempt=%d%s",
+            self.op.method,
+            self.op.path,
+            outcome,
+            code,
+            elapsed,
+            self.sends,
+            f" error={type(error).__name__}" if error is not None else "",
+        )
+
+    # -- decisions ----------------------------------------------------------
+
+    def begin(self) -> None:
+        self.decision = None
+
+    def on_failure(self, error: NotifyError) -> Decision:
+        """Classify a failed attempt, decide, and pay for a retry from the budget."""
+        kind = classify(error, earlier_ambiguous=self.earlier_ambiguous)
+        cost = self.budget.cost_of(kind)
+        decision = decide(
+            self.op.safety,
+            kind,
+            attempt=self.sends,
+            policy=self.policy,
+            time_left=self.time_left(),
+            retry_after=getattr(error, "retry_after", None),
+            budget_ok=self.budget.can_spend(cost),
+        )
+        if decision.action in _RETRYING_ACTIONS and not self.budget.spend(cost):
+            decision = Decision(Action.STOP, reason="the client's retry budget is exhausted")
+        if kind is FailureKind.AMBIGUOUS:
+            self.earlier_ambiguous = True
+        self.kind = kind
+        self.last_error = error
+        self.reconcile_next = decision.action is Action.RECONCILE
+        self.decision = decision
+        return decision
+
+    def lookup_policy(self) -> RetryPolicy:
+        """The policy of a reconciliation lookup: a short, read-only retry inside the deadline."""
+        left = self.time_left()
+        return self.policy.evolve(
+            max_attempts=min(self.policy.max_attempts, 2),
+            deadline=None if left is None else max(left, 0.001),
+            on_retry=None,
+        )
+
+    def settle_wait(self) -> float:
+        left = self.time_left()
+        wait = self.policy.reconcile_wait
+        return wait if left is None else max(min(wait, left - 0.05), 0.0)
+
+    def lookup_failed(self, exc: NotifyError) -> TransportError:
+        error = TransportError(
+            f"{self.op.label}: an earlier attempt failed ambiguously and looking the send up "
+            f"failed too ({type(exc).__name__}); it may or may not have been accepted — check "
+            "before sending again",
+            ambiguous=True,
+            service=self.op.namespace,
+        )
+        error.__cause__ = exc
+        return error
+
+    def replayed_or_raise(self, error: NotifyError) -> Any:
+        if self.op.replayed is None:
+            raise error
+        self.recovered = True
+        return self.op.replayed()
+
+    def found(self, result: Any) -> Any:
+        self.recovered = True
+        return result
+
+    # -- tenacity hooks -----------------------------------------------------
+
+    def should_retry(self, state: tenacity.RetryCallState) -> bool:
+        outcome = state.outcome
+        if outcome is None or not outcome.failed or self.decision is None:
+            return False
+        return self.decision.action in _RETRYING_ACTIONS
+
+    def wait(self, state: tenacity.RetryCallState) -> float:
+        return self.decision.delay if self.decision is not None else 0.0
+
+    def before_sleep(self, state: tenacity.RetryCallState) -> None:
+        callback = self.policy.on_retry
+        if callback is None or self.decision is None or self.last_error is None:
+            return
+        callback(
+            RetryEvent(
+                attempt=self.sends,
+                error=self.last_error,
+                delay=self.decision.delay,
+                operation=self.op.label,
+                reconcile=self.decision.action is Action.RECONCILE,
+            )
+        )
+
+    # -- the end ------------------------------------------------------------
+
+    def finish(self, result: T) -> T:
+        """Stamp attempts on a send result and refill the budget."""
+        self.budget.refund(self.budget.retry_cost if self.sends > 1 else 1.0)
+        if isinstance(result, SendResult):
+            changes: dict[str, Any] = {"attempts": max(self.sends, 1)}
+            if self.recovered:
+                changes["recovered"] = True
+            return attrs.evolve(result, **changes)
+        return result
+
+    def failed(self, error: NotifyError) -> NotifyError:
+        if error.attempts is None:
+            error.attempts = self.sends
+        return error
+
+
+_STOP = tenacity.stop_never
+
+
+class _Base:
+    """Configuration shared by both clients."""
+
+    _config: Config
+    _policy: RetryPolicy
+    _budget: RetryBudget
+
+    def _setup(
+        self,
+        *,
+        sms_app_key: str | None,
+        sms_secret_key: str | None,
+        kakao_app_key: str | None,
+        kakao_secret_key: str | None,
+        sms_sender: str | None,
+        kakao_sender_key: str | None,
+        retry: RetryPolicy | None,
+        timeout: float | httpx.Timeout,
+        sms_base_url: str | None,
+        kakao_base_url: str | None,
+    ) -> None:
+        self._config = Config.build(
+            sms_app_key=sms_app_key,
+            sms_secret_key=sms_secret_key,
+            kakao_app_key=kakao_app_key,
+            kakao_secret_key=kakao_secret_key,
+            sms_sender=sms_sender,
+            kakao_sender_key=kakao_sender_key,
+            timeout=timeout,
+            sms_base_url=sms_base_url,
+            kakao_base_url=kakao_base_url,
+        )
+        if retry is not None and not isinstance(retry, RetryPolicy):
+            raise TypeError(f"retry must be a RetryPolicy, not {type(retry).__name__}")
+        self._policy = retry if retry is not None else RetryPolicy()
+        self._budget = RetryBudget()
+        self._ctx = Context(self._config)
+
+    @property
+    def _context(self) -> Context:
+        return self._ctx
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        """The client's default retry policy (a call's ``retry=`` overrides it)."""
+        return self._policy
+
+    @property
+    def retry_stats(self) -> RetryStats:
+        """Attempts, retries and the retry budget left, counted since the client was made."""
+        return self._budget.stats()
+
+    def __repr__(self) -> str:
+        # The config repr omits secret keys by construction.
+        return f"{type(self).__name__}(sms={self._config.sms!r}, kakao={self._config.kakao!r})"
+
+
+class NotifyClient(_Base, SmsMethods, KakaoMethods, BrandMethods):
+    """A blocking client for NHN Cloud SMS and KakaoTalk Bizmessage.
+
+    One client is safe to share between threads; make it once and reuse it
+    (building an HTTP connection pool costs ~20 ms). Use it as a context
+    manager or call :meth:`close`.
+
+    Args:
+        sms_app_key: SMS app key; default ``$NHN_SMS_APP_KEY``.
+        sms_secret_key: SMS secret key; default ``$NHN_SMS_SECRET_KEY``.
+        kakao_app_key: KakaoTalk Bizmessage app key; default ``$NHN_KAKAO_APP_KEY``.
+        kakao_secret_key: KakaoTalk Bizmessage secret key; default
+            ``$NHN_KAKAO_SECRET_KEY``.
+        sms_sender: default SMS sender number (``sendNo``); default
+            ``$NHN_SMS_SENDER``.
+        kakao_sender_key: default KakaoTalk sender profile key; default
+            ``$NHN_KAKAO_SENDER_KEY``.
+        retry: the default :class:`RetryPolicy`; ``None`` means ``RetryPolicy()``.
+        timeout: seconds (or an ``httpx.Timeout``) for each HTTP attempt.
+        sms_base_url: default ``$NHN_SMS_BASE_URL`` or the public endpoint.
+        kakao_base_url: default ``$NHN_KAKAO_BASE_URL`` or the public endpoint.
+        http_client: an ``httpx.Client`` to send through (proxies, custom TLS,
+            a mock transport); the SDK never closes a client it was given.
+
+    Missing credentials raise :class:`~notify_sdk.errors.ConfigurationError`
+    when a service is first used, naming the parameter and the variable.
+    """
+
+    def __init__(
+        self,
+        *,
+        sms_app_key: str | None = None,
+        sms_secret_key: str | None = None,
+        kakao_app_key: str | None = None,
+        kakao_secret_key: str | None = None,
+        sms_sender: str | None = None,
+        kakao_sender_key: str | None = None,
+        retry: RetryPolicy | None = None,
+        timeout: float | httpx.Timeout = 10.0,
+        sms_base_url: str | None = None,
+        kakao_base_url: str | None = None,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        self._setup(
+            sms_app_key=sms_app_key,
+            sms_secret_key=sms_secret_key,
+            kakao_app_key=kakao_app_key,
+            kakao_secret_key=kakao_secret_key,
+            sms_sender=sms_sender,
+            kakao_sender_key=kakao_sender_key,
+            retry=retry,
+            timeout=timeout,
+            sms_base_url=sms_base_url,
+            kakao_base_url=kakao_base_url,
+        )
+        if http_client is not None and not isinstance(http_client, httpx.Client):
+            raise TypeError(
+                "http_client must be an httpx.Client (AsyncNotifyClient takes AsyncClient)"
+            )
+        self._owns_http = http_client is None
+        self._http = http_client if http_client is not None else httpx.Client()
+        self._sleep: Callable[[float], None] = time.sleep
+
+    def close(self) -> None:
+        """Close the connection pool (not one passed in as ``http_client``)."""
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> NotifyClient:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _execute(self, op: Operation[T]) -> T:
+        call = _Call(op, op.retry or self._policy, self._budget)
+        retrying = tenacity.Retrying(
+            retry=call.should_retry,
+            wait=call.wait,
+            stop=_STOP,
+            sleep=self._sleep,
+            before_sleep=call.before_sleep,
+            reraise=True,
+        )
+        try:
+            result: T = retrying(self._attempt, call)
+        except NotifyError as error:
+            raise call.failed(error) from error.__cause__
+        return call.finish(result)
+
+    def _attempt(self, call: _Call) -> Any:
+        call.begin()
+        if call.reconcile_next:
+            found = self._reconcile(call)
+            if found is not None:
+                return call.found(found)
+        try:
+            return self._send_once(call)
+        except NotifyError as error:
+            if call.on_failure(error).action is Action.RECOVER:
+                found = self._find(call, settle=True)
+                return call.found(found) if found is not None else call.replayed_or_raise(error)
+            raise
+
+    def _send_once(self, call: _Call) -> Any:
+        method, url, kwargs = call.request_args(self._config)
+        started = time.perf_counter()
+        try:
+            response = self._http.request(method, url, **kwargs)
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            raise call.transport_failure(exc, started) from exc
+        return call.read(response, started)
+
+    def _reconcile(self, call: _Call) -> Any:
+        try:
+            return self._find(call, settle=True)
+        except NotifyError as exc:
+            raise call.lookup_failed(exc) from exc
+
+    def _find(self, call: _Call, *, settle: bool) -> Any:
+        lookup = call.op.lookup
+        if lookup is None:
+            return None
+        found = self._execute(attrs.evolve(lookup(), retry=call.lookup_policy()))
+        if found is None and settle:
+            wait = call.settle_wait()
+            if wait > 0:
+                self._sleep(wait)
+            found = self._execute(attrs.evolve(lookup(), retry=call.lookup_policy()))
+        return found
+
+
+class AsyncNotifyClient(_Base, AsyncSmsMethods, AsyncKakaoMethods, AsyncBrandMethods):
+    """The ``asyncio`` twin of :class:`NotifyClient`: the same methods, awaited.
+
+    One client is safe to share between tasks of one event loop. Use it as an
+    async context manager or call :meth:`aclose`. Arguments are those of
+    :class:`NotifyClient`, except that ``http_client`` is an
+    ``httpx.AsyncClient``.
+    """
+
+    def __init__(
+        self,
+        *,
+        sms_app_key: str | None = None,
+        sms_secret_key: str | None = None,
+        kakao_app_key: str | None = None,
+        kakao_secret_key: str | None = None,
+        sms_sender: str | None = None,
+        kakao_sender_key: str | None = None,
+        retry: RetryPolicy | None = None,
+        timeout: float | httpx.Timeout = 10.0,
+        sms_base_url: str | None = None,
+        kakao_base_url: str | None = None,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        self._setup(
+            sms_app_key=sms_app_key,
+            sms_secret_key=sms_secret_key,
+            kakao_app_key=kakao_app_key,
+            kakao_secret_key=kakao_secret_key,
+            sms_sender=sms_sender,
+            kakao_sender_key=kakao_sender_key,
+            retry=retry,
+            timeout=timeout,
+            sms_base_url=sms_base_url,
+            kakao_base_url=kakao_base_url,
+        )
+        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
+            raise TypeError("http_client must be an httpx.AsyncClient (NotifyClient takes Client)")
+        self._owns_http = http_client is None
+        self._http = http_client if http_client is not None else httpx.AsyncClient()
+        self._sleep: Callable[[float], Any] = asyncio.sleep
+
+    async def aclose(self) -> None:
+        """Close the connection pool (not one passed in as ``http_client``)."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> AsyncNotifyClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def _execute(self, op: Operation[T]) -> T:
+        call = _Call(op, op.retry or self._policy, self._budget)
+        # A fresh controller per call: AsyncRetrying keeps per-run state and a
+        # shared one is not safe between tasks.
+        retrying = tenacity.AsyncRetrying(
+            retry=call.should_retry,
+            wait=call.wait,
+            stop=_STOP,
+            sleep=self._sleep,
+            before_sleep=call.before_sleep,
+            reraise=True,
+        )
+        try:
+            result: T = await retrying(self._attempt, call)
+        except NotifyError as error:
+            raise call.failed(error) from error.__cause__
+        return call.finish(result)
+
+    async def _attempt(self, call: _Call) -> Any:
+        call.begin()
+        if call.reconcile_next:
+            found = await self._reconcile(call)
+            if found is not None:
+                return call.found(found)
+        try:
+            return await self._send_once(call)
+        except NotifyError as error:
+            if call.on_failure(error).action is Action.RECOVER:
+                found = await self._find(call, settle=True)
+                return call.found(found) if found is not None else call.replayed_or_raise(error)
+            raise
+
+    async def _send_once(self, call: _Call) -> Any:
+        method, url, kwargs = call.request_args(self._config)
+        started = time.perf_counter()
+        try:
+            response = await self._http.request(method, url, **kwargs)
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            raise call.transport_failure(exc, started) from exc
+        return call.read(response, started)
+
+    async def _reconcile(self, call: _Call) -> Any:
+        try:
+            return await self._find(call, settle=True)
+        except NotifyError as exc:
+            raise call.lookup_failed(exc) from exc
+
+    async def _find(self, call: _Call, *, settle: bool) -> Any:
+        lookup = call.op.lookup
+        if lookup is None:
+            return None
+        found = await self._execute(attrs.evolve(lookup(), retry=call.lookup_policy()))
+        if found is None and settle:
+            wait = call.settle_wait()
+            if wait > 0:
+                await self._sleep(wait)
+            found = await self._execute(attrs.evolve(lookup(), retry=call.lookup_policy()))
+        return found

@@ -1,0 +1,618 @@
+"""Retries that never duplicate a message: classification, decisions, drivers.
+
+Every fault sequence runs against both drivers from the same test body; no
+test sleeps (the clients' sleep is replaced by a recorder).
+"""
+
+from __future__ import annotations
+
+import itertools
+import pickle
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+import respx
+import tenacity
+
+from notify_sdk import AsyncNotifyClient, NotifyClient, RetryEvent, RetryPolicy, SendResult
+from notify_sdk._core import Operation, Safety
+from notify_sdk._retry import (
+    Action,
+    FailureKind,
+    RetryBudget,
+    classify,
+    decide,
+    map_transport_error,
+)
+from notify_sdk.errors import (
+    APIError,
+    DuplicateRequestError,
+    NotifyError,
+    RateLimitError,
+    ServerError,
+    TransportError,
+    ValidationError,
+    from_code,
+)
+
+from .conftest import CLIENT_KWARGS, FAST_RETRY, SMS_PREFIX, envelope
+
+SEND_URL = f"{SMS_PREFIX}/sender/sms"
+LIST_URL = SEND_URL  # the reconciliation lookup lists the same path with GET
+
+
+def sms_accepted(key: str = "k", n: int = 1) -> dict[str, Any]:
+    return envelope(
+        {
+            "data": {
+                "requestId": "20261124103015aZ3kP9qLwX0",
+                "statusCode": "2",
+                "senderGroupingKey": key,
+                "sendResultList": [
+                    {
+                        "recipientNo": f"0105555012{i}",
+                        "resultCode": 0,
+                        "resultMessage": "SUCCESS",
+                        "recipientSeq": i + 1,
+                    }
+                    for i in range(n)
+                ],
+            }
+        }
+    )
+
+
+def listing(items: list[dict[str, Any]]) -> dict[str, Any]:
+    return envelope({"pageNum": 1, "pageSize": 1000, "totalCount": len(items), "data": items})
+
+
+def listed_item(key: str, seq: int = 1) -> dict[str, Any]:
+    return {
+        "requestId": "20261124103015EARLIER0001",
+        "recipientSeq": seq,
+        "recipientNo": "01055550120",
+        "msgStatus": "1",
+        "senderGroupingKey": key,
+    }
+
+
+class Runner:
+    """Runs a client method on the sync or the async client, recording sleeps."""
+
+    def __init__(self, kind: str, policy: RetryPolicy = FAST_RETRY) -> None:
+        self.kind = kind
+        self.sleeps: list[float] = []
+        self.sync = NotifyClient(retry=policy, **CLIENT_KWARGS)  # type: ignore[arg-type]
+        self.async_ = AsyncNotifyClient(retry=policy, **CLIENT_KWARGS)  # type: ignore[arg-type]
+        self.sync._sleep = self.sleeps.append
+
+        async def asleep(seconds: float) -> None:
+            self.sleeps.append(seconds)
+
+        self.async_._sleep = asleep
+
+    @property
+    def client(self) -> NotifyClient | AsyncNotifyClient:
+        return self.sync if self.kind == "sync" else self.async_
+
+    async def __call__(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        if self.kind == "sync":
+            return getattr(self.sync, method)(*args, **kwargs)
+        return await getattr(self.async_, method)(*args, **kwargs)
+
+    async def execute(self, op: Operation[Any]) -> Any:
+        if self.kind == "sync":
+            return self.sync._execute(op)
+        return await self.async_._execute(op)
+
+
+@pytest.fixture(params=["sync", "async"])
+def run(request: pytest.FixtureRequest) -> Runner:
+    return Runner(request.param)
+
+
+def post_json(route: respx.Route) -> list[dict[str, Any]]:
+    import json
+
+    return [json.loads(call.request.content) for call in route.calls]
+
+
+# --- the pure pieces ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("error", "kind"),
+    [
+        (TransportError("x", ambiguous=False), FailureKind.SAFE),
+        (TransportError("x", ambiguous=True), FailureKind.AMBIGUOUS),
+        (RateLimitError("429", http_status=429), FailureKind.SAFE),
+        (ServerError("503", http_status=503), FailureKind.SAFE),
+        (ServerError("500", http_status=500), FailureKind.AMBIGUOUS),
+        (ServerError("502", http_status=502), FailureKind.AMBIGUOUS),
+        (ServerError("504", http_status=504), FailureKind.AMBIGUOUS),
+        (from_code("sms", -9999, "System error."), FailureKind.AMBIGUOUS),
+        (from_code("sms", -2021, "Failed insert queue."), FailureKind.AMBIGUOUS),
+        (from_code("kakao", -9999, "System error."), FailureKind.AMBIGUOUS),
+        (from_code("sms", -2019, "RecipientNo is invalid."), FailureKind.FINAL),
+        (from_code("sms", -1000, "Invalid appKey."), FailureKind.FINAL),
+        (from_code("kakao", -1027, "blocked"), FailureKind.FINAL),
+        (ValidationError("bad", field="to"), FailureKind.FINAL),
+        (from_code("kakao", -1005, "dup"), FailureKind.FINAL),
+    ],
+)
+def test_classify(error: NotifyError, kind: FailureKind) -> None:
+    assert classify(error) is kind
+
+
+def test_minus_1005_after_an_ambiguous_attempt_is_a_replay() -> None:
+    error = from_code("kakao", -1005, "dup")
+    assert isinstance(error, DuplicateRequestError)
+    assert classify(error, earlier_ambiguous=True) is FailureKind.REPLAYED
+    assert classify(error, earlier_ambiguous=False) is FailureKind.FINAL
+
+
+@pytest.mark.parametrize(
+    ("safety", "kind", "mode", "action"),
+    [
+        (Safety.READ, FailureKind.AMBIGUOUS, "reconcile", Action.RETRY),
+        (Safety.IDEMPOTENT, FailureKind.AMBIGUOUS, "reconcile", Action.RETRY),
+        (Safety.RECONCILE, FailureKind.AMBIGUOUS, "reconcile", Action.RECONCILE),
+        (Safety.RECONCILE, FailureKind.AMBIGUOUS, "raise", Action.STOP),
+        (Safety.RECONCILE, FailureKind.AMBIGUOUS, "retry", Action.RETRY),
+        (Safety.UNSAFE, FailureKind.AMBIGUOUS, "retry", Action.STOP),
+        (Safety.UNSAFE, FailureKind.SAFE, "raise", Action.RETRY),
+        (Safety.RECONCILE, FailureKind.SAFE, "raise", Action.RETRY),
+        (Safety.READ, FailureKind.FINAL, "retry", Action.STOP),
+        (Safety.IDEMPOTENT, FailureKind.REPLAYED, "reconcile", Action.RECOVER),
+    ],
+)
+def test_decide_table(safety: Safety, kind: FailureKind, mode: str, action: Action) -> None:
+    policy = RetryPolicy(on_ambiguous=mode, jitter=False)  # type: ignore[arg-type]
+    assert decide(safety, kind, attempt=1, policy=policy, time_left=30.0).action is action
+
+
+def test_decide_stops_when_attempts_budget_or_deadline_run_out() -> None:
+    policy = RetryPolicy(max_attempts=3, initial_delay=1.0, jitter=False)
+    ok = decide(Safety.READ, FailureKind.SAFE, attempt=2, policy=policy, time_left=30.0)
+    assert ok.action is Action.RETRY and ok.delay == 2.0
+    assert (
+        decide(Safety.READ, FailureKind.SAFE, attempt=3, policy=policy, time_left=30.0).action
+        is Action.STOP
+    )
+    no_budget = decide(
+        Safety.READ, FailureKind.SAFE, attempt=1, policy=policy, time_left=30.0, budget_ok=False
+    )
+    assert no_budget.action is Action.STOP and "budget" in no_budget.reason
+    late = decide(Safety.READ, FailureKind.SAFE, attempt=1, policy=policy, time_left=0.5)
+    assert late.action is Action.STOP and "deadline" in late.reason
+    waited = decide(
+        Safety.READ, FailureKind.SAFE, attempt=1, policy=policy, time_left=30.0, retry_after=7.0
+    )
+    assert waited.delay == 7.0
+    ignored = decide(
+        Safety.READ,
+        FailureKind.SAFE,
+        attempt=1,
+        policy=policy.evolve(respect_retry_after=False),
+        time_left=30.0,
+        retry_after=7.0,
+    )
+    assert ignored.delay == 1.0
+
+
+def test_backoff_grows_caps_and_jitters() -> None:
+    policy = RetryPolicy(initial_delay=0.5, multiplier=2.0, max_delay=3.0, jitter=False)
+    assert [policy.backoff(n) for n in (1, 2, 3, 4)] == [0.5, 1.0, 2.0, 3.0]
+    jittered = policy.evolve(jitter=True)
+    assert jittered.backoff(2, rng=lambda: 0.0) == 0.5
+    assert jittered.backoff(2, rng=lambda: 1.0) == 1.0
+
+
+def test_policy_is_immutable_and_validated() -> None:
+    policy = RetryPolicy()
+    assert RetryPolicy.disabled().max_attempts == 1
+    assert policy.evolve(deadline=5.0).deadline == 5.0 and policy.deadline == 30.0
+    with pytest.raises(AttributeError):
+        policy.max_attempts = 2  # type: ignore[misc]
+    for bad in ({"max_attempts": 0}, {"deadline": 0}, {"on_ambiguous": "maybe"}, {"max_delay": -1}):
+        with pytest.raises(ValueError):
+            RetryPolicy(**bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("exc", "ambiguous"),
+    [
+        (httpx.ConnectError("refused"), False),
+        (httpx.ConnectTimeout("slow"), False),
+        (httpx.PoolTimeout("pool"), False),
+        (httpx.ReadTimeout("read"), True),
+        (httpx.WriteTimeout("write"), True),
+        (httpx.ReadError("reset"), True),
+        (httpx.RemoteProtocolError("dropped"), True),
+    ],
+)
+def test_transport_phases(exc: Exception, ambiguous: bool) -> None:
+    error = map_transport_error(exc, "sms", "send_sms")
+    assert isinstance(error, TransportError)
+    assert error.ambiguous is ambiguous
+
+
+def test_budget_spends_and_refunds() -> None:
+    budget = RetryBudget(capacity=12, retry_cost=5, ambiguous_cost=10)
+    assert budget.spend(budget.cost_of(FailureKind.AMBIGUOUS))
+    assert not budget.spend(5)
+    budget.refund(100)
+    assert budget.available == 12
+    assert budget.stats().retries == 1
+
+
+# --- SMS: the transport phases against both drivers -----------------------------------
+
+
+async def test_connect_error_is_retried_without_lookup(run: Runner) -> None:
+    with respx.mock(assert_all_called=False) as mock:
+        post = mock.post(SEND_URL).mock(
+            side_effect=[httpx.ConnectError("refused"), httpx.Response(200, json=sms_accepted())]
+        )
+        get = mock.get(LIST_URL)
+        result = await run("send_sms", "01055550120", "hello")
+    assert isinstance(result, SendResult)
+    assert post.call_count == 2 and not get.called
+    assert result.attempts == 2 and not result.recovered
+    bodies = post_json(post)
+    assert bodies[0] == bodies[1]  # the same logical send, same senderGroupingKey
+
+
+@pytest.mark.parametrize("status", [429, 503])
+async def test_429_and_503_are_safe_to_repeat(run: Runner, status: int) -> None:
+    with respx.mock(assert_all_called=False) as mock:
+        post = mock.post(SEND_URL).mock(
+            side_effect=[
+                httpx.Response(status, text="busy", headers={"Retry-After": "0"}),
+                httpx.Response(200, json=sms_accepted()),
+            ]
+        )
+        get = mock.get(LIST_URL)
+        result = await run("send_sms", "01055550120", "hello")
+    assert post.call_count == 2 and not get.called
+    assert result.attempts == 2
+
+
+AMBIGUOUS_FAULTS: list[Callable[[], Any]] = [
+    lambda: httpx.ReadTimeout("read"),
+    lambda: httpx.RemoteProtocolError("dropped after send"),
+    lambda: httpx.Response(500, text="<html>oops</html>"),
+    lambda: httpx.Response(502, text="<html>bad gateway</html>"),
+    lambda: httpx.Response(504, text="<html>timeout</html>"),
+    lambda: httpx.Response(200, json=envelope(code=-9999, message="System error.")),
+    lambda: httpx.Response(200, json=envelope(code=-2021, message="Failed insert queue.")),
+]
+
+
+@pytest.mark.parametrize("fault", AMBIGUOUS_FAULTS)
+async def test_ambiguous_failure_found_by_reconciliation_is_not_resent(
+    run: Runner, fault: Callable[[], Any]
+) -> None:
+    with respx.mock() as mock:
+        post = mock.post(SEND_URL).mock(side_effect=[fault()])
+        key_seen: list[str] = []
+
+        def found(request: httpx.Request) -> httpx.Response:
+            key = request.url.params["senderGroupingKey"]
+            key_seen.append(key)
+            return httpx.Response(200, json=listing([listed_item(key)]))
+
+        get = mock.get(LIST_URL).mock(side_effect=found)
+        result = await run("send_sms", "01055550120", "hello")
+    assert post.call_count == 1
+    assert get.call_count == 1
+    assert result.recovered and result.attempts == 1
+    assert result.request_id == "20261124103015EARLIER0001"
+    assert key_seen == [post_json(post)[0]["senderGroupingKey"]]
+    params = get.calls[0].request.url.params
+    assert params["startCreateDate"] < params["endCreateDate"]
+
+
+@pytest.mark.parametrize("fault", AMBIGUOUS_FAULTS[:3])
+async def test_ambiguous_failure_absent_after_settling_is_resent_once(
+    run: Runner, fault: Callable[[], Any]
+) -> None:
+    with respx.mock() as mock:
+        post = mock.post(SEND_URL).mock(
+            side_effect=[fault(), httpx.Response(200, json=sms_accepted())]
+        )
+        get = mock.get(LIST_URL).mock(return_value=httpx.Response(200, json=listing([])))
+        result = await run("send_sms", "01055550120", "hello")
+    assert post.call_count == 2
+    assert get.call_count == 2  # looked twice: once, then again after the settle wait
+    assert result.attempts == 2 and not result.recovered
+    first, second = post_json(post)
+    assert first == second
+
+
+async def test_lookup_failure_raises_ambiguous_error_and_never_resends(run: Runner) -> None:
+    with respx.mock() as mock:
+        post = mock.post(SEND_URL).mock(side_effect=[httpx.ReadTimeout("read")])
+        mock.get(LIST_URL).mock(return_value=httpx.Response(500, text="down"))
+        with pytest.raises(TransportError) as info:
+            await run("send_sms", "01055550120", "hello")
+    assert info.value.ambiguous is True
+    assert post.call_count == 1
+    assert not isinstance(info.value, tenacity.RetryError)
+
+
+async def test_on_ambiguous_raise_raises_at_once(run: Runner) -> None:
+    with respx.mock() as mock:
+        post = mock.post(SEND_URL).mock(side_effect=[httpx.ReadTimeout("read")])
+        with pytest.raises(TransportError) as info:
+            await run(
+                "send_sms",
+                "01055550120",
+                "hello",
+                retry=FAST_RETRY.evolve(on_ambiguous="raise"),
+            )
+    assert info.value.ambiguous and info.value.attempts == 1
+    assert post.call_count == 1
+
+
+async def test_on_ambiguous_retry_resends_blindly(run: Runner) -> None:
+    with respx.mock(assert_all_called=False) as mock:
+        post = mock.post(SEND_URL).mock(
+            side_effect=[httpx.ReadTimeout("read"), httpx.Response(200, json=sms_accepted())]
+        )
+        get = mock.get(LIST_URL)
+        result = await run(
+            "send_sms", "01055550120", "hello", retry=FAST_RETRY.evolve(on_ambiguous="retry")
+        )
+    assert post.call_count == 2 and not get.called and result.attempts == 2
+
+
+@pytest.mark.parametrize("code", [-2019, -1000, -2312, -2015])
+async def test_final_codes_are_never_retried(run: Runner, code: int) -> None:
+    with respx.mock() as mock:
+        post = mock.post(SEND_URL).mock(
+            return_value=httpx.Response(200, json=envelope(code=code, message="no"))
+        )
+        with pytest.raises(APIError) as info:
+            await run("send_sms", "01055550120", "hello")
+    assert post.call_count == 1
+    assert info.value.code == code and info.value.attempts == 1
+    assert not info.value.retryable
+
+
+async def test_retries_run_out_with_the_last_typed_error(run: Runner) -> None:
+    with respx.mock() as mock:
+        post = mock.post(SEND_URL).mock(side_effect=httpx.ConnectError("refused"))
+        with pytest.raises(TransportError) as info:
+            await run("send_sms", "01055550120", "hello", retry=FAST_RETRY.evolve(max_attempts=3))
+    assert post.call_count == 3
+    assert info.value.attempts == 3 and info.value.ambiguous is False
+    assert pickle.loads(pickle.dumps(info.value)).attempts == 3
+
+
+async def test_disabled_policy_makes_one_attempt(run: Runner) -> None:
+    with respx.mock() as mock:
+        post = mock.post(SEND_URL).mock(side_effect=httpx.ConnectError("refused"))
+        with pytest.raises(TransportError):
+            await run("send_sms", "01055550120", "hello", retry=RetryPolicy.disabled())
+    assert post.call_count == 1
+    assert run.sleeps == []
+
+
+async def test_retry_after_beyond_the_deadline_fails_fast_without_sleeping(run: Runner) -> None:
+    policy = FAST_RETRY.evolve(deadline=2.0)
+    with respx.mock() as mock:
+        post = mock.post(SEND_URL).mock(
+            return_value=httpx.Response(429, text="slow down", headers={"Retry-After": "120"})
+        )
+        with pytest.raises(RateLimitError) as info:
+            await run("send_sms", "01055550120", "hello", retry=policy)
+    assert post.call_count == 1
+    assert run.sleeps == []
+    assert info.value.retry_after == 120.0
+
+
+async def test_retry_after_is_honoured_in_seconds_and_http_dates(run: Runner) -> None:
+    with respx.mock() as mock:
+        mock.post(SEND_URL).mock(
+            side_effect=[
+                httpx.Response(503, text="x", headers={"Retry-After": "3"}),
+                httpx.Response(
+                    429, text="x", headers={"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}
+                ),
+                httpx.Response(200, json=sms_accepted()),
+            ]
+        )
+        result = await run("send_sms", "01055550120", "hello")
+    assert result.attempts == 3
+    # 3 s from the delta header; a date in the past means "now" (0 s).
+    assert run.sleeps == [3.0, 0.0]
+
+
+async def test_each_attempt_timeout_shrinks_to_the_deadline(run: Runner) -> None:
+    seen: list[dict[str, float]] = []
+
+    def record(request: httpx.Request) -> httpx.Response:
+        seen.append(request.extensions["timeout"])
+        return httpx.Response(200, json=sms_accepted())
+
+    with respx.mock() as mock:
+        mock.post(SEND_URL).mock(side_effect=record)
+        await run("send_sms", "01055550120", "hi", retry=FAST_RETRY.evolve(deadline=1.5))
+        await run("send_sms", "01055550120", "hi", retry=FAST_RETRY.evolve(deadline=None))
+    assert 0 < seen[0]["read"] <= 1.5
+    assert seen[1]["read"] == 10.0
+
+
+async def test_on_retry_receives_events(run: Runner) -> None:
+    events: list[RetryEvent] = []
+    policy = FAST_RETRY.evolve(on_retry=events.append)
+    with respx.mock(assert_all_called=False) as mock:
+        mock.post(SEND_URL).mock(
+            side_effect=[
+                httpx.ConnectError("a"),
+                httpx.ReadTimeout("b"),
+                httpx.Response(200, json=sms_accepted()),
+            ]
+        )
+        mock.get(LIST_URL).mock(return_value=httpx.Response(200, json=listing([])))
+        await run("send_sms", "01055550120", "hi", retry=policy)
+    assert [e.attempt for e in events] == [1, 2]
+    assert isinstance(events[0].error, TransportError) and not events[0].reconcile
+    assert events[1].reconcile and events[1].operation == "send_sms"
+    assert all(e.delay == 0.0 for e in events)
+
+
+async def test_budget_exhaustion_fails_fast_and_counters_show_it(run: Runner) -> None:
+    run.client._budget = RetryBudget(capacity=10, retry_cost=5, ambiguous_cost=10)
+    with respx.mock() as mock:
+        post = mock.post(SEND_URL).mock(side_effect=httpx.ConnectError("refused"))
+        with pytest.raises(TransportError) as info:
+            await run("send_sms", "01055550120", "hello", retry=FAST_RETRY.evolve(max_attempts=10))
+    assert post.call_count == 3  # two retries paid for, then the bucket is empty
+    assert info.value.attempts == 3
+    stats = run.client.retry_stats
+    assert stats.attempts == 3 and stats.retries == 2 and stats.budget_left == 0
+
+
+async def test_reads_retry_ambiguous_failures(run: Runner) -> None:
+    url = f"{SMS_PREFIX}/sender/sms/20261124103015aZ3kP9qLwX0"
+    item = {"requestId": "20261124103015aZ3kP9qLwX0", "recipientSeq": 1, "msgStatus": "3"}
+    with respx.mock() as mock:
+        route = mock.get(url).mock(
+            side_effect=[httpx.ReadTimeout("x"), httpx.Response(200, json=envelope({"data": item}))]
+        )
+        delivery = await run("get_sms_delivery", "20261124103015aZ3kP9qLwX0", 1)
+    assert route.call_count == 2 and delivery.seq == 1
+
+
+# --- the driver on hand-built operations (both services' namespaces) ---------------------
+
+
+def _op(safety: Safety, namespace: str = "kakao", **kw: Any) -> Operation[str]:
+    return Operation(
+        namespace=namespace,  # type: ignore[arg-type]
+        method="POST",
+        path="/alimtalk/v2.3/appkeys/{appkey}/messages",
+        parse=lambda data: "accepted",
+        safety=safety,
+        json={"x": 1},
+        headers={"X-NC-API-IDEMPOTENCY-KEY": "key-1"},
+        idempotency_key="key-1",
+        label="test_send",
+        **kw,
+    )
+
+
+KAKAO_URL = "https://kakao.example.test/alimtalk/v2.3/appkeys/test-kakao-app-key/messages"
+
+
+async def test_idempotent_send_keeps_its_key_on_every_attempt(run: Runner) -> None:
+    with respx.mock() as mock:
+        route = mock.post(KAKAO_URL).mock(
+            side_effect=[
+                httpx.ReadTimeout("x"),
+                httpx.Response(502, text="bad gateway"),
+                httpx.Response(200, json={"header": {"isSuccessful": True, "resultCode": 0}}),
+            ]
+        )
+        assert await run.execute(_op(Safety.IDEMPOTENT)) == "accepted"
+    keys = [c.request.headers["X-NC-API-IDEMPOTENCY-KEY"] for c in route.calls]
+    assert keys == ["key-1"] * 3
+
+
+def _dup() -> httpx.Response:
+    return httpx.Response(
+        200,
+        json={"header": {"isSuccessful": False, "resultCode": -1005, "resultMessage": "dup"}},
+    )
+
+
+async def test_1005_on_a_retry_recovers_and_never_resends(run: Runner) -> None:
+    lookups = itertools.count()
+
+    def lookup() -> Operation[str | None]:
+        next(lookups)
+        return Operation(
+            namespace="kakao",
+            method="GET",
+            path="/alimtalk/v2.3/appkeys/{appkey}/messages",
+            parse=lambda data: "found-earlier",
+            safety=Safety.READ,
+        )
+
+    with respx.mock() as mock:
+        post = mock.post(KAKAO_URL).mock(side_effect=[httpx.ReadTimeout("x"), _dup()])
+        mock.get(KAKAO_URL).mock(
+            return_value=httpx.Response(
+                200, json={"header": {"isSuccessful": True, "resultCode": 0}}
+            )
+        )
+        assert await run.execute(_op(Safety.IDEMPOTENT, lookup=lookup)) == "found-earlier"
+    assert post.call_count == 2
+    assert next(lookups) == 1
+
+
+async def test_1005_on_a_retry_without_lookup_result_reports_replayed(run: Runner) -> None:
+    with respx.mock() as mock:
+        post = mock.post(KAKAO_URL).mock(side_effect=[httpx.ReadTimeout("x"), _dup()])
+        result = await run.execute(_op(Safety.IDEMPOTENT, replayed=lambda: "replayed"))
+    assert result == "replayed" and post.call_count == 2
+
+
+async def test_1005_on_the_first_attempt_is_the_callers_duplicate(run: Runner) -> None:
+    with respx.mock() as mock:
+        post = mock.post(KAKAO_URL).mock(side_effect=[_dup()])
+        with pytest.raises(DuplicateRequestError) as info:
+            await run.execute(_op(Safety.IDEMPOTENT, replayed=lambda: "replayed"))
+    assert post.call_count == 1 and info.value.attempts == 1
+
+
+async def test_1005_after_a_connect_error_is_still_the_callers_duplicate(run: Runner) -> None:
+    # The first attempt never reached the server, so it cannot have used the key.
+    with respx.mock() as mock:
+        mock.post(KAKAO_URL).mock(side_effect=[httpx.ConnectError("x"), _dup()])
+        with pytest.raises(DuplicateRequestError) as info:
+            await run.execute(_op(Safety.IDEMPOTENT, replayed=lambda: "replayed"))
+    assert info.value.attempts == 2
+
+
+async def test_unsafe_operations_stop_on_ambiguous_failures(run: Runner) -> None:
+    with respx.mock() as mock:
+        post = mock.post(KAKAO_URL).mock(side_effect=[httpx.ReadTimeout("x")])
+        with pytest.raises(TransportError) as info:
+            await run.execute(_op(Safety.UNSAFE))
+    assert post.call_count == 1 and info.value.ambiguous
+
+
+async def test_kakao_retryable_code_is_retried_with_the_same_key(run: Runner) -> None:
+    with respx.mock() as mock:
+        route = mock.post(KAKAO_URL).mock(
+            side_effect=[
+                httpx.Response(
+                    200,
+                    json={
+                        "header": {"isSuccessful": False, "resultCode": -9999, "resultMessage": "x"}
+                    },
+                ),
+                httpx.Response(200, json={"header": {"isSuccessful": True, "resultCode": 0}}),
+            ]
+        )
+        assert await run.execute(_op(Safety.IDEMPOTENT)) == "accepted"
+    assert route.call_count == 2
+
+
+async def test_no_retry_error_or_httpx_error_ever_escapes(run: Runner) -> None:
+    with respx.mock() as mock:
+        mock.post(SEND_URL).mock(side_effect=httpx.ReadTimeout("x"))
+        mock.get(LIST_URL).mock(side_effect=httpx.ReadTimeout("y"))
+        with pytest.raises(NotifyError) as info:
+            await run("send_sms", "01055550120", "hello")
+    assert not isinstance(info.value, (tenacity.RetryError, httpx.HTTPError))
+
+
+def test_retry_must_be_a_policy() -> None:
+    with pytest.raises(TypeError):
+        NotifyClient(retry=3)  # type: ignore[arg-type]
