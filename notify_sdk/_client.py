@@ -21,7 +21,7 @@ import tenacity
 
 from ._brand import AsyncBrandMethods, BrandMethods
 from ._config import Config
-from ._core import Context, Operation, decode_envelope
+from ._core import Context, Operation, Safety, decode_envelope
 from ._kakao import AsyncKakaoMethods, KakaoMethods
 from ._retry import (
     Action,
@@ -210,6 +210,25 @@ class _Call:
         self.reconcile_next = decision.action is Action.RECONCILE
         self.decision = decision
         return decision
+
+    def wants_final_lookup(self) -> bool:
+        """Whether to look a send up once more before raising an ambiguous failure.
+
+        When retries are exhausted (or disabled) after a failure whose effect
+        is unknown, one read turns "maybe sent" into a definite answer: found
+        means the message was accepted and its result is returned.
+        """
+        decision = self.decision
+        left = self.time_left()
+        return (
+            (left is None or left > 0)
+            and decision is not None
+            and decision.action is Action.STOP
+            and self.kind is FailureKind.AMBIGUOUS
+            and self.op.safety is Safety.RECONCILE
+            and self.policy.on_ambiguous == "reconcile"
+            and self.op.lookup is not None
+        )
 
     def lookup_policy(self) -> RetryPolicy:
         """The policy of a reconciliation lookup: a short, read-only retry inside the deadline."""
@@ -453,9 +472,14 @@ class NotifyClient(_Base, SmsMethods, KakaoMethods, BrandMethods):
         try:
             return self._send_once(call)
         except NotifyError as error:
-            if call.on_failure(error).action is Action.RECOVER:
+            action = call.on_failure(error).action
+            if action is Action.RECOVER:
                 found = self._find(call, settle=True)
                 return call.found(found) if found is not None else call.replayed_or_raise(error)
+            if call.wants_final_lookup():
+                found = self._last_look(call)
+                if found is not None:
+                    return call.found(found)
             raise
 
     def _send_once(self, call: _Call) -> Any:
@@ -472,6 +496,12 @@ class NotifyClient(_Base, SmsMethods, KakaoMethods, BrandMethods):
             return self._find(call, settle=True)
         except NotifyError as exc:
             raise call.lookup_failed(exc) from exc
+
+    def _last_look(self, call: _Call) -> Any:
+        try:
+            return self._find(call, settle=False)
+        except NotifyError:
+            return None
 
     def _find(self, call: _Call, *, settle: bool) -> Any:
         lookup = call.op.lookup
@@ -571,9 +601,14 @@ class AsyncNotifyClient(_Base, AsyncSmsMethods, AsyncKakaoMethods, AsyncBrandMet
         try:
             return await self._send_once(call)
         except NotifyError as error:
-            if call.on_failure(error).action is Action.RECOVER:
+            action = call.on_failure(error).action
+            if action is Action.RECOVER:
                 found = await self._find(call, settle=True)
                 return call.found(found) if found is not None else call.replayed_or_raise(error)
+            if call.wants_final_lookup():
+                found = await self._last_look(call)
+                if found is not None:
+                    return call.found(found)
             raise
 
     async def _send_once(self, call: _Call) -> Any:
@@ -590,6 +625,12 @@ class AsyncNotifyClient(_Base, AsyncSmsMethods, AsyncKakaoMethods, AsyncBrandMet
             return await self._find(call, settle=True)
         except NotifyError as exc:
             raise call.lookup_failed(exc) from exc
+
+    async def _last_look(self, call: _Call) -> Any:
+        try:
+            return await self._find(call, settle=False)
+        except NotifyError:
+            return None
 
     async def _find(self, call: _Call, *, settle: bool) -> Any:
         lookup = call.op.lookup

@@ -616,3 +616,60 @@ async def test_no_retry_error_or_httpx_error_ever_escapes(run: Runner) -> None:
 def test_retry_must_be_a_policy() -> None:
     with pytest.raises(TypeError):
         NotifyClient(retry=3)  # type: ignore[arg-type]
+
+
+async def test_exhausted_ambiguous_send_is_looked_up_once_more(run: Runner) -> None:
+    def found(request: httpx.Request) -> httpx.Response:
+        key = request.url.params["senderGroupingKey"]
+        return httpx.Response(200, json=listing([listed_item(key)]))
+
+    with respx.mock() as mock:
+        post = mock.post(SEND_URL).mock(side_effect=[httpx.ReadTimeout("x")])
+        get = mock.get(LIST_URL).mock(side_effect=found)
+        result = await run("send_sms", "01055550120", "hi", retry=RetryPolicy.disabled())
+    assert post.call_count == 1 and get.call_count == 1
+    assert result.recovered and result.attempts == 1
+
+
+async def test_exhausted_ambiguous_send_not_found_stays_ambiguous(run: Runner) -> None:
+    with respx.mock() as mock:
+        post = mock.post(SEND_URL).mock(side_effect=[httpx.ReadTimeout("x")])
+        get = mock.get(LIST_URL).mock(return_value=httpx.Response(200, json=listing([])))
+        with pytest.raises(TransportError) as info:
+            await run("send_sms", "01055550120", "hi", retry=RetryPolicy.disabled())
+    assert info.value.ambiguous and info.value.attempts == 1
+    assert post.call_count == 1 and get.call_count == 1
+
+
+def test_one_client_is_shared_between_threads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    runner = Runner("sync")
+    with respx.mock() as mock:
+        route = mock.post(SEND_URL).mock(
+            side_effect=lambda request: httpx.Response(200, json=sms_accepted())
+        )
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            results = list(
+                pool.map(lambda i: runner.sync.send_sms(f"0105555{i:04d}", "hi"), range(40))
+            )
+    assert route.call_count == 40
+    assert all(r.ok and r.attempts == 1 for r in results)
+    keys = {json_body["senderGroupingKey"] for json_body in post_json(route)}
+    assert len(keys) == 40  # every logical send got its own grouping key
+    assert runner.sync.retry_stats.attempts == 40
+
+
+async def test_one_async_client_is_shared_between_tasks() -> None:
+    import asyncio
+
+    runner = Runner("async")
+    with respx.mock() as mock:
+        route = mock.post(SEND_URL).mock(
+            side_effect=[httpx.ConnectError("x")] + [httpx.Response(200, json=sms_accepted())] * 30
+        )
+        results = await asyncio.gather(
+            *(runner.async_.send_sms(f"0105555{i:04d}", "hi") for i in range(30))
+        )
+    assert route.call_count == 31
+    assert sorted(r.attempts for r in results) == [1] * 29 + [2]
