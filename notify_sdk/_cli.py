@@ -139,14 +139,12 @@ def _explain(code_text: str, service: str, out: TextIO) -> int:
         cls = lookup(service, number)
         if cls is not UnknownAPIError:
             found = True
-            category = next(
-                (c.__name__ for c in cls.__mro__[1:] if c.__module__ == "notify_sdk.errors._base"),
-                "APIError",
-            )
+            chain = _categories(cls)
+            category = chain[0] if chain else "APIError"
             print(f"[{service} {number}] {cls.__name__} ({category})", file=out)
             print(f"  meaning:   {cls.description}", file=out)
             print(f"  retryable: {'yes' if cls.retryable else 'no'}", file=out)
-            print(f"  catch:     notify_sdk.errors.{category}", file=out)
+            print(f"  catch:     {' < '.join(chain)} (notify_sdk.errors)", file=out)
     enums: tuple[Any, ...] = (
         (delivery.SmsResultCode, delivery.DlrStatus, delivery.MtrCode)
         if service == "sms"
@@ -174,6 +172,18 @@ def _explain(code_text: str, service: str, out: TextIO) -> int:
         print(f"error: {text} is in no {service} table", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
+
+
+def _categories(cls: type) -> list[str]:
+    """The public exception families a generated class belongs to, nearest first."""
+    from . import errors
+
+    public = set(errors.__all__)
+    return [
+        c.__name__
+        for c in cls.__mro__[1:]
+        if c.__name__ in public and getattr(errors, c.__name__) is c and c is not Exception
+    ]
 
 
 def _client(sandbox: bool) -> tuple[NotifyClient, Emulator | None]:

@@ -13,7 +13,7 @@ from typing import TextIO
 
 from ._retry import RetryEvent, RetryPolicy
 from ._validation import mask_number
-from .errors import NotifyError
+from .errors import NotifyError, TransportError
 from .results import SendResult
 
 __all__ = ["run_demo"]
@@ -38,7 +38,7 @@ def run_demo(out: TextIO) -> int:
 
     def note_retry(event: RetryEvent) -> None:
         action = "look the send up, resend only if absent" if event.reconcile else "retry"
-        retries.append(f"attempt {event.attempt} failed ({type(event.error).__name__}) -> {action}")
+        retries.append(f"attempt {event.attempt}: {_what_failed(event.error)} -> {action}")
 
     def say(text: str = "") -> None:
         print(text, file=out)
@@ -75,7 +75,8 @@ def run_demo(out: TextIO) -> int:
                 status = emulator.status_of(message)
                 say(
                     f"     {message.service} ({message.endpoint}): "
-                    f"{status.code} {status.description}"
+                    f"{status.state}, code {status.result_code}"
+                    f"{' -> fallback SMS sent' if status.fallback_request_id else ''}"
                 )
 
             say(f"3. SMS to {mask_number(FAULT_SMS_TO)} through two injected faults:")
@@ -123,3 +124,12 @@ def run_demo(out: TextIO) -> int:
         f"retry budget {stats.budget_left:.0f}/{stats.budget_capacity:.0f}."
     )
     return 0
+
+
+def _what_failed(error: NotifyError) -> str:
+    if isinstance(error, TransportError):
+        if error.ambiguous:
+            return "timed out after sending (it may have been accepted)"
+        return "could not connect (nothing was sent)"
+    code = getattr(error, "code", None)
+    return f"{type(error).__name__}{f' {code}' if code is not None else ''}"
