@@ -10,18 +10,38 @@ Message) with :class:`NotifyClient` or :class:`AsyncNotifyClient`::
         result.raise_for_failures()
 
 Failures raise the typed exceptions of :mod:`notify_sdk.errors`; retries are
-safe by construction (see :class:`RetryPolicy`).
+safe by construction (see :class:`RetryPolicy`). Brand Message models live in
+:mod:`notify_sdk.brand`, delivery-code enums in :mod:`notify_sdk.delivery`,
+and the API emulator for your tests in :mod:`notify_sdk.testing`.
 """
 
 from ._client import AsyncNotifyClient, NotifyClient
+from ._kakao import (
+    ButtonParams,
+    FallbackResult,
+    KakaoButton,
+    KakaoMessage,
+    KakaoQuickReply,
+    SenderChannelSettings,
+    SenderProfile,
+)
 from ._models import Recipient, SmsFallback
 from ._retry import RetryEvent, RetryPolicy, RetryStats
+from ._sms import Attachment, CancelResult, DlrInfo, SmsDelivery, SmsMessageStatus
 from ._version import __version__
 from .errors import NotifyError
 from .results import RecipientResult, SendResult
 
 __all__ = [
     "AsyncNotifyClient",
+    "Attachment",
+    "ButtonParams",
+    "CancelResult",
+    "DlrInfo",
+    "FallbackResult",
+    "KakaoButton",
+    "KakaoMessage",
+    "KakaoQuickReply",
     "NotifyClient",
     "NotifyError",
     "Recipient",
@@ -30,6 +50,10 @@ __all__ = [
     "RetryPolicy",
     "RetryStats",
     "SendResult",
+    "SenderChannelSettings",
+    "SenderProfile",
+    "SmsDelivery",
     "SmsFallback",
+    "SmsMessageStatus",
     "__version__",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 from collections.abc import Callable
 from types import TracebackType
@@ -36,6 +37,7 @@ from ._retry import (
     map_transport_error,
 )
 from ._sms import AsyncSmsMethods, SmsMethods
+from ._validation import mask_number
 from .errors import NotifyError, ProtocolError, TransportError
 from .results import SendResult
 
@@ -49,7 +51,50 @@ _JSON_CONTENT_TYPE = "application/json;charset=UTF-8"
 _RETRYING_ACTIONS = (Action.RETRY, Action.RECONCILE)
 # Exceptions a parser can hit on an answer of an unexpected shape; they become
 # ProtocolError so that no KeyError or TypeError ever reaches the caller.
-_SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+_SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError)
+
+
+class _HttpxLogRedactor(logging.Filter):
+    """Keeps app keys and recipient numbers out of httpx's own INFO log lines.
+
+    httpx logs every request as ``HTTP Request: POST <full URL> ...``; our
+    URLs carry the app key in the path and, for some queries, a phone number
+    in the query string. The SDK's own log lines never contain either; this
+    filter, attached once to the ``httpx`` logger, gives httpx's the same care.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.keys: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.keys and isinstance(record.args, tuple) and record.args:
+            record.args = tuple(self._clean(arg) for arg in record.args)
+        return True
+
+    def _clean(self, value: object) -> object:
+        if not isinstance(value, (str, httpx.URL)):
+            return value
+        text = str(value)
+        for key in self.keys:
+            if key in text:
+                text = text.replace(key, "{appkey}")
+        if "recipientNo=" in text:
+            text = _RECIPIENT_QUERY.sub(lambda m: m.group(1) + mask_number(m.group(2)), text)
+        return text
+
+
+_RECIPIENT_QUERY = re.compile(r"(recipientNo=)([^&\s\"]*)")
+_REDACTOR = _HttpxLogRedactor()
+
+
+def _redact_in_httpx_logs(config: Config) -> None:
+    keys = {k for k in (config.sms.app_key, config.kakao.app_key) if k}
+    if keys - _REDACTOR.keys:
+        _REDACTOR.keys.update(keys)
+    httpx_logger = logging.getLogger("httpx")
+    if _REDACTOR not in httpx_logger.filters:
+        httpx_logger.addFilter(_REDACTOR)
 
 
 class _Call:
@@ -303,7 +348,7 @@ class _Call:
         return result
 
     def failed(self, error: NotifyError) -> NotifyError:
-        if error.attempts is None:
+        if error.attempts is None and self.sends > 0:
             error.attempts = self.sends
         return error
 
@@ -348,6 +393,7 @@ class _Base:
         self._policy = retry if retry is not None else RetryPolicy()
         self._budget = RetryBudget()
         self._ctx = Context(self._config)
+        _redact_in_httpx_logs(self._config)
 
     @property
     def _context(self) -> Context:

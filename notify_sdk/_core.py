@@ -136,18 +136,20 @@ class Pager(Generic[T]):
 
     def pages(self) -> Iterator[tuple[int, Operation[Page[T]]]]:
         """Yield ``(page_num, operation)`` forever; the caller decides when to stop."""
+        size = self.page_size if self.limit is None else max(min(self.page_size, self.limit), 1)
         num = 1
         while True:
-            yield num, self.fetch(num, self.page_size)
+            yield num, self.fetch(num, size)
             num += 1
 
     def is_last(self, page_num: int, page: Page[T], seen: int) -> bool:
         """Whether ``page`` ends the listing (or the caller's ``limit``)."""
         if self.limit is not None and seen >= self.limit:
             return True
-        if len(page.items) < self.page_size:
+        size = self.page_size if self.limit is None else max(min(self.page_size, self.limit), 1)
+        if len(page.items) < size:
             return True
-        return page.total is not None and page_num * self.page_size >= page.total
+        return page.total is not None and page_num * size >= page.total
 
 
 def _utcnow() -> datetime:
@@ -228,7 +230,7 @@ def decode_envelope(
     data: object
     try:
         data = json.loads(content) if content else None
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         data = None
     header = data.get("header") if isinstance(data, dict) else None
     if isinstance(header, dict) and "isSuccessful" in header:

@@ -673,3 +673,24 @@ async def test_one_async_client_is_shared_between_tasks() -> None:
         )
     assert route.call_count == 31
     assert sorted(r.attempts for r in results) == [1] * 29 + [2]
+
+
+def test_httpx_own_log_lines_never_show_the_app_key_or_a_number(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import logging
+
+    from .conftest import SMS_APP_KEY
+
+    runner = Runner("sync")
+    with caplog.at_level(logging.INFO, logger="httpx"), respx.mock() as mock:
+        mock.get(SEND_URL).mock(return_value=httpx.Response(200, json=listing([])))
+        list(
+            runner.sync.list_sms_deliveries(
+                request_id="20261124103015aZ3kP9qLwX0", recipient="01055556789"
+            )
+        )
+    lines = [r.getMessage() for r in caplog.records if r.name == "httpx"]
+    assert lines, "httpx logged no request line"
+    assert all(SMS_APP_KEY not in line and "01055556789" not in line for line in lines)
+    assert any("{appkey}" in line and "010****6789" in line for line in lines)
