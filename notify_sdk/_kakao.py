@@ -64,6 +64,7 @@ from ._validation import (
     require_text,
     to_kst,
 )
+from ._wire import opt_bool, opt_int, opt_str
 from .delivery import KakaoResultCode, Outcome
 from .errors import ValidationError, from_code
 from .results import RecipientResult, SendResult
@@ -438,45 +439,18 @@ class SenderProfile:
 # --- small parsing helpers ------------------------------------------------------
 
 
-def _opt_str(value: object) -> str | None:
-    if value is None:
-        return None
-    return value if isinstance(value, str) else str(value)
-
-
-def _opt_int(value: object) -> int | None:
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str):
-        try:
-            return int(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
-def _opt_bool(value: object) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.lower() in ("true", "false", "y", "n"):
-        return value.lower() in ("true", "y")
-    return None
-
-
 def _code(value: object) -> int:
     """A per-recipient ``resultCode``: the docs show ints, digit strings and blanks."""
     if value is None or value == "":
         return 0
-    parsed = _opt_int(value)
+    parsed = opt_int(value)
     if parsed is None:
         raise ValueError(f"resultCode {value!r} is not a number")
     return parsed
 
 
 def _message(item: JSONDict, service: str) -> KakaoMessage:
-    raw_code = _opt_str(item.get("resultCode"))
+    raw_code = opt_str(item.get("resultCode"))
     if raw_code is not None and not raw_code.strip():
         raw_code = None
     fallback = None
@@ -484,29 +458,29 @@ def _message(item: JSONDict, service: str) -> KakaoMessage:
         item.get(k) is not None for k in ("resendStatus", "resendResultCode", "resendRequestId")
     ):
         fallback = FallbackResult(
-            status=_opt_str(item.get("resendStatus")),
-            status_name=_opt_str(item.get("resendStatusName")),
-            result_code=_opt_str(item.get("resendResultCode")),
-            request_id=_opt_str(item.get("resendRequestId")),
+            status=opt_str(item.get("resendStatus")),
+            status_name=opt_str(item.get("resendStatusName")),
+            result_code=opt_str(item.get("resendResultCode")),
+            request_id=opt_str(item.get("resendRequestId")),
         )
     return KakaoMessage(
         service=service,
         request_id=str(item.get("requestId") or ""),
-        seq=_opt_int(item.get("recipientSeq")),
-        recipient=_opt_str(item.get("recipientNo")),
-        template_code=_opt_str(item.get("templateCode")),
-        content=_opt_str(item.get("content")),
-        status=_opt_str(item.get("messageStatus")),
+        seq=opt_int(item.get("recipientSeq")),
+        recipient=opt_str(item.get("recipientNo")),
+        template_code=opt_str(item.get("templateCode")),
+        content=opt_str(item.get("content")),
+        status=opt_str(item.get("messageStatus")),
         result_code=KakaoResultCode.parse(raw_code) if raw_code else None,
         raw_result_code=raw_code,
-        result_message=_opt_str(item.get("resultCodeName")),
-        request_date=_opt_str(item.get("requestDate")),
-        create_date=_opt_str(item.get("createDate")),
-        receive_date=_opt_str(item.get("receiveDate")),
-        sender_key=_opt_str(item.get("senderKey")),
-        plus_friend_id=_opt_str(item.get("plusFriendId")),
-        sender_grouping_key=_opt_str(item.get("senderGroupingKey")),
-        recipient_grouping_key=_opt_str(item.get("recipientGroupingKey")),
+        result_message=opt_str(item.get("resultCodeName")),
+        request_date=opt_str(item.get("requestDate")),
+        create_date=opt_str(item.get("createDate")),
+        receive_date=opt_str(item.get("receiveDate")),
+        sender_key=opt_str(item.get("senderKey")),
+        plus_friend_id=opt_str(item.get("plusFriendId")),
+        sender_grouping_key=opt_str(item.get("senderGroupingKey")),
+        recipient_grouping_key=opt_str(item.get("recipientGroupingKey")),
         fallback=fallback,
     )
 
@@ -515,32 +489,32 @@ def _channel(value: object) -> SenderChannelSettings | None:
     if not isinstance(value, dict):
         return None
     return SenderChannelSettings(
-        resend_app_key=_opt_str(value.get("resendAppKey")),
-        resend_enabled=_opt_bool(value.get("isResend")),
-        resend_sender=_opt_str(value.get("resendSendNo")),
-        resend_unsubscribe_no=_opt_str(value.get("resendUnsubscribeNo")),
-        daily_max_count=_opt_int(value.get("dailyMaxCount")),
-        sent_count=_opt_int(value.get("sentCount")),
+        resend_app_key=opt_str(value.get("resendAppKey")),
+        resend_enabled=opt_bool(value.get("isResend")),
+        resend_sender=opt_str(value.get("resendSendNo")),
+        resend_unsubscribe_no=opt_str(value.get("resendUnsubscribeNo")),
+        daily_max_count=opt_int(value.get("dailyMaxCount")),
+        sent_count=opt_int(value.get("sentCount")),
     )
 
 
 def _profile(item: JSONDict) -> SenderProfile:
     return SenderProfile(
         sender_key=str(item.get("senderKey") or ""),
-        plus_friend_id=_opt_str(item.get("plusFriendId")),
-        category_code=_opt_str(item.get("categoryCode")),
-        status=_opt_str(item.get("status")),
-        status_name=_opt_str(item.get("statusName")),
-        kakao_status=_opt_str(item.get("kakaoStatus")),
-        kakao_status_name=_opt_str(item.get("kakaoStatusName")),
-        kakao_profile_status=_opt_str(item.get("kakaoProfileStatus")),
-        kakao_profile_status_name=_opt_str(item.get("kakaoProfileStatusName")),
-        profile_spam_level=_opt_str(item.get("profileSpamLevel")),
-        profile_message_spam_level=_opt_str(item.get("profileMessageSpamLevel")),
-        block=_opt_bool(item.get("block")) is True,
-        dormant=_opt_bool(item.get("dormant")) is True,
-        initial_user_restriction=_opt_bool(item.get("initialUserRestriction")) is True,
-        create_date=_opt_str(item.get("createDate")),
+        plus_friend_id=opt_str(item.get("plusFriendId")),
+        category_code=opt_str(item.get("categoryCode")),
+        status=opt_str(item.get("status")),
+        status_name=opt_str(item.get("statusName")),
+        kakao_status=opt_str(item.get("kakaoStatus")),
+        kakao_status_name=opt_str(item.get("kakaoStatusName")),
+        kakao_profile_status=opt_str(item.get("kakaoProfileStatus")),
+        kakao_profile_status_name=opt_str(item.get("kakaoProfileStatusName")),
+        profile_spam_level=opt_str(item.get("profileSpamLevel")),
+        profile_message_spam_level=opt_str(item.get("profileMessageSpamLevel")),
+        block=opt_bool(item.get("block")) is True,
+        dormant=opt_bool(item.get("dormant")) is True,
+        initial_user_restriction=opt_bool(item.get("initialUserRestriction")) is True,
+        create_date=opt_str(item.get("createDate")),
         alimtalk=_channel(item.get("alimtalk")),
         friendtalk=_channel(item.get("friendtalk")),
     )
@@ -830,37 +804,37 @@ def _parse_send(
 ) -> SendResult:
     raw_header = data.get("header")
     header: JSONDict = raw_header if isinstance(raw_header, dict) else {}
-    code = _opt_int(header.get("resultCode")) or 0
+    code = opt_int(header.get("resultCode")) or 0
     message = data.get("message")
     if code != 0 and not isinstance(message, dict):
         # An all-failed envelope without per-recipient results: raise it as is.
-        raise from_code("kakao", code, _opt_str(header.get("resultMessage")) or "")
+        raise from_code("kakao", code, opt_str(header.get("resultMessage")) or "")
     inner = expect_dict(body_of(data, "message", "kakao"), "message", "kakao")
     rows = [r for r in expect_list(inner.get("sendResults"), "sendResults", "kakao") if r]
     results: list[RecipientResult] = []
     for index, row in enumerate(expect_dict(r, "sendResults[]", "kakao") for r in rows):
-        number = _opt_str(row.get("recipientNo"))
+        number = opt_str(row.get("recipientNo"))
         results.append(
             RecipientResult(
                 number=number if number is not None else _nth(numbers, index),
-                seq=_opt_int(row.get("recipientSeq")),
+                seq=opt_int(row.get("recipientSeq")),
                 result_code=_code(row.get("resultCode")),
-                result_message=_opt_str(row.get("resultMessage")) or "",
-                grouping_key=_opt_str(row.get("recipientGroupingKey")),
+                result_message=opt_str(row.get("resultMessage")) or "",
+                grouping_key=opt_str(row.get("recipientGroupingKey")),
                 namespace="kakao",
             )
         )
     if all(r.seq is not None for r in results):
         results.sort(key=lambda r: r.seq or 0)
-    request_id = _opt_str(inner.get("requestId"))
+    request_id = opt_str(inner.get("requestId"))
     if code != 0 and not results:
-        raise from_code("kakao", code, _opt_str(header.get("resultMessage")) or "")
+        raise from_code("kakao", code, opt_str(header.get("resultMessage")) or "")
     return SendResult(
         service=service,
         request_id=request_id,
         recipients=tuple(results),
         idempotency_key=key,
-        sender_grouping_key=_opt_str(inner.get("senderGroupingKey")) or grouping,
+        sender_grouping_key=opt_str(inner.get("senderGroupingKey")) or grouping,
     )
 
 
@@ -1410,7 +1384,7 @@ def _message_page(service: str) -> Callable[[JSONDict], Page[KakaoMessage]]:
         )
         return Page(
             tuple(_message(i, service) for i in _message_items(data)),
-            _opt_int(inner.get("totalCount")),
+            opt_int(inner.get("totalCount")),
         )
 
     return parse
@@ -1757,11 +1731,11 @@ def search_alimtalk_results(
         # wraps it); accept the wrapped form too.
         if "messages" in data:
             items = expect_list(data.get("messages"), "messages", "kakao")
-            total = _opt_int(data.get("totalCount"))
+            total = opt_int(data.get("totalCount"))
         else:
             items = _message_items(data)
             inner = data.get("messageSearchResultResponse")
-            total = _opt_int(inner.get("totalCount")) if isinstance(inner, dict) else None
+            total = opt_int(inner.get("totalCount")) if isinstance(inner, dict) else None
         return Page(tuple(_message(i, "alimtalk") for i in items if isinstance(i, dict)), total)
 
     def fetch(page_num: int, size: int) -> Operation[Page[KakaoMessage]]:
@@ -1820,7 +1794,7 @@ def list_sender_profiles(
         items = expect_list(body_of(data, "senders", "kakao"), "senders", "kakao")
         return Page(
             tuple(_profile(i) for i in items if isinstance(i, dict)),
-            _opt_int(data.get("totalCount")),
+            opt_int(data.get("totalCount")),
         )
 
     def fetch(page_num: int, size: int) -> Operation[Page[SenderProfile]]:

@@ -51,6 +51,7 @@ from ._validation import (
     require_text,
     to_kst,
 )
+from ._wire import opt_int, opt_str, parse_date
 from .delivery import DlrErrorCode, DlrStatus, MtrCode, Outcome, SmsResultCode
 from .errors import ProtocolError, ValidationError
 from .results import RecipientResult, SendResult
@@ -231,12 +232,12 @@ class SmsDelivery:
     @property
     def requested_at(self) -> datetime | None:
         """:attr:`request_date` as a naive Korea-time datetime (``None`` if absent)."""
-        return _parse_date(self.request_date)
+        return parse_date(self.request_date)
 
     @property
     def result_at(self) -> datetime | None:
         """:attr:`result_date` as a naive Korea-time datetime (``None`` if absent)."""
-        return _parse_date(self.result_date)
+        return parse_date(self.result_date)
 
 
 @attrs.frozen(slots=True)
@@ -267,47 +268,18 @@ class CancelResult:
     canceled: int
 
 
-def _parse_date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    text = value.split(".", 1)[0]
-    for fmt in (_QUERY_FORMAT, "%Y-%m-%d %H:%M"):
-        try:
-            return datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-    return None
-
-
-def _opt_str(value: object) -> str | None:
-    if value is None:
-        return None
-    return value if isinstance(value, str) else str(value)
-
-
-def _opt_int(value: object) -> int | None:
-    if value is None or value == "" or isinstance(value, bool):
-        return None
-    if isinstance(value, float) and not value.is_integer():
-        return None
-    try:
-        return int(value)  # type: ignore[call-overload,no-any-return]
-    except (TypeError, ValueError, OverflowError):
-        return None
-
-
 def _delivery(item: JSONDict) -> SmsDelivery:
-    raw_code = _opt_str(item.get("resultCode"))
+    raw_code = opt_str(item.get("resultCode"))
     dlr_raw = item.get("dlr")
     dlr = None
     if isinstance(dlr_raw, dict):
-        raw_status = _opt_str(dlr_raw.get("dlrStatus"))
-        raw_error = _opt_str(dlr_raw.get("errorCode"))
-        error_int = _opt_int(raw_error)
+        raw_status = opt_str(dlr_raw.get("dlrStatus"))
+        raw_error = opt_str(dlr_raw.get("errorCode"))
+        error_int = opt_int(raw_error)
         dlr = DlrInfo(
             status=DlrStatus.parse(raw_status),
             error=None if error_int is None else DlrErrorCode.parse(error_int),
-            network_code=_opt_str(dlr_raw.get("networkCode")),
+            network_code=opt_str(dlr_raw.get("networkCode")),
             raw_status=raw_status,
             raw_error=raw_error,
         )
@@ -317,26 +289,26 @@ def _delivery(item: JSONDict) -> SmsDelivery:
         seq = item.get("mtPr")
     return SmsDelivery(
         request_id=str(item.get("requestId") or ""),
-        seq=_opt_int(seq),
-        recipient=_opt_str(item.get("recipientNo")),
+        seq=opt_int(seq),
+        recipient=opt_str(item.get("recipientNo")),
         status=SmsMessageStatus.parse(item.get("msgStatus")),
         result_code=SmsResultCode.parse(raw_code) if raw_code else None,
         raw_result_code=raw_code,
-        message_type=_opt_str(item.get("messageType")),
-        body=_opt_str(item.get("body")),
-        title=_opt_str(item.get("title")),
-        sender=_opt_str(item.get("sendNo")),
-        country_code=_opt_str(item.get("countryCode")),
-        request_date=_opt_str(item.get("requestDate")),
-        result_date=_opt_str(item.get("resultDate")),
-        sender_grouping_key=_opt_str(item.get("senderGroupingKey")),
+        message_type=opt_str(item.get("messageType")),
+        body=opt_str(item.get("body")),
+        title=opt_str(item.get("title")),
+        sender=opt_str(item.get("sendNo")),
+        country_code=opt_str(item.get("countryCode")),
+        request_date=opt_str(item.get("requestDate")),
+        result_date=opt_str(item.get("resultDate")),
+        sender_grouping_key=opt_str(item.get("senderGroupingKey")),
         # Some answers spell it with a capital R.
-        recipient_grouping_key=_opt_str(
+        recipient_grouping_key=opt_str(
             item.get("recipientGroupingKey") or item.get("RecipientGroupingKey")
         ),
-        template_id=_opt_str(item.get("templateId")),
+        template_id=opt_str(item.get("templateId")),
         is_ad=item.get("adYn") == "Y",
-        telecom_code=_opt_int(item.get("telecomCode")),
+        telecom_code=opt_int(item.get("telecomCode")),
         dlr=dlr,
     )
 
@@ -633,7 +605,7 @@ def _result_code(value: object) -> int:
     """A per-recipient send code: an int, or the same as a digit string."""
     if value is None or value == "":
         return 0
-    code = _opt_int(value)
+    code = opt_int(value)
     if code is None:
         raise ProtocolError(
             f"sms API answer: sendResultList[].resultCode {value!r} is not a result code",
@@ -644,7 +616,7 @@ def _result_code(value: object) -> int:
 
 def _parse_send(data: JSONDict, sent: tuple[Recipient, ...], key: str) -> SendResult:
     inner = _data_of(data)
-    request_id = _opt_str(inner.get("requestId"))
+    request_id = opt_str(inner.get("requestId"))
     if not request_id:
         raise ProtocolError(
             "sms API accepted the send but its answer has no body.data.requestId; look the "
@@ -669,20 +641,20 @@ def _parse_send(data: JSONDict, sent: tuple[Recipient, ...], key: str) -> SendRe
             for r in sent
         ]
     for index, row in enumerate(rows):
-        seq = _opt_int(row.get("recipientSeq", row.get("mtPr")))
+        seq = opt_int(row.get("recipientSeq", row.get("mtPr")))
         # Match by position (recipientSeq is 1-based), never by number: the
         # API may echo a number in another form than the one sent.
         position = seq - 1 if seq is not None and 0 < seq <= len(sent) else index
         own = sent[position] if position < len(sent) else None
-        number = _opt_str(row.get("recipientNo"))
+        number = opt_str(row.get("recipientNo"))
         grouping = row.get("recipientGroupingKey") or row.get("RecipientGroupingKey")
         recipients.append(
             RecipientResult(
                 number=number if number else (own.number if own is not None else None),
                 seq=seq,
                 result_code=_result_code(row.get("resultCode")),
-                result_message=_opt_str(row.get("resultMessage")) or "",
-                grouping_key=_opt_str(grouping) or (own.grouping_key if own else None),
+                result_message=opt_str(row.get("resultMessage")) or "",
+                grouping_key=opt_str(grouping) or (own.grouping_key if own else None),
                 namespace="sms",
             )
         )
@@ -692,7 +664,7 @@ def _parse_send(data: JSONDict, sent: tuple[Recipient, ...], key: str) -> SendRe
         service="sms",
         request_id=request_id,
         recipients=tuple(recipients),
-        sender_grouping_key=_opt_str(inner.get("senderGroupingKey")) or key,
+        sender_grouping_key=opt_str(inner.get("senderGroupingKey")) or key,
     )
 
 
@@ -1017,7 +989,7 @@ def upload_attachment(
 
     def parse(data: JSONDict) -> Attachment:
         inner = _data_of(data)
-        file_id = _opt_int(inner.get("fileId"))
+        file_id = opt_int(inner.get("fileId"))
         if file_id is None:
             raise ProtocolError(
                 f"sms API answer to the upload has no usable fileId ({inner.get('fileId')!r})",
@@ -1025,8 +997,8 @@ def upload_attachment(
             )
         return Attachment(
             file_id=file_id,
-            file_name=_opt_str(inner.get("fileName")) or str(name),
-            file_path=_opt_str(inner.get("filePath")),
+            file_name=opt_str(inner.get("fileName")) or str(name),
+            file_path=opt_str(inner.get("filePath")),
         )
 
     return Operation(
@@ -1266,7 +1238,7 @@ def list_sms_deliveries(
 def _parse_delivery_page(data: JSONDict) -> Page[SmsDelivery]:
     body = expect_dict(data.get("body"), "body", "sms")
     items = expect_list(body_of(body, "data", "sms"), "body.data", "sms")
-    total = _opt_int(body.get("totalCount"))
+    total = opt_int(body.get("totalCount"))
     return Page(tuple(_delivery(i) for i in items if isinstance(i, dict)), total)
 
 
@@ -1318,8 +1290,8 @@ def cancel_scheduled_sms(
     def parse(data: JSONDict) -> CancelResult:
         inner = _data_of(data)
         return CancelResult(
-            requested=_opt_int(inner.get("requestedCount")) or 0,
-            canceled=_opt_int(inner.get("canceledCount")) or 0,
+            requested=opt_int(inner.get("requestedCount")) or 0,
+            canceled=opt_int(inner.get("canceledCount")) or 0,
         )
 
     return Operation(
