@@ -263,7 +263,10 @@ def _one_line(error: NotifyError) -> str:
     if isinstance(error, APIError) and error.code is not None:
         meaning = error.description or error.message
         return f"error: [{error.service} {error.code}] {type(error).__name__}: {meaning}"
-    return f"error: {type(error).__name__}: {error}".splitlines()[0]
+    text = str(error)
+    name = type(error).__name__
+    line = text if text.startswith(name) else f"{name}: {text}"
+    return f"error: {line}".splitlines()[0]
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:

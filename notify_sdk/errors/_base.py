@@ -471,7 +471,10 @@ class PartialSendError(NotifyError):
             total = len(recipients) if recipients is not None else None
         except TypeError:
             total = None
-        head = f"{failed} of {total} {noun} failed" if total else f"{failed} {noun} failed"
+        if total:
+            head = f"{failed} of {total} recipient{'s' if total != 1 else ''} failed"
+        else:
+            head = f"{failed} {noun} failed"
         counts: dict[str, int] = {}
         for error in self.errors:
             key = " ".join(
