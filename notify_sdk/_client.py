@@ -8,11 +8,10 @@ bookkeeping both drivers share lives in :class:`_Call`.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -312,6 +311,41 @@ class _Call:
 
     # -- tenacity hooks -----------------------------------------------------
 
+    def will_retry(self) -> bool:
+        """Whether the failure just decided on is to be retried."""
+        return self.decision is not None and self.decision.action in _RETRYING_ACTIONS
+
+    @staticmethod
+    def replay_then(first: NotifyError, attempt: Callable[[_Call], Any]) -> Callable[[_Call], Any]:
+        """An attempt function whose first call re-raises ``first`` (already sent).
+
+        The driver makes the first attempt outside tenacity; when it fails
+        and is to be retried, tenacity starts from that outcome instead of
+        sending again.
+        """
+        pending = [first]
+
+        def run(call: _Call) -> Any:
+            if pending:
+                raise pending.pop()
+            return attempt(call)
+
+        return run
+
+    @staticmethod
+    def areplay_then(
+        first: NotifyError, attempt: Callable[[_Call], Awaitable[Any]]
+    ) -> Callable[[_Call], Awaitable[Any]]:
+        """The async twin of :meth:`replay_then`."""
+        pending = [first]
+
+        async def run(call: _Call) -> Any:
+            if pending:
+                raise pending.pop()
+            return await attempt(call)
+
+        return run
+
     def should_retry(self, state: tenacity.RetryCallState) -> bool:
         outcome = state.outcome
         if outcome is None or not outcome.failed or self.decision is None:
@@ -340,7 +374,7 @@ class _Call:
     def finish(self, result: T) -> T:
         """Stamp attempts on a send result and refill the budget."""
         self.budget.refund(self.budget.retry_cost if self.sends > 1 else 1.0)
-        if isinstance(result, SendResult):
+        if isinstance(result, SendResult) and (self.sends > 1 or self.recovered):
             changes: dict[str, Any] = {"attempts": max(self.sends, 1)}
             if self.recovered:
                 changes["recovered"] = True
@@ -495,18 +529,26 @@ class NotifyClient(_Base, SmsMethods, KakaoMethods, BrandMethods):
 
     def _execute(self, op: Operation[T]) -> T:
         call = _Call(op, op.retry or self._policy, self._budget)
-        retrying = tenacity.Retrying(
-            retry=call.should_retry,
-            wait=call.wait,
-            stop=_STOP,
-            sleep=self._sleep,
-            before_sleep=call.before_sleep,
-            reraise=True,
-        )
         try:
-            result: T = retrying(self._attempt, call)
-        except NotifyError as error:
-            raise call.failed(error) from error.__cause__
+            # The first attempt runs bare: most calls succeed at once and a
+            # tenacity controller (a Future and a Condition per attempt) would
+            # be the largest cost of the SDK on the hot path.
+            result: T = self._attempt(call)
+        except NotifyError as first:
+            if not call.will_retry():
+                raise call.failed(first) from first.__cause__
+            retrying = tenacity.Retrying(
+                retry=call.should_retry,
+                wait=call.wait,
+                stop=_STOP,
+                sleep=self._sleep,
+                before_sleep=call.before_sleep,
+                reraise=True,
+            )
+            try:
+                result = retrying(call.replay_then(first, self._attempt), call)
+            except NotifyError as error:
+                raise call.failed(error) from error.__cause__
         return call.finish(result)
 
     def _attempt(self, call: _Call) -> Any:
@@ -602,7 +644,11 @@ class AsyncNotifyClient(_Base, AsyncSmsMethods, AsyncKakaoMethods, AsyncBrandMet
             raise TypeError("http_client must be an httpx.AsyncClient (NotifyClient takes Client)")
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.AsyncClient()
-        self._sleep: Callable[[float], Any] = asyncio.sleep
+        # Imported here: asyncio costs ~40 ms at import and SMS-only sync
+        # applications never need it.
+        import asyncio
+
+        self._sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep
 
     async def aclose(self) -> None:
         """Close the connection pool (not one passed in as ``http_client``)."""
@@ -622,20 +668,25 @@ class AsyncNotifyClient(_Base, AsyncSmsMethods, AsyncKakaoMethods, AsyncBrandMet
 
     async def _execute(self, op: Operation[T]) -> T:
         call = _Call(op, op.retry or self._policy, self._budget)
-        # A fresh controller per call: AsyncRetrying keeps per-run state and a
-        # shared one is not safe between tasks.
-        retrying = tenacity.AsyncRetrying(
-            retry=call.should_retry,
-            wait=call.wait,
-            stop=_STOP,
-            sleep=self._sleep,
-            before_sleep=call.before_sleep,
-            reraise=True,
-        )
         try:
-            result: T = await retrying(self._attempt, call)
-        except NotifyError as error:
-            raise call.failed(error) from error.__cause__
+            result: T = await self._attempt(call)
+        except NotifyError as first:
+            if not call.will_retry():
+                raise call.failed(first) from first.__cause__
+            # A fresh controller per call: AsyncRetrying keeps per-run state
+            # and a shared one is not safe between tasks.
+            retrying = tenacity.AsyncRetrying(
+                retry=call.should_retry,
+                wait=call.wait,
+                stop=_STOP,
+                sleep=self._sleep,
+                before_sleep=call.before_sleep,
+                reraise=True,
+            )
+            try:
+                result = await retrying(call.areplay_then(first, self._attempt), call)
+            except NotifyError as error:
+                raise call.failed(error) from error.__cause__
         return call.finish(result)
 
     async def _attempt(self, call: _Call) -> Any:
