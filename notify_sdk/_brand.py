@@ -22,10 +22,8 @@ window only warns, since the caller may not control when it runs.
 
 from __future__ import annotations
 
-import itertools
 import os
 import re
-import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
@@ -44,20 +42,32 @@ from ._core import (
     async_pager,
     body_of,
     expect_dict,
-    expect_list,
     sync_method,
     sync_pager,
 )
+from ._kakao_common import (
+    MINUTE_FORMAT,
+    check_night,
+    listing,
+    message_items,
+    resend_parameter,
+    resolve_sender_key,
+    search_result,
+    send_keys,
+    send_operation,
+    template_params,
+)
 from ._models import Recipient, SmsFallback
 from ._validation import (
+    Recipients,
     format_schedule,
-    new_token,
     normalize_number,
     normalize_recipients,
     optional_key,
     require_text,
     to_kst,
 )
+from ._wire import opt_int
 from .brand import (
     AD_PREFIX,
     MESSAGE_TYPES,
@@ -75,8 +85,8 @@ from .brand import (
     Targeting,
     Video,
 )
-from .errors import APIError, ProtocolError, ServerError, ValidationError, from_code
-from .results import RecipientResult, SendResult
+from .errors import APIError, ProtocolError, ServerError, ValidationError
+from .results import SendResult
 
 if TYPE_CHECKING:
     from ._retry import RetryPolicy
@@ -93,21 +103,10 @@ __all__ = [
     "upload_brand_image",
 ]
 
-Recipients = str | Recipient | Iterable[str | Recipient]
 TargetingArg = Targeting | Literal["M", "N", "I"]
 
 _PREFIX = "/brand-message/v1.0/appkeys/{appkey}"
-_DATE_FORMAT = "%Y-%m-%d %H:%M"
-_IDEMPOTENCY_HEADER = "X-NC-API-IDEMPOTENCY-KEY"
-#: A reconciliation lookup covers sends registered from shortly before the send
-#: was built (clock skew) until shortly after the lookup.
-_LOOKUP_SKEW = timedelta(minutes=2)
-#: Delivery is blocked from 20:50 until 08:00 KST (advertising rule).
-NIGHT_START = (20, 50)
-NIGHT_END = (8, 0)
-SENDER_KEY_MAX = 40
 SCHEDULE_MAX_DAYS = 60
-TEMPLATE_PARAM_MAX = 1300
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
 IMAGE_MIN_WIDTH = 500
 VIDEO_MAX_BYTES = 4 * 1024**3
@@ -117,27 +116,15 @@ _UNSUBSCRIBE_NO = re.compile(r"080-[0-9]{3,4}-[0-9]{4}|080[0-9]{7,8}")
 _UNSUBSCRIBE_AUTH_NO = re.compile(r"[0-9]{1,9}")
 _AD_OPT_OUT = re.compile(r"무료\s*수신\s*거부\s*[\]\)]?\s*:?\s*080[0-9\s\-]{7,11}")
 _PATH_KEY = re.compile(r"[^@]+@\$\.carousel\.list\[[0-9]+\]")
-_RESEND_TYPES = ("SMS", "LMS")
 
 
 # --- shared send plumbing --------------------------------------------------------------
 
 
 def _sender_key(ctx: Context, sender_key: str | None) -> str:
-    value = sender_key if sender_key is not None else ctx.config.kakao_sender_key
-    if value is None:
-        raise ValidationError(
-            "no sender key: pass sender_key= or configure kakao_sender_key= / "
-            "$NHN_KAKAO_SENDER_KEY",
-            field="sender_key",
-        )
-    if not isinstance(value, str) or not value.strip() or len(value) > SENDER_KEY_MAX:
-        raise ValidationError(
-            f"sender_key must be a sender profile key of at most {SENDER_KEY_MAX} characters "
-            "(group sender keys cannot send Brand Messages)",
-            field="sender_key",
-        )
-    return value
+    return resolve_sender_key(
+        ctx, sender_key, hint=" (group sender keys cannot send Brand Messages)"
+    )
 
 
 def _targeting(value: object, field: str) -> str:
@@ -152,19 +139,8 @@ def _targeting(value: object, field: str) -> str:
 
 
 def _recipients(to: object) -> tuple[Recipient, ...]:
-    """Normalize recipients, keeping :class:`BrandRecipient` options intact."""
-    items: object = to
-    if not isinstance(to, (str, bytes, bytearray, Recipient)) and isinstance(to, Iterable):
-        # One past the limit is enough for normalize_recipients to refuse.
-        items = [
-            attrs.evolve(i, number=normalize_number(i.number, "to"))
-            if isinstance(i, Recipient)
-            else i
-            for i in itertools.islice(to, 1001)
-        ]
-    elif isinstance(to, Recipient):
-        items = attrs.evolve(to, number=normalize_number(to.number, "to"))
-    recipients = normalize_recipients(items)
+    """Normalize recipients (a :class:`BrandRecipient` keeps its options)."""
+    recipients = normalize_recipients(to)
     for index, r in enumerate(recipients):
         if r.country_code not in (None, "82"):
             raise ValidationError(
@@ -175,41 +151,29 @@ def _recipients(to: object) -> tuple[Recipient, ...]:
     return recipients
 
 
+def _ad_rule(content: str, field: str) -> None:
+    """The advertising wording of a fallback text (section 7)."""
+    if not content.lstrip().startswith(AD_PREFIX) or not _AD_OPT_OUT.search(content):
+        raise ValidationError(
+            f"{field}.content: a Brand Message falls back through the SMS advertising "
+            f"API, so the text must start with {AD_PREFIX!r} and carry the free opt-out "
+            "line with your 080 number, e.g. '(광고)... [무료 수신거부]0801234567'; or "
+            "leave content=None to let the provider build it",
+            field=f"{field}.content",
+        )
+
+
 def _resend_parameter(fallback: object, field: str, unsubscribe_no: str | None) -> JSONDict | None:
     """Build ``resendParameter`` with the advertising rules of section 7."""
-    if fallback is None:
-        return None
-    if fallback is False:
-        return {"isResend": False}
-    out: JSONDict = {"isResend": True}
-    if isinstance(fallback, SmsFallback):
-        if fallback.type is not None:
-            if fallback.type not in _RESEND_TYPES:
-                raise ValidationError(
-                    f"{field}.type must be 'SMS' or 'LMS', not {fallback.type!r}",
-                    field=f"{field}.type",
-                )
-            out["resendType"] = fallback.type
-        if fallback.title is not None:
-            out["resendTitle"] = require_text(fallback.title, f"{field}.title", max_chars=120)
-        if fallback.content is not None:
-            content = require_text(fallback.content, f"{field}.content", max_chars=4000)
-            if not content.lstrip().startswith(AD_PREFIX) or not _AD_OPT_OUT.search(content):
-                raise ValidationError(
-                    f"{field}.content: a Brand Message falls back through the SMS advertising "
-                    f"API, so the text must start with {AD_PREFIX!r} and carry the free opt-out "
-                    "line with your 080 number, e.g. '(광고)... [무료 수신거부]0801234567'; or "
-                    "leave content=None to let the provider build it",
-                    field=f"{field}.content",
-                )
-            out["resendContent"] = content
-        if fallback.sender is not None:
-            out["resendSendNo"] = normalize_number(fallback.sender, f"{field}.sender")
-    elif fallback is not True:
-        raise ValidationError(f"{field} must be an SmsFallback, True, False or None", field=field)
-    if unsubscribe_no is not None:
-        out["resendUnsubscribeNo"] = unsubscribe_no
-    return out
+    return resend_parameter(
+        fallback,
+        field,
+        ad_rule=_ad_rule,
+        title_max=120,
+        content_max=4000,
+        unsubscribe_no=unsubscribe_no,
+        part_fields=True,
+    )
 
 
 def _unsubscribe_no(value: object, field: str) -> str | None:
@@ -224,11 +188,6 @@ def _unsubscribe_no(value: object, field: str) -> str | None:
     return value
 
 
-def _in_night(moment: datetime) -> bool:
-    hm = (moment.hour, moment.minute)
-    return hm >= NIGHT_START or hm < NIGHT_END
-
-
 @attrs.frozen(slots=True)
 class _Common:
     """The validated request-level parts shared by both send endpoints."""
@@ -240,7 +199,6 @@ class _Common:
     fallback: SmsFallback | bool | None
     key: str
     idempotency_key: str
-    schedule: datetime | None
 
 
 def _common(
@@ -280,21 +238,15 @@ def _common(
     schedule: datetime | None = None
     if scheduled_at is not None:
         top["requestDate"] = format_schedule(scheduled_at, now, max_days=SCHEDULE_MAX_DAYS)
-        schedule = datetime.strptime(top["requestDate"], _DATE_FORMAT)
-        if _in_night(schedule) and not allow_night_resend:
-            raise ValidationError(
-                f"scheduled_at {schedule:%H:%M} KST is inside the advertising night window "
-                "(20:50-08:00 KST), when Brand Messages are not delivered (delivery code "
-                "3022); schedule it between 08:00 and 20:50, or pass allow_night_resend=True "
-                "if the console's next-morning re-send is switched on",
-                field="scheduled_at",
-            )
-    elif _in_night(now) and not allow_night_resend:
-        warnings.warn(
-            f"it is {now:%H:%M} KST, inside the advertising night window (20:50-08:00 KST): "
-            "this Brand Message will not be delivered now (delivery code 3022) unless the "
-            "console's next-morning re-send is switched on",
-            UserWarning,
+        schedule = datetime.strptime(top["requestDate"], MINUTE_FORMAT)
+    if not allow_night_resend:
+        # The console's next-morning re-send delivers what the window catches.
+        check_night(
+            schedule,
+            now,
+            what="Brand Messages",
+            escape=", or pass allow_night_resend=True if the console's next-morning re-send "
+            "is switched on",
             stacklevel=4,
         )
     number = _unsubscribe_no(unsubscribe_no, "unsubscribe_no")
@@ -315,8 +267,7 @@ def _common(
                 field="unsubscribe_auth_no",
             )
         top["unsubscribeAuthNo"] = unsubscribe_auth_no
-    key = optional_key(sender_grouping_key, "sender_grouping_key") or f"nsdk-{new_token()}"
-    idem = optional_key(idempotency_key, "idempotency_key") or new_token()
+    key, idem = send_keys(sender_grouping_key, idempotency_key)
     if reseller_code is not None:
         top["resellerCode"] = optional_key(reseller_code, "reseller_code")
     if create_user is not None:
@@ -331,7 +282,6 @@ def _common(
         fallback=fallback,
         key=key,
         idempotency_key=idem,
-        schedule=schedule,
     )
 
 
@@ -363,174 +313,19 @@ def _send_operation(
     retry: RetryPolicy | None,
 ) -> Operation[SendResult]:
     payload["senderGroupingKey"] = common.key
-    numbers = tuple(r.number for r in common.recipients)
-    groupings = tuple(r.grouping_key for r in common.recipients)
-    built_at = ctx.now_kst()
-    key, idem, schedule = common.key, common.idempotency_key, common.schedule
-
-    def parse(data: JSONDict) -> SendResult:
-        return _parse_send(data, numbers, groupings, key, idem)
-
-    def lookup() -> Operation[SendResult | None]:
-        if schedule is not None:
-            start, end = schedule - _LOOKUP_SKEW, schedule + _LOOKUP_SKEW
-        else:
-            start, end = built_at - _LOOKUP_SKEW, ctx.now_kst() + _LOOKUP_SKEW
-        return _lookup_send(key, idem, start, end)
-
-    def replayed() -> SendResult:
-        return SendResult(
-            service="brand",
-            request_id=None,
-            recipients=tuple(
-                RecipientResult(
-                    number=number,
-                    seq=index + 1,
-                    result_code=0,
-                    result_message=(
-                        "accepted by an earlier attempt: the retry was answered -1005 "
-                        "(same idempotency key) and the request id could not be looked up"
-                    ),
-                    grouping_key=groupings[index],
-                    namespace="kakao",
-                )
-                for index, number in enumerate(numbers)
-            ),
-            idempotency_key=idem,
-            sender_grouping_key=key,
-        )
-
-    return Operation(
-        namespace="kakao",
-        method="POST",
-        path=f"{_PREFIX}/{path}",
-        parse=parse,
-        safety=Safety.RECONCILE,
-        json=payload,
-        headers={_IDEMPOTENCY_HEADER: idem},
-        retry=retry,
-        idempotency_key=idem,
-        lookup=lookup,
-        replayed=replayed,
-        tolerate=frozenset({-1031}),
-        label=label,
-    )
-
-
-def _as_int(value: object, default: int) -> int:
-    if isinstance(value, bool):
-        return default
-    if isinstance(value, int):
-        return value
-    try:
-        return int(str(value))
-    except (TypeError, ValueError):
-        return default
-
-
-def _parse_send(
-    data: JSONDict,
-    numbers: tuple[str, ...],
-    groupings: tuple[str | None, ...],
-    key: str,
-    idem: str,
-) -> SendResult:
-    raw_header = data.get("header")
-    header: JSONDict = raw_header if isinstance(raw_header, dict) else {}
-    code = _as_int(header.get("resultCode"), 0)
-    message = data.get("message")
-    if code != 0 and not (isinstance(message, dict) and message.get("sendResults")):
-        # A tolerated -1031 without per-recipient results says nothing more.
-        raise from_code("kakao", code, str(header.get("resultMessage") or ""))
-    inner = expect_dict(body_of(data, "message", "kakao"), "message", "kakao")
-    rows = expect_list(inner.get("sendResults"), "message.sendResults", "kakao")
-    results: list[tuple[int, RecipientResult]] = []
-    for order, row in enumerate(rows):
-        row = expect_dict(row, "message.sendResults[]", "kakao")
-        seq = row.get("recipientSeq")
-        seq_int = _as_int(seq, order + 1) if seq is not None else order + 1
-        # recipientSeq is the 1-based position in recipientList; the response
-        # echoes no grouping key, so map it back from the request.
-        index = seq_int - 1 if 0 < seq_int <= len(numbers) else order
-        number = row.get("recipientNo")
-        results.append(
-            (
-                seq_int,
-                RecipientResult(
-                    number=str(number)
-                    if number
-                    else (numbers[index] if index < len(numbers) else None),
-                    seq=seq_int,
-                    result_code=_as_int(row.get("resultCode"), 0),
-                    result_message=str(row.get("resultMessage") or ""),
-                    grouping_key=groupings[index] if index < len(groupings) else None,
-                    namespace="kakao",
-                ),
-            )
-        )
-    results.sort(key=lambda pair: pair[0])
-    request_id = inner.get("requestId")
-    return SendResult(
+    return send_operation(
+        ctx,
         service="brand",
-        request_id=None if request_id is None else str(request_id),
-        recipients=tuple(r for _, r in results),
-        idempotency_key=idem,
-        sender_grouping_key=key,
-    )
-
-
-def _lookup_send(
-    key: str, idem: str, start: datetime, end: datetime
-) -> Operation[SendResult | None]:
-    """The query that finds a send again by its unique senderGroupingKey."""
-    params = {
-        "senderGroupingKey": key,
-        "startRequestDate": start.strftime(_DATE_FORMAT),
-        "endRequestDate": end.strftime(_DATE_FORMAT),
-        "pageNum": 1,
-        "pageSize": 1000,
-    }
-
-    def parse(data: JSONDict) -> SendResult | None:
-        body = expect_dict(
-            body_of(data, "messageSearchResultResponse", "kakao"),
-            "messageSearchResultResponse",
-            "kakao",
-        )
-        items = [
-            i
-            for i in expect_list(body.get("messages"), "messages", "kakao")
-            if isinstance(i, dict) and i.get("senderGroupingKey") in (None, key)
-        ]
-        if not items:
-            return None
-        found = sorted((BrandDelivery.from_wire(i) for i in items), key=lambda d: d.seq or 0)
-        return SendResult(
-            service="brand",
-            request_id=found[0].request_id,
-            recipients=tuple(
-                RecipientResult(
-                    number=d.recipient,
-                    seq=d.seq,
-                    result_code=0,
-                    result_message="accepted (found by reconciliation after an ambiguous failure)",
-                    grouping_key=d.recipient_grouping_key,
-                    namespace="kakao",
-                )
-                for d in found
-            ),
-            idempotency_key=idem,
-            sender_grouping_key=key,
-        )
-
-    return Operation(
-        namespace="kakao",
-        method="GET",
-        path=f"{_PREFIX}/messages",
-        parse=parse,
-        safety=Safety.READ,
-        params=params,
-        label="reconcile_brand_message",
+        prefix=_PREFIX,
+        path=path,
+        label=label,
+        payload=payload,
+        recipients=common.recipients,
+        idempotency_key=common.idempotency_key,
+        # The API documents no idempotency key: look the send up before any resend.
+        safety=Safety.RECONCILE,
+        headers={},
+        retry=retry,
     )
 
 
@@ -687,32 +482,14 @@ def send_brand_message(
 
 
 def _template_params(value: object, field: str) -> dict[str, str]:
-    if not isinstance(value, Mapping):
-        raise ValidationError(f"{field} must be a mapping of str to str", field=field)
-    out: dict[str, str] = {}
-    for key, raw in value.items():
-        where = f"{field}[{key!r}]"
-        if not isinstance(key, str) or not key or len(key) > TEMPLATE_PARAM_MAX:
-            raise ValidationError(
-                f"{where}: keys must be non-empty str of at most {TEMPLATE_PARAM_MAX} characters",
-                field=field,
-            )
+    out = template_params(value, field)
+    for key in out:
         if "@" in key and _PATH_KEY.fullmatch(key) is None:
             raise ValidationError(
-                f"{where}: '@' may only appear in a carousel path key "
+                f"{field}[{key!r}]: '@' may only appear in a carousel path key "
                 "'name@$.carousel.list[i]' (API rule -3347)",
                 field=field,
             )
-        if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
-            raise ValidationError(f"{where}: values must be str (or numbers)", field=field)
-        text = str(raw)
-        if len(text) > TEMPLATE_PARAM_MAX:
-            raise ValidationError(
-                f"{where}: value is {len(text)} characters; the limit is {TEMPLATE_PARAM_MAX} "
-                "(API rule -3048)",
-                field=field,
-            )
-        out[key] = text
     return out
 
 
@@ -928,8 +705,8 @@ def list_brand_messages(
                 "(API rule -4003)",
                 field="requested_from",
             )
-        params["startRequestDate"] = start.strftime(_DATE_FORMAT)
-        params["endRequestDate"] = end.strftime(_DATE_FORMAT)
+        params["startRequestDate"] = start.strftime(MINUTE_FORMAT)
+        params["endRequestDate"] = end.strftime(MINUTE_FORMAT)
     if not params:
         raise ValidationError("give request_id or requested_from/requested_to", field="request_id")
     for name, value, wire in (
@@ -953,37 +730,21 @@ def list_brand_messages(
         if result not in ("MRC01", "MRC02"):
             raise ValidationError("result must be 'MRC01' or 'MRC02'", field="result")
         params["resultCode"] = result
-    if not isinstance(page_size, int) or isinstance(page_size, bool) or not 1 <= page_size <= 1000:
-        raise ValidationError("page_size must be an int from 1 to 1,000", field="page_size")
-    if limit is not None and (not isinstance(limit, int) or limit < 0):
-        raise ValidationError("limit must be a non-negative int or None", field="limit")
-
-    def fetch(page_num: int, size: int) -> Operation[Page[BrandDelivery]]:
-        return Operation(
-            namespace="kakao",
-            method="GET",
-            path=f"{_PREFIX}/messages",
-            parse=_parse_page,
-            safety=Safety.READ,
-            params={**params, "pageNum": page_num, "pageSize": size},
-            retry=retry,
-            label="list_brand_messages",
-        )
-
-    return Pager(fetch=fetch, page_size=page_size, limit=limit)
+    return listing(
+        f"{_PREFIX}/messages",
+        params,
+        _parse_page,
+        page_size=page_size,
+        limit=limit,
+        retry=retry,
+        label="list_brand_messages",
+    )
 
 
 def _parse_page(data: JSONDict) -> Page[BrandDelivery]:
-    body = expect_dict(
-        body_of(data, "messageSearchResultResponse", "kakao"),
-        "messageSearchResultResponse",
-        "kakao",
-    )
-    items = expect_list(body.get("messages"), "messages", "kakao")
-    total = body.get("totalCount")
     return Page(
-        tuple(BrandDelivery.from_wire(i) for i in items if isinstance(i, dict)),
-        total if isinstance(total, int) and not isinstance(total, bool) else None,
+        tuple(BrandDelivery.from_wire(i) for i in message_items(data)),
+        opt_int(search_result(data).get("totalCount")),
     )
 
 

@@ -54,10 +54,23 @@ from ._core import (
     sync_method,
     sync_pager,
 )
+from ._kakao_common import (
+    MINUTE_FORMAT,
+    SENDER_KEY_MAX,
+    check_night,
+    listing,
+    message_items,
+    resend_parameter,
+    resolve_sender_key,
+    search_result,
+    send_keys,
+    send_operation,
+    template_params,
+)
 from ._models import Recipient, SmsFallback
 from ._validation import (
+    Recipients,
     format_schedule,
-    new_token,
     normalize_number,
     normalize_recipients,
     optional_key,
@@ -66,8 +79,8 @@ from ._validation import (
 )
 from ._wire import opt_bool, opt_int, opt_str
 from .delivery import KakaoResultCode, Outcome
-from .errors import ValidationError, from_code
-from .results import RecipientResult, SendResult
+from .errors import ValidationError
+from .results import SendResult
 
 if TYPE_CHECKING:
     from ._retry import RetryPolicy
@@ -84,40 +97,30 @@ __all__ = [
     "SenderProfile",
 ]
 
-Recipients = str | Recipient | Iterable[str | Recipient]
 FriendTalkType = Literal["text", "image", "wide_image"]
 
 _ALIMTALK = "/alimtalk/v2.3/appkeys/{appkey}"
 _FRIENDTALK = "/friendtalk/v2.4/appkeys/{appkey}"
-_IDEMPOTENCY_HEADER = "X-NC-API-IDEMPOTENCY-KEY"
 _CONVERT_HEADER = "X-Convert-To-Brand-Message"
 _FRIENDTALK_HEADERS = {_CONVERT_HEADER: "true"}
-# Kakao query and schedule dates carry minutes only.
-_MINUTE_FORMAT = "%Y-%m-%d %H:%M"
-# A lookup covers requests dated from shortly before the send was built (clock
-# skew, minute truncation) until shortly after the lookup itself.
-_LOOKUP_SKEW = timedelta(minutes=2)
 _MAX_QUERY_RANGE = timedelta(days=31)
-#: -1031: every recipient of the send failed; the per-recipient codes tell why.
-ALL_FAILED = -1031
 
-SENDER_KEY_MAX = 40
 TEMPLATE_CODE_MAX = 20
 RECIPIENT_NO_MAX = 15
 STATS_ID_MAX = 8
 ALIMTALK_BODY_MAX = 1300
-TEMPLATE_PARAM_MAX = 1300
 MAX_BUTTONS = 5
 MAX_QUICK_REPLIES = 5
 BUTTON_NAME_MAX = 14
 LINK_MAX = 500
-RESEND_SENDER_MAX = 13
 #: FriendTalk (compatibility mode) body limits per message type.
 FRIENDTALK_BODY_MAX: Mapping[str, int] = {"text": 1300, "image": 400, "wide_image": 76}
 FRIENDTALK_BUTTONS_MAX: Mapping[str, int] = {"text": 5, "image": 5, "wide_image": 2}
-#: No FriendTalk delivery from 20:50 until 08:00 (KST).
-NIGHT_STARTS = (20, 50)
-NIGHT_ENDS = (8, 0)
+#: Where each service's sends, lookups and queries go, and the headers they carry.
+_ROUTES: Mapping[str, tuple[str, Mapping[str, str]]] = {
+    "alimtalk": (_ALIMTALK, {}),
+    "friendtalk": (_FRIENDTALK, _FRIENDTALK_HEADERS),
+}
 
 _ALIMTALK_BUTTON_TYPES = frozenset(
     {"WL", "AL", "DS", "BK", "MD", "BC", "BT", "AC", "BF", "P1", "P2", "P3", "TN"}
@@ -439,16 +442,6 @@ class SenderProfile:
 # --- small parsing helpers ------------------------------------------------------
 
 
-def _code(value: object) -> int:
-    """A per-recipient ``resultCode``: the docs show ints, digit strings and blanks."""
-    if value is None or value == "":
-        return 0
-    parsed = opt_int(value)
-    if parsed is None:
-        raise ValueError(f"resultCode {value!r} is not a number")
-    return parsed
-
-
 def _message(item: JSONDict, service: str) -> KakaoMessage:
     raw_code = opt_str(item.get("resultCode"))
     if raw_code is not None and not raw_code.strip():
@@ -521,17 +514,6 @@ def _profile(item: JSONDict) -> SenderProfile:
 
 
 # --- validation helpers ---------------------------------------------------------
-
-
-def _sender_key(ctx: Context, sender_key: str | None) -> str:
-    value = sender_key if sender_key is not None else ctx.config.kakao_sender_key
-    if value is None:
-        raise ValidationError(
-            "no sender key: pass sender_key= or configure kakao_sender_key= / "
-            "$NHN_KAKAO_SENDER_KEY",
-            field="sender_key",
-        )
-    return require_text(value, "sender_key", max_chars=SENDER_KEY_MAX).strip()
 
 
 def _short(value: object, field: str, max_chars: int) -> str | None:
@@ -686,44 +668,6 @@ def _button_params(
     return out
 
 
-def _resend(fallback: object, field: str, *, is_ad: bool = False) -> JSONDict | None:
-    """The ``resendParameter`` for a fallback setting (``None``: leave the default)."""
-    if fallback is None:
-        return None
-    if fallback is True or fallback is False:
-        return {"isResend": fallback}
-    if not isinstance(fallback, SmsFallback):
-        raise ValidationError(f"{field} must be an SmsFallback, True, False or None", field=field)
-    out: JSONDict = {"isResend": True}
-    if fallback.type is not None:
-        if fallback.type not in ("SMS", "LMS"):
-            raise ValidationError(f"{field}.type must be 'SMS' or 'LMS'", field=field)
-        out["resendType"] = fallback.type
-    if fallback.title is not None:
-        # Over-long fallback text is truncated by the provider, not refused:
-        # only what can never be sent (empty, not EUC-KR) is checked here.
-        out["resendTitle"] = require_text(fallback.title, f"{field}.title")
-    if fallback.content is not None:
-        content = require_text(fallback.content, f"{field}.content")
-        if is_ad and (not content.lstrip().startswith("(광고)") or "080" not in content):
-            raise ValidationError(
-                f"{field}.content of an advertising FriendTalk must start with '(광고)' and "
-                "name the 080 opt-out number (API rule -4200); omit it to let the provider "
-                "build it",
-                field=field,
-            )
-        out["resendContent"] = content
-    if fallback.sender is not None:
-        number = normalize_number(fallback.sender, f"{field}.sender")
-        if len(number) > RESEND_SENDER_MAX or number.startswith("+"):
-            raise ValidationError(
-                f"{field}.sender must be a registered SMS sender number of at most 13 digits",
-                field=field,
-            )
-        out["resendSendNo"] = number
-    return out
-
-
 def _recipient_no(recipient: Recipient) -> str:
     if recipient.country_code is not None:
         raise ValidationError(
@@ -737,30 +681,6 @@ def _recipient_no(recipient: Recipient) -> str:
     return recipient.number
 
 
-def _template_params(merged: Mapping[str, object], field: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for key, value in merged.items():
-        if not isinstance(key, str) or not key or len(key) > TEMPLATE_PARAM_MAX:
-            raise ValidationError(
-                f"{field}: keys must be non-empty str of at most {TEMPLATE_PARAM_MAX} characters",
-                field=field,
-            )
-        if isinstance(value, bool) or not isinstance(value, (str, int)):
-            raise ValidationError(
-                f"{field}[{key!r}] must be a str (or int), not {type(value).__name__}",
-                field=field,
-            )
-        text = str(value)
-        if len(text) > TEMPLATE_PARAM_MAX:
-            raise ValidationError(
-                f"{field}[{key!r}] is {len(text)} characters; the limit is "
-                f"{TEMPLATE_PARAM_MAX} (API rule -3048)",
-                field=field,
-            )
-        out[key] = text
-    return out
-
-
 def _merge(call: Mapping[str, object] | None, recipient: Recipient) -> dict[str, str]:
     if call is not None and not isinstance(call, Mapping):
         raise ValidationError("params must be a mapping of str to str", field="params")
@@ -769,7 +689,7 @@ def _merge(call: Mapping[str, object] | None, recipient: Recipient) -> dict[str,
         if not isinstance(recipient.params, Mapping):
             raise ValidationError("to: Recipient.params must be a mapping", field="to")
         merged.update(recipient.params)
-    return _template_params(merged, "params")
+    return template_params(merged, "params")
 
 
 def _fill(text: str, values: Mapping[str, str]) -> str:
@@ -779,203 +699,61 @@ def _fill(text: str, values: Mapping[str, str]) -> str:
     return _VARIABLE.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
-def _schedule(ctx: Context, scheduled_at: datetime | None) -> str | None:
-    if scheduled_at is None:
-        return None
-    return format_schedule(scheduled_at, ctx.now_kst(), max_days=60)
-
-
-def _in_night_window(moment: datetime) -> bool:
-    hm = (moment.hour, moment.minute)
-    return hm >= NIGHT_STARTS or hm < NIGHT_ENDS
-
-
-def _keys(sender_grouping_key: str | None, idempotency_key: str | None) -> tuple[str, str]:
-    grouping = optional_key(sender_grouping_key, "sender_grouping_key") or f"nsdk-{new_token()}"
-    idem = optional_key(idempotency_key, "idempotency_key") or new_token()
-    return grouping, idem
-
-
-# --- send parsing, lookup and replay ----------------------------------------------
-
-
-def _parse_send(
-    data: JSONDict, service: str, numbers: tuple[str, ...], key: str, grouping: str
-) -> SendResult:
-    raw_header = data.get("header")
-    header: JSONDict = raw_header if isinstance(raw_header, dict) else {}
-    code = opt_int(header.get("resultCode")) or 0
-    message = data.get("message")
-    if code != 0 and not isinstance(message, dict):
-        # An all-failed envelope without per-recipient results: raise it as is.
-        raise from_code("kakao", code, opt_str(header.get("resultMessage")) or "")
-    inner = expect_dict(body_of(data, "message", "kakao"), "message", "kakao")
-    rows = [r for r in expect_list(inner.get("sendResults"), "sendResults", "kakao") if r]
-    results: list[RecipientResult] = []
-    for index, row in enumerate(expect_dict(r, "sendResults[]", "kakao") for r in rows):
-        number = opt_str(row.get("recipientNo"))
-        results.append(
-            RecipientResult(
-                number=number if number is not None else _nth(numbers, index),
-                seq=opt_int(row.get("recipientSeq")),
-                result_code=_code(row.get("resultCode")),
-                result_message=opt_str(row.get("resultMessage")) or "",
-                grouping_key=opt_str(row.get("recipientGroupingKey")),
-                namespace="kakao",
-            )
-        )
-    if all(r.seq is not None for r in results):
-        results.sort(key=lambda r: r.seq or 0)
-    request_id = opt_str(inner.get("requestId"))
-    if code != 0 and not results:
-        raise from_code("kakao", code, opt_str(header.get("resultMessage")) or "")
-    return SendResult(
-        service=service,
-        request_id=request_id,
-        recipients=tuple(results),
-        idempotency_key=key,
-        sender_grouping_key=opt_str(inner.get("senderGroupingKey")) or grouping,
-    )
-
-
-def _nth(numbers: tuple[str, ...], index: int) -> str | None:
-    return numbers[index] if index < len(numbers) else None
-
-
-def _lookup(
-    ctx: Context,
-    service: str,
-    prefix: str,
-    headers: Mapping[str, str],
-    grouping: str,
-    key: str,
-    window_start: datetime,
-    scheduled: datetime | None,
-) -> Operation[SendResult | None]:
-    """The query that finds a send again by its unique senderGroupingKey."""
-    if scheduled is None:
-        low, high = window_start - _LOOKUP_SKEW, ctx.now_kst() + _LOOKUP_SKEW
-    else:
-        # A scheduled message is listed under its scheduled requestDate.
-        low, high = scheduled - _LOOKUP_SKEW, scheduled + _LOOKUP_SKEW
-    params = {
-        "senderGroupingKey": grouping,
-        "startRequestDate": low.strftime(_MINUTE_FORMAT),
-        "endRequestDate": high.strftime(_MINUTE_FORMAT),
-        "pageNum": 1,
-        "pageSize": 1000,
-    }
-
-    def parse(data: JSONDict) -> SendResult | None:
-        items = _message_items(data)
-        found = [
-            _message(i, service) for i in items if i.get("senderGroupingKey") in (None, grouping)
-        ]
-        found = [m for m in found if m.request_id]
-        if not found:
-            return None
-        # The list is sorted newest first: the first row names the request.
-        request_id = found[0].request_id
-        rows = sorted((m for m in found if m.request_id == request_id), key=lambda m: m.seq or 0)
-        return SendResult(
-            service=service,
-            request_id=request_id,
-            recipients=tuple(
-                RecipientResult(
-                    number=m.recipient,
-                    seq=m.seq,
-                    result_code=0,
-                    result_message="accepted by an earlier attempt (found by its "
-                    "senderGroupingKey after the retry was answered -1005)",
-                    grouping_key=m.recipient_grouping_key,
-                    namespace="kakao",
-                )
-                for m in rows
-            ),
-            idempotency_key=key,
-            sender_grouping_key=grouping,
+def _friendtalk_ad_rule(content: str, field: str) -> None:
+    """The advertising wording a FriendTalk fallback text needs (API rule -4200)."""
+    if not content.lstrip().startswith("(광고)") or "080" not in content:
+        raise ValidationError(
+            f"{field}.content of an advertising FriendTalk must start with '(광고)' and "
+            "name the 080 opt-out number (API rule -4200); omit it to let the provider "
+            "build it",
+            field=field,
         )
 
-    return Operation(
-        namespace="kakao",
-        method="GET",
-        path=f"{prefix}/messages",
-        parse=parse,
-        safety=Safety.READ,
-        params=params,
-        headers=dict(headers),
-        label=f"reconcile_{service}",
-    )
+
+def _resend(fallback: object, field: str, *, is_ad: bool = False) -> JSONDict | None:
+    """The ``resendParameter`` for a fallback setting (``None``: leave the default)."""
+    # Over-long fallback text is truncated by the provider, not refused: only
+    # what can never be sent (empty, not EUC-KR) is checked here.
+    return resend_parameter(fallback, field, ad_rule=_friendtalk_ad_rule if is_ad else None)
 
 
-def _replayed(
-    service: str, recipients: tuple[Recipient, ...], key: str, grouping: str
-) -> SendResult:
-    return SendResult(
-        service=service,
-        request_id=None,
-        recipients=tuple(
-            RecipientResult(
-                number=r.number,
-                seq=None,
-                result_code=0,
-                result_message="accepted by an earlier attempt (the retry was answered -1005); "
-                "its request id could not be recovered — look it up by sender_grouping_key",
-                grouping_key=r.grouping_key,
-                namespace="kakao",
-            )
-            for r in recipients
-        ),
-        idempotency_key=key,
-        sender_grouping_key=grouping,
-        recovered=True,
-    )
+def _with_options(
+    entry: JSONDict, r: Recipient, call_resend: JSONDict | None, *, is_ad: bool = False
+) -> JSONDict:
+    """Add a recipient's fallback (its own over the call's) and grouping key to its entry."""
+    resend = call_resend if r.fallback is None else _resend(r.fallback, "to", is_ad=is_ad)
+    if resend is not None:
+        entry["resendParameter"] = resend
+    if r.grouping_key is not None:
+        entry["recipientGroupingKey"] = r.grouping_key
+    return entry
 
 
-def _send_operation(
+def _send(
     ctx: Context,
-    *,
     service: str,
-    prefix: str,
     path: str,
     label: str,
     payload: JSONDict,
     recipients: tuple[Recipient, ...],
-    grouping: str,
     key: str,
-    scheduled_at: datetime | None,
-    extra_headers: Mapping[str, str],
     retry: RetryPolicy | None,
 ) -> Operation[SendResult]:
-    numbers = tuple(r.number for r in recipients)
-    built_at = ctx.now_kst()
-    scheduled = (
-        None if scheduled_at is None else to_kst(scheduled_at).replace(second=0, microsecond=0)
-    )
-
-    def parse(data: JSONDict) -> SendResult:
-        return _parse_send(data, service, numbers, key, grouping)
-
-    def lookup() -> Operation[SendResult | None]:
-        return _lookup(ctx, service, prefix, extra_headers, grouping, key, built_at, scheduled)
-
-    def replayed() -> SendResult:
-        return _replayed(service, recipients, key, grouping)
-
-    return Operation(
-        namespace="kakao",
-        method="POST",
-        path=f"{prefix}/{path}",
-        parse=parse,
-        safety=Safety.IDEMPOTENT,
-        json=payload,
-        headers={_IDEMPOTENCY_HEADER: key, **extra_headers},
-        retry=retry,
-        idempotency_key=key,
-        lookup=lookup,
-        replayed=replayed,
-        tolerate=frozenset({ALL_FAILED}),
+    """The operation of an AlimTalk or FriendTalk send."""
+    prefix, headers = _ROUTES[service]
+    return send_operation(
+        ctx,
+        service=service,
+        prefix=prefix,
+        path=path,
         label=label,
+        payload=payload,
+        recipients=recipients,
+        idempotency_key=key,
+        # The API deduplicates by the idempotency key: a retry is safe.
+        safety=Safety.IDEMPOTENT,
+        headers=headers,
+        retry=retry,
     )
 
 
@@ -986,10 +764,9 @@ def _top_level(
     scheduled_at: datetime | None,
     stats_id: str | None,
 ) -> JSONDict:
-    payload: JSONDict = {"senderKey": _sender_key(ctx, sender_key)}
-    request_date = _schedule(ctx, scheduled_at)
-    if request_date is not None:
-        payload["requestDate"] = request_date
+    payload: JSONDict = {"senderKey": resolve_sender_key(ctx, sender_key)}
+    if scheduled_at is not None:
+        payload["requestDate"] = format_schedule(scheduled_at, ctx.now_kst(), max_days=60)
     payload["senderGroupingKey"] = grouping
     if stats_id is not None:
         payload["statsId"] = require_text(stats_id, "stats_id", max_chars=STATS_ID_MAX)
@@ -1072,7 +849,7 @@ def send_alimtalk(
     button_list = _button_params(buttons, "buttons", quick_reply=False)
     reply_list = _button_params(quick_replies, "quick_replies", quick_reply=True)
     call_resend = _resend(fallback, "fallback")
-    grouping, key = _keys(sender_grouping_key, idempotency_key)
+    grouping, key = send_keys(sender_grouping_key, idempotency_key)
     payload = _top_level(ctx, sender_key, grouping, scheduled_at, stats_id)
     payload["templateCode"] = template
     entries: list[JSONDict] = []
@@ -1081,31 +858,13 @@ def send_alimtalk(
         merged = _merge(params, r)
         if merged:
             entry["templateParameter"] = merged
-        resend = call_resend if r.fallback is None else _resend(r.fallback, "to")
-        if resend is not None:
-            entry["resendParameter"] = resend
         if button_list:
             entry["buttons"] = button_list
         if reply_list:
             entry["quickReplies"] = reply_list
-        if r.grouping_key is not None:
-            entry["recipientGroupingKey"] = r.grouping_key
-        entries.append(entry)
+        entries.append(_with_options(entry, r, call_resend))
     payload["recipientList"] = entries
-    return _send_operation(
-        ctx,
-        service="alimtalk",
-        prefix=_ALIMTALK,
-        path="messages",
-        label="send_alimtalk",
-        payload=payload,
-        recipients=recipients,
-        grouping=grouping,
-        key=key,
-        scheduled_at=scheduled_at,
-        extra_headers={},
-        retry=retry,
-    )
+    return _send(ctx, "alimtalk", "messages", "send_alimtalk", payload, recipients, key, retry)
 
 
 def send_alimtalk_raw(
@@ -1167,7 +926,7 @@ def send_alimtalk_raw(
     title_text = _short(title, "title", 50)
     header_text = _short(header, "header", 16)
     call_resend = _resend(fallback, "fallback")
-    grouping, key = _keys(sender_grouping_key, idempotency_key)
+    grouping, key = send_keys(sender_grouping_key, idempotency_key)
     payload = _top_level(ctx, sender_key, grouping, scheduled_at, stats_id)
     payload["templateCode"] = template
     entries: list[JSONDict] = []
@@ -1188,26 +947,10 @@ def send_alimtalk_raw(
             entry["buttons"] = button_list
         if reply_list:
             entry["quickReplies"] = reply_list
-        resend = call_resend if r.fallback is None else _resend(r.fallback, "to")
-        if resend is not None:
-            entry["resendParameter"] = resend
-        if r.grouping_key is not None:
-            entry["recipientGroupingKey"] = r.grouping_key
-        entries.append(entry)
+        entries.append(_with_options(entry, r, call_resend))
     payload["recipientList"] = entries
-    return _send_operation(
-        ctx,
-        service="alimtalk",
-        prefix=_ALIMTALK,
-        path="raw-messages",
-        label="send_alimtalk_raw",
-        payload=payload,
-        recipients=recipients,
-        grouping=grouping,
-        key=key,
-        scheduled_at=scheduled_at,
-        extra_headers={},
-        retry=retry,
+    return _send(
+        ctx, "alimtalk", "raw-messages", "send_alimtalk_raw", payload, recipients, key, retry
     )
 
 
@@ -1305,15 +1048,7 @@ def send_friendtalk(
     if not isinstance(is_ad, bool) or not isinstance(adult, bool):
         raise ValidationError("is_ad and adult must be bools", field="is_ad")
     call_resend = _resend(fallback, "fallback", is_ad=is_ad)
-    if scheduled_at is not None:
-        when = to_kst(scheduled_at) if isinstance(scheduled_at, datetime) else None
-        if when is not None and _in_night_window(when):
-            raise ValidationError(
-                f"scheduled_at {when:%H:%M} KST is in FriendTalk's night window (20:50-08:00), "
-                "when nothing is delivered; schedule it between 08:00 and 20:50",
-                field="scheduled_at",
-            )
-    grouping, key = _keys(sender_grouping_key, idempotency_key)
+    grouping, key = send_keys(sender_grouping_key, idempotency_key)
     payload = _top_level(ctx, sender_key, grouping, scheduled_at, stats_id)
     entries: list[JSONDict] = []
     for r in recipients:
@@ -1332,59 +1067,21 @@ def send_friendtalk(
         entry["isAd"] = is_ad
         if adult:
             entry["adult"] = True
-        resend = call_resend if r.fallback is None else _resend(r.fallback, "to", is_ad=is_ad)
-        if resend is not None:
-            entry["resendParameter"] = resend
-        if r.grouping_key is not None:
-            entry["recipientGroupingKey"] = r.grouping_key
-        entries.append(entry)
+        entries.append(_with_options(entry, r, call_resend, is_ad=is_ad))
     payload["recipientList"] = entries
-    if scheduled_at is None and _in_night_window(ctx.now_kst()):
-        warnings.warn(
-            "FriendTalk is not delivered between 20:50 and 08:00 KST; this message will "
-            "likely fail with delivery result 3022 (schedule it for 08:00 instead)",
-            UserWarning,
-            stacklevel=3,
-        )
-    return _send_operation(
-        ctx,
-        service="friendtalk",
-        prefix=_FRIENDTALK,
-        path="messages",
-        label="send_friendtalk",
-        payload=payload,
-        recipients=recipients,
-        grouping=grouping,
-        key=key,
-        scheduled_at=scheduled_at,
-        extra_headers=_FRIENDTALK_HEADERS,
-        retry=retry,
-    )
+    scheduled = None if scheduled_at is None else to_kst(scheduled_at)
+    check_night(scheduled, ctx.now_kst(), what="FriendTalk messages", escape="", stacklevel=3)
+    return _send(ctx, "friendtalk", "messages", "send_friendtalk", payload, recipients, key, retry)
 
 
 # --- message queries --------------------------------------------------------------
 
 
-def _message_items(data: JSONDict) -> list[JSONDict]:
-    inner = expect_dict(
-        body_of(data, "messageSearchResultResponse", "kakao"),
-        "messageSearchResultResponse",
-        "kakao",
-    )
-    items = expect_list(inner.get("messages"), "messages", "kakao")
-    return [i for i in items if isinstance(i, dict)]
-
-
 def _message_page(service: str) -> Callable[[JSONDict], Page[KakaoMessage]]:
     def parse(data: JSONDict) -> Page[KakaoMessage]:
-        inner = expect_dict(
-            body_of(data, "messageSearchResultResponse", "kakao"),
-            "messageSearchResultResponse",
-            "kakao",
-        )
         return Page(
-            tuple(_message(i, service) for i in _message_items(data)),
-            opt_int(inner.get("totalCount")),
+            tuple(_message(i, service) for i in message_items(data)),
+            opt_int(search_result(data).get("totalCount")),
         )
 
     return parse
@@ -1405,15 +1102,8 @@ def _range(
             f"{name}_from..{name}_to must be ordered and span at most 31 days (API rule -4003)",
             field=f"{name}_from",
         )
-    params[wire[0]] = low.strftime(_MINUTE_FORMAT)
-    params[wire[1]] = high.strftime(_MINUTE_FORMAT)
-
-
-def _page_args(page_size: object, limit: object) -> None:
-    if not isinstance(page_size, int) or isinstance(page_size, bool) or not 1 <= page_size <= 1000:
-        raise ValidationError("page_size must be an int from 1 to 1,000", field="page_size")
-    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 0):
-        raise ValidationError("limit must be a non-negative int or None", field="limit")
+    params[wire[0]] = low.strftime(MINUTE_FORMAT)
+    params[wire[1]] = high.strftime(MINUTE_FORMAT)
 
 
 def _list_messages(
@@ -1477,23 +1167,16 @@ def _list_messages(
                 "result must be 'MRC01' (success) or 'MRC02' (failure)", field="result"
             )
         params["resultCode"] = result
-    _page_args(page_size, limit)
-    parse = _message_page(service)
-
-    def fetch(page_num: int, size: int) -> Operation[Page[KakaoMessage]]:
-        return Operation(
-            namespace="kakao",
-            method="GET",
-            path=f"{prefix}/messages",
-            parse=parse,
-            safety=Safety.READ,
-            params={**params, "pageNum": page_num, "pageSize": size},
-            headers=dict(headers),
-            retry=retry,
-            label=f"list_{service}_messages",
-        )
-
-    return Pager(fetch=fetch, page_size=page_size, limit=limit)
+    return listing(
+        f"{prefix}/messages",
+        params,
+        _message_page(service),
+        page_size=page_size,
+        limit=limit,
+        retry=retry,
+        label=f"list_{service}_messages",
+        headers=headers,
+    )
 
 
 def list_alimtalk_messages(
@@ -1724,7 +1407,6 @@ def search_alimtalk_results(
         if message_type not in ("NORMAL", "AUTH"):
             raise ValidationError("message_type must be 'NORMAL' or 'AUTH'", field="message_type")
         params["alimtalkMessageType"] = message_type
-    _page_args(page_size, limit)
 
     def parse(data: JSONDict) -> Page[KakaoMessage]:
         # AlimTalk answers a bare top-level array without a total (FriendTalk
@@ -1733,24 +1415,20 @@ def search_alimtalk_results(
             items = expect_list(data.get("messages"), "messages", "kakao")
             total = opt_int(data.get("totalCount"))
         else:
-            items = _message_items(data)
+            items = message_items(data)
             inner = data.get("messageSearchResultResponse")
             total = opt_int(inner.get("totalCount")) if isinstance(inner, dict) else None
         return Page(tuple(_message(i, "alimtalk") for i in items if isinstance(i, dict)), total)
 
-    def fetch(page_num: int, size: int) -> Operation[Page[KakaoMessage]]:
-        return Operation(
-            namespace="kakao",
-            method="GET",
-            path=f"{_ALIMTALK}/message-results",
-            parse=parse,
-            safety=Safety.READ,
-            params={**params, "pageNum": page_num, "pageSize": size},
-            retry=retry,
-            label="search_alimtalk_results",
-        )
-
-    return Pager(fetch=fetch, page_size=page_size, limit=limit)
+    return listing(
+        f"{_ALIMTALK}/message-results",
+        params,
+        parse,
+        page_size=page_size,
+        limit=limit,
+        retry=retry,
+        label="search_alimtalk_results",
+    )
 
 
 # --- sender profiles -------------------------------------------------------------
@@ -1788,7 +1466,6 @@ def list_sender_profiles(
         if status not in ("YSC02", "YSC03"):
             raise ValidationError("status must be 'YSC02' or 'YSC03'", field="status")
         params["status"] = status
-    _page_args(page_size, limit)
 
     def parse(data: JSONDict) -> Page[SenderProfile]:
         items = expect_list(body_of(data, "senders", "kakao"), "senders", "kakao")
@@ -1797,19 +1474,15 @@ def list_sender_profiles(
             opt_int(data.get("totalCount")),
         )
 
-    def fetch(page_num: int, size: int) -> Operation[Page[SenderProfile]]:
-        return Operation(
-            namespace="kakao",
-            method="GET",
-            path=f"{_ALIMTALK}/senders",
-            parse=parse,
-            safety=Safety.READ,
-            params={**params, "pageNum": page_num, "pageSize": size},
-            retry=retry,
-            label="list_sender_profiles",
-        )
-
-    return Pager(fetch=fetch, page_size=page_size, limit=limit)
+    return listing(
+        f"{_ALIMTALK}/senders",
+        params,
+        parse,
+        page_size=page_size,
+        limit=limit,
+        retry=retry,
+        label="list_sender_profiles",
+    )
 
 
 def get_sender_profile(
@@ -1825,7 +1498,7 @@ def get_sender_profile(
         ValidationError: no sender key given or configured.
         SenderProfileError: the profile does not exist.
     """
-    key = _sender_key(ctx, sender_key)
+    key = resolve_sender_key(ctx, sender_key)
 
     def parse(data: JSONDict) -> SenderProfile:
         return _profile(expect_dict(body_of(data, "sender", "kakao"), "sender", "kakao"))

@@ -41,6 +41,7 @@ from ._core import (
 )
 from ._models import Recipient
 from ._validation import (
+    Recipients,
     encoded_length,
     format_schedule,
     mask_number,
@@ -69,7 +70,6 @@ __all__ = [
     "SmsMethods",
 ]
 
-Recipients = str | Recipient | Iterable[str | Recipient]
 QueryKind = Literal["sms", "mms", "auth"]
 
 _PREFIX = "/sms/v3.0/appKeys/{appkey}"
@@ -95,20 +95,14 @@ _SMS_HINT = "; longer text goes as an LMS: use send_mms(to, body, title=...)"
 # send was built (clock skew) until the moment of the lookup.
 _LOOKUP_SKEW = timedelta(minutes=2)
 
-_SEND_PATHS = {
-    "sms": "sender/sms",
-    "mms": "sender/mms",
-    "auth": "sender/auth/sms",
-    "ad-sms": "sender/ad-sms",
-    "ad-mms": "sender/ad-mms",
-}
-# Where each kind of send is listed: ad messages appear under the plain paths.
-_LIST_PATHS: dict[str, str] = {
-    "sms": "sender/sms",
-    "mms": "sender/mms",
-    "auth": "sender/auth/sms",
-    "ad-sms": "sender/sms",
-    "ad-mms": "sender/mms",
+#: Per kind of send: where it is sent, where it is listed (ad messages appear
+#: under the plain paths) and its label in logs and retry events.
+_KINDS: dict[str, tuple[str, str, str]] = {
+    "sms": ("sender/sms", "sender/sms", "send_sms"),
+    "mms": ("sender/mms", "sender/mms", "send_mms"),
+    "auth": ("sender/auth/sms", "sender/auth/sms", "send_auth_sms"),
+    "ad-sms": ("sender/ad-sms", "sender/sms", "send_ad_sms"),
+    "ad-mms": ("sender/ad-mms", "sender/mms", "send_ad_mms"),
 }
 
 
@@ -517,20 +511,21 @@ def _attachment_ids(attachment_ids: object, long_message: bool) -> list[int]:
 def _send(
     ctx: Context,
     kind: str,
-    label: str,
     to: Recipients,
     body: str | None,
     *,
-    title: str | None,
     sender: str | None,
-    attachment_ids: Iterable[int],
     template_id: str | None,
     params: Mapping[str, str] | None,
     scheduled_at: datetime | None,
     sender_grouping_key: str | None,
     user_id: str | None,
     retry: RetryPolicy | None,
+    # Only long messages have these; the short-message builders leave them out.
+    title: str | None = None,
+    attachment_ids: Iterable[int] = (),
 ) -> Operation[SendResult]:
+    send_path, list_path, label = _KINDS[kind]
     recipients = normalize_recipients(to)
     long_message = kind in ("mms", "ad-mms")
     call_params = _check_params(params, "params")
@@ -580,12 +575,12 @@ def _send(
         return _parse_send(data, recipients, key)
 
     def lookup() -> Operation[SendResult | None]:
-        return _lookup_send(ctx, _LIST_PATHS[kind], key, built_at, len(recipients))
+        return _lookup_send(ctx, list_path, key, built_at, len(recipients))
 
     return Operation(
         namespace="sms",
         method="POST",
-        path=f"{_PREFIX}/{_SEND_PATHS[kind]}",
+        path=f"{_PREFIX}/{send_path}",
         parse=parse,
         safety=Safety.RECONCILE,
         json=payload,
@@ -783,8 +778,7 @@ def send_sms(
         client.send_sms("01012345678", "[Shop] Your order has shipped.")
     """
     return _send(
-        ctx, "sms", "send_sms", to, body,
-        title=None, sender=sender, attachment_ids=(), template_id=template_id, params=params,
+        ctx, "sms", to, body, sender=sender, template_id=template_id, params=params,
         scheduled_at=scheduled_at, sender_grouping_key=sender_grouping_key, user_id=user_id,
         retry=retry,
     )  # fmt: skip
@@ -823,10 +817,9 @@ def send_mms(
         TransportError: the network failed and retries ran out.
     """
     return _send(
-        ctx, "mms", "send_mms", to, body,
-        title=title, sender=sender, attachment_ids=attachment_ids, template_id=template_id,
-        params=params, scheduled_at=scheduled_at, sender_grouping_key=sender_grouping_key,
-        user_id=user_id, retry=retry,
+        ctx, "mms", to, body, sender=sender, template_id=template_id, params=params,
+        scheduled_at=scheduled_at, sender_grouping_key=sender_grouping_key, user_id=user_id,
+        retry=retry, title=title, attachment_ids=attachment_ids,
     )  # fmt: skip
 
 
@@ -855,8 +848,7 @@ def send_auth_sms(
         TransportError: the network failed and retries ran out.
     """
     return _send(
-        ctx, "auth", "send_auth_sms", to, body,
-        title=None, sender=sender, attachment_ids=(), template_id=template_id, params=params,
+        ctx, "auth", to, body, sender=sender, template_id=template_id, params=params,
         scheduled_at=None, sender_grouping_key=sender_grouping_key, user_id=user_id, retry=retry,
     )  # fmt: skip
 
@@ -889,8 +881,7 @@ def send_ad_sms(
         TransportError: the network failed and retries ran out.
     """
     return _send(
-        ctx, "ad-sms", "send_ad_sms", to, body,
-        title=None, sender=sender, attachment_ids=(), template_id=template_id, params=params,
+        ctx, "ad-sms", to, body, sender=sender, template_id=template_id, params=params,
         scheduled_at=scheduled_at, sender_grouping_key=sender_grouping_key, user_id=user_id,
         retry=retry,
     )  # fmt: skip
@@ -920,10 +911,9 @@ def send_ad_mms(
         TransportError: the network failed and retries ran out.
     """
     return _send(
-        ctx, "ad-mms", "send_ad_mms", to, body,
-        title=title, sender=sender, attachment_ids=attachment_ids, template_id=template_id,
-        params=params, scheduled_at=scheduled_at, sender_grouping_key=sender_grouping_key,
-        user_id=user_id, retry=retry,
+        ctx, "ad-mms", to, body, sender=sender, template_id=template_id, params=params,
+        scheduled_at=scheduled_at, sender_grouping_key=sender_grouping_key, user_id=user_id,
+        retry=retry, title=title, attachment_ids=attachment_ids,
     )  # fmt: skip
 
 

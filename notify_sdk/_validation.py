@@ -19,12 +19,15 @@ import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 
+import attrs
+
 from ._models import Recipient
 from .errors import ValidationError
 
 __all__ = [
     "KST",
     "MAX_RECIPIENTS",
+    "Recipients",
     "encoded_length",
     "format_schedule",
     "mask_number",
@@ -37,6 +40,9 @@ __all__ = [
 #: Korea Standard Time. Korea has no daylight saving time, so a fixed offset is
 #: exact and avoids loading zoneinfo data on the send path.
 KST = timezone(timedelta(hours=9), "KST")
+
+#: What a send's ``to`` accepts: a number, a Recipient, or an iterable of either.
+Recipients = str | Recipient | Iterable[str | Recipient]
 
 #: Recipients one API request may carry (SMS -2016, KakaoTalk -2016 style limits).
 MAX_RECIPIENTS = 1000
@@ -166,7 +172,8 @@ def normalize_recipients(to: object, field: str = "to") -> tuple[Recipient, ...]
                 raise ValidationError(
                     f"{field}: grouping_key is longer than 100 characters", field=field
                 )
-            out.append(item if number == item.number else _with_number(item, number))
+            # evolve, not a new Recipient: a subclass (BrandRecipient) keeps its fields.
+            out.append(item if number == item.number else attrs.evolve(item, number=number))
         else:
             raise ValidationError(
                 f"{field}: each recipient must be a str or a Recipient, not {type(item).__name__}",
@@ -175,16 +182,6 @@ def normalize_recipients(to: object, field: str = "to") -> tuple[Recipient, ...]
     if not out:
         raise ValidationError(f"{field}: at least one recipient is required", field=field)
     return tuple(out)
-
-
-def _with_number(recipient: Recipient, number: str) -> Recipient:
-    return Recipient(
-        number,
-        country_code=recipient.country_code,
-        params=recipient.params,
-        grouping_key=recipient.grouping_key,
-        fallback=recipient.fallback,
-    )
 
 
 def to_kst(moment: datetime) -> datetime:

@@ -40,6 +40,7 @@ from typing import Any, ClassVar, TypeAlias
 import attrs
 
 from ._models import Recipient, SmsFallback
+from ._wire import opt_bool, opt_int, opt_str, parse_date
 from .errors import ValidationError
 
 __all__ = [
@@ -1316,43 +1317,6 @@ class BrandRecipient(Recipient):
 # --- results of queries and uploads --------------------------------------------------------
 
 
-def _opt_str(value: object) -> str | None:
-    if value is None:
-        return None
-    return value if isinstance(value, str) else str(value)
-
-
-def _opt_int(value: object) -> int | None:
-    if value is None or value == "" or isinstance(value, bool):
-        return None
-    try:
-        return int(value)  # type: ignore[call-overload,no-any-return]
-    except (TypeError, ValueError):
-        return None
-
-
-def _opt_bool(value: object) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    if value in ("true", "Y"):
-        return True
-    if value in ("false", "N"):
-        return False
-    return None
-
-
-def _parse_date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    text = value.split(".", 1)[0]
-    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"):
-        try:
-            return datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-    return None
-
-
 @attrs.frozen(slots=True, kw_only=True)
 class BrandDelivery:
     """One recipient of a Brand Message, as ``list_brand_messages`` reports it.
@@ -1414,12 +1378,12 @@ class BrandDelivery:
     @property
     def requested_at(self) -> datetime | None:
         """:attr:`request_date` as a naive Korea-time datetime."""
-        return _parse_date(self.request_date)
+        return parse_date(self.request_date)
 
     @property
     def received_at(self) -> datetime | None:
         """:attr:`receive_date` as a naive Korea-time datetime."""
-        return _parse_date(self.receive_date)
+        return parse_date(self.receive_date)
 
     @property
     def delivery_code(self) -> Any:
@@ -1438,34 +1402,34 @@ class BrandDelivery:
 
 
 def _delivery_fields(item: Mapping[str, Any]) -> dict[str, Any]:
-    status = _opt_str(item.get("messageStatus"))
-    resend = _opt_str(item.get("resendStatusCode", item.get("resendStatus")))
+    status = opt_str(item.get("messageStatus"))
+    resend = opt_str(item.get("resendStatusCode", item.get("resendStatus")))
     return {
         "request_id": str(item.get("requestId") or ""),
-        "seq": _opt_int(item.get("recipientSeq")),
-        "recipient": _opt_str(item.get("recipientNo")),
-        "sender_key": _opt_str(item.get("senderKey")),
-        "plus_friend_id": _opt_str(item.get("plusFriendId")),
-        "template_code": _opt_str(item.get("templateCode")),
+        "seq": opt_int(item.get("recipientSeq")),
+        "recipient": opt_str(item.get("recipientNo")),
+        "sender_key": opt_str(item.get("senderKey")),
+        "plus_friend_id": opt_str(item.get("plusFriendId")),
+        "template_code": opt_str(item.get("templateCode")),
         "targeting": _parse_enum(Targeting, item.get("targeting")),
         "chat_bubble_type": _parse_enum(ChatBubbleType, item.get("chatBubbleType")),
-        "push_alarm": _opt_bool(item.get("pushAlarm")),
+        "push_alarm": opt_bool(item.get("pushAlarm")),
         "status": _parse_enum(BrandMessageStatus, status),
         "raw_status": status,
-        "result_code": _opt_str(item.get("resultCode")),
-        "result_code_name": _opt_str(item.get("resultCodeName")),
-        "is_added_channel": _opt_bool(item.get("isAddedChannel")),
+        "result_code": opt_str(item.get("resultCode")),
+        "result_code_name": opt_str(item.get("resultCodeName")),
+        "is_added_channel": opt_bool(item.get("isAddedChannel")),
         "resend_status": _parse_enum(ResendStatus, resend),
         "raw_resend_status": resend,
-        "resend_status_name": _opt_str(item.get("resendStatusName")),
-        "resend_result_code": _opt_str(item.get("resendResultCode")),
-        "resend_request_id": _opt_str(item.get("resendRequestId")),
-        "request_date": _opt_str(item.get("requestDate")),
-        "create_date": _opt_str(item.get("createDate")),
-        "receive_date": _opt_str(item.get("receiveDate")),
-        "create_user": _opt_str(item.get("createUser")),
-        "sender_grouping_key": _opt_str(item.get("senderGroupingKey")),
-        "recipient_grouping_key": _opt_str(item.get("recipientGroupingKey")),
+        "resend_status_name": opt_str(item.get("resendStatusName")),
+        "resend_result_code": opt_str(item.get("resendResultCode")),
+        "resend_request_id": opt_str(item.get("resendRequestId")),
+        "request_date": opt_str(item.get("requestDate")),
+        "create_date": opt_str(item.get("createDate")),
+        "receive_date": opt_str(item.get("receiveDate")),
+        "create_user": opt_str(item.get("createUser")),
+        "sender_grouping_key": opt_str(item.get("senderGroupingKey")),
+        "recipient_grouping_key": opt_str(item.get("recipientGroupingKey")),
     }
 
 
@@ -1511,10 +1475,10 @@ class BrandMessageDetail(BrandDelivery):
         """Build from the ``message`` object of the get-one answer."""
         return cls(
             **_delivery_fields(item),
-            content=_opt_str(item.get("content")),
-            header=_opt_str(item.get("header")),
-            additional_content=_opt_str(item.get("additionalContent")),
-            adult=_opt_bool(item.get("adult")),
+            content=opt_str(item.get("content")),
+            header=opt_str(item.get("header")),
+            additional_content=opt_str(item.get("additionalContent")),
+            adult=opt_bool(item.get("adult")),
             template_parameter=_template_parameter(item.get("templateParameter")),
             raw=dict(item),
         )
@@ -1568,18 +1532,18 @@ class BrandVideo:
     @classmethod
     def from_wire(cls, item: Mapping[str, Any]) -> BrandVideo:
         """Build from a ``video`` object."""
-        raw_status = _opt_str(item.get("status"))
+        raw_status = opt_str(item.get("status"))
         return cls(
-            seq=_opt_int(item.get("videoSeq")),
-            vid=_opt_str(item.get("vid")),
-            sender_key=_opt_str(item.get("senderKey")),
-            title=_opt_str(item.get("title")),
-            file_name=_opt_str(item.get("fileName")),
-            file_size=_opt_int(item.get("fileSize")),
+            seq=opt_int(item.get("videoSeq")),
+            vid=opt_str(item.get("vid")),
+            sender_key=opt_str(item.get("senderKey")),
+            title=opt_str(item.get("title")),
+            file_name=opt_str(item.get("fileName")),
+            file_size=opt_int(item.get("fileSize")),
             status=_parse_enum(VideoStatus, raw_status),
             raw_status=raw_status,
-            video_url=_opt_str(item.get("videoUrl")),
-            thumbnail_url=_opt_str(item.get("thumbnailUrl")),
+            video_url=opt_str(item.get("videoUrl")),
+            thumbnail_url=opt_str(item.get("thumbnailUrl")),
         )
 
 
@@ -1651,7 +1615,7 @@ def _ft_buttons(raw: object, field: str) -> tuple[Button, ...]:
     ordered = sorted(
         enumerate(raw),
         key=lambda pair: (
-            (_opt_int(pair[1].get("ordering")) or pair[0] + 1, pair[0])
+            (opt_int(pair[1].get("ordering")) or pair[0] + 1, pair[0])
             if isinstance(pair[1], Mapping)
             else (pair[0] + 1, pair[0])
         ),
@@ -1689,7 +1653,7 @@ def _ft_coupon(raw: object) -> Coupon | None:
 
 def _ft_commerce(raw: Mapping[str, Any]) -> Commerce:
     def price(name: str) -> int | None:
-        return _opt_int(raw.get(name))
+        return opt_int(raw.get(name))
 
     return Commerce(
         str(raw.get("title") or ""),
@@ -1914,7 +1878,7 @@ def friendtalk_to_brand(
         message = _ft_message(entry, field, url, wide_image_urls)
         recipient = BrandRecipient(
             number,
-            grouping_key=_opt_str(entry.get("recipientGroupingKey")),
+            grouping_key=opt_str(entry.get("recipientGroupingKey")),
             fallback=_ft_fallback(entry.get("resendParameter")),
             targeting=target,
         )
