@@ -57,6 +57,7 @@ from ._kakao_common import (
     send_operation,
     template_params,
 )
+from ._lazy import lazy_module
 from ._models import Recipient, SmsFallback
 from ._validation import (
     Recipients,
@@ -68,25 +69,16 @@ from ._validation import (
     to_kst,
 )
 from ._wire import opt_int
-from .brand import (
-    AD_PREFIX,
-    MESSAGE_TYPES,
-    BrandDelivery,
-    BrandImage,
-    BrandImageType,
-    BrandMessage,
-    BrandMessageDetail,
-    BrandMessageStatus,
-    BrandRecipient,
-    BrandVideo,
-    BrandVideoUpload,
-    BrandVideoUploaded,
-    Image,
-    Targeting,
-    Video,
-)
 from .errors import APIError, ProtocolError, ServerError, ValidationError
 from .results import SendResult
+
+if TYPE_CHECKING:
+    from . import brand
+else:
+    # The 26 model classes of notify_sdk.brand cost ~20 ms to create; an
+    # application that never sends a Brand Message should not pay for them
+    # at ``import notify_sdk``.
+    brand = lazy_module("notify_sdk.brand")
 
 if TYPE_CHECKING:
     from ._retry import RetryPolicy
@@ -103,7 +95,8 @@ __all__ = [
     "upload_brand_image",
 ]
 
-TargetingArg = Targeting | Literal["M", "N", "I"]
+if TYPE_CHECKING:
+    TargetingArg = brand.Targeting | Literal["M", "N", "I"]
 
 _PREFIX = "/brand-message/v1.0/appkeys/{appkey}"
 SCHEDULE_MAX_DAYS = 60
@@ -128,7 +121,7 @@ def _sender_key(ctx: Context, sender_key: str | None) -> str:
 
 
 def _targeting(value: object, field: str) -> str:
-    raw = value.value if isinstance(value, Targeting) else value
+    raw = value.value if isinstance(value, brand.Targeting) else value
     if raw not in ("M", "N", "I"):
         raise ValidationError(
             f"{field} must be Targeting.M, Targeting.N or Targeting.I ('M', 'N', 'I'), "
@@ -139,7 +132,7 @@ def _targeting(value: object, field: str) -> str:
 
 
 def _recipients(to: object) -> tuple[Recipient, ...]:
-    """Normalize recipients (a :class:`BrandRecipient` keeps its options)."""
+    """Normalize recipients (a :class:`~notify_sdk.brand.BrandRecipient` keeps its options)."""
     recipients = normalize_recipients(to)
     for index, r in enumerate(recipients):
         if r.country_code not in (None, "82"):
@@ -153,10 +146,10 @@ def _recipients(to: object) -> tuple[Recipient, ...]:
 
 def _ad_rule(content: str, field: str) -> None:
     """The advertising wording of a fallback text (section 7)."""
-    if not content.lstrip().startswith(AD_PREFIX) or not _AD_OPT_OUT.search(content):
+    if not content.lstrip().startswith(brand.AD_PREFIX) or not _AD_OPT_OUT.search(content):
         raise ValidationError(
             f"{field}.content: a Brand Message falls back through the SMS advertising "
-            f"API, so the text must start with {AD_PREFIX!r} and carry the free opt-out "
+            f"API, so the text must start with {brand.AD_PREFIX!r} and carry the free opt-out "
             "line with your 080 number, e.g. '(광고)... [무료 수신거부]0801234567'; or "
             "leave content=None to let the provider build it",
             field=f"{field}.content",
@@ -288,7 +281,7 @@ def _common(
 def _recipient_entry(common: _Common, index: int, r: Recipient) -> JSONDict:
     field = f"to[{index}]"
     entry: JSONDict = {"recipientNo": r.number}
-    own = r.targeting if isinstance(r, BrandRecipient) else None
+    own = r.targeting if isinstance(r, brand.BrandRecipient) else None
     entry["targeting"] = common.targeting if own is None else _targeting(own, f"{field}.targeting")
     fallback = r.fallback if r.fallback is not None else common.fallback
     resend = _resend_parameter(
@@ -335,9 +328,9 @@ def _send_operation(
 def send_brand_message(
     ctx: Context,
     to: Recipients,
-    message: BrandMessage,
+    message: brand.BrandMessage,
     *,
-    targeting: TargetingArg = Targeting.I,
+    targeting: TargetingArg = "I",
     sender_key: str | None = None,
     fallback: SmsFallback | bool | None = None,
     fallback_unsubscribe_no: str | None = None,
@@ -433,7 +426,7 @@ def send_brand_message(
                         buttons=[Button.web("Shop", "https://m.shop.example/sale")]),
         )
     """
-    if not isinstance(message, MESSAGE_TYPES):
+    if not isinstance(message, brand.MESSAGE_TYPES):
         raise ValidationError(
             "message must be one of the notify_sdk.brand message models (TextMessage, "
             f"ImageMessage, ...), not {type(message).__name__}",
@@ -467,7 +460,7 @@ def send_brand_message(
                 "send_brand_template for per-recipient content",
                 field=f"to[{index}].params",
             )
-        if isinstance(r, BrandRecipient) and (
+        if isinstance(r, brand.BrandRecipient) and (
             r.image_parameters is not None or r.video_parameter is not None
         ):
             raise ValidationError(
@@ -496,13 +489,14 @@ def _template_params(value: object, field: str) -> dict[str, str]:
 def _image_parameters(value: object, field: str) -> list[JSONDict]:
     if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
         raise ValidationError(
-            f"{field} must be a sequence of Image or None (one per template image)", field=field
+            f"{field} must be a sequence of Image or None (one per template image)",
+            field=field,
         )
     out: list[JSONDict] = []
     for index, item in enumerate(value):
         if item is None:
             out.append({})
-        elif isinstance(item, Image):
+        elif isinstance(item, brand.Image):
             item.validate(f"{field}[{index}]")
             out.append(item.to_wire())
         else:
@@ -511,7 +505,7 @@ def _image_parameters(value: object, field: str) -> list[JSONDict]:
 
 
 def _video_parameter(value: object, field: str) -> JSONDict:
-    if not isinstance(value, Video):
+    if not isinstance(value, brand.Video):
         raise ValidationError(f"{field} must be a Video", field=field)
     value.validate(field)
     return value.to_wire()
@@ -523,9 +517,9 @@ def send_brand_template(
     template_code: str,
     *,
     params: Mapping[str, str] | None = None,
-    targeting: TargetingArg = Targeting.I,
-    image_parameters: Sequence[Image | None] | None = None,
-    video_parameter: Video | None = None,
+    targeting: TargetingArg = "I",
+    image_parameters: Sequence[brand.Image | None] | None = None,
+    video_parameter: brand.Video | None = None,
     sender_key: str | None = None,
     fallback: SmsFallback | bool | None = None,
     fallback_unsubscribe_no: str | None = None,
@@ -577,7 +571,7 @@ def send_brand_template(
     Example::
 
         client.send_brand_template(
-            [BrandRecipient("01012345678", params={"name": "Minji"})],
+            [brand.BrandRecipient("01012345678", params={"name": "Minji"})],
             "c41f07e2a9d35b68e1f0",
             params={"bookTitle": "Staff pick"},
         )
@@ -623,7 +617,7 @@ def send_brand_template(
         if merged:
             entry["templateParameter"] = merged
         images, video = shared_images, shared_video
-        if isinstance(r, BrandRecipient):
+        if isinstance(r, brand.BrandRecipient):
             if r.image_parameters is not None:
                 images = _image_parameters(r.image_parameters, f"to[{index}].image_parameters")
             if r.video_parameter is not None:
@@ -658,14 +652,14 @@ def list_brand_messages(
     sender_key: str | None = None,
     template_code: str | None = None,
     recipient: str | None = None,
-    status: BrandMessageStatus | str | None = None,
+    status: brand.BrandMessageStatus | str | None = None,
     result: Literal["MRC01", "MRC02"] | None = None,
     sender_grouping_key: str | None = None,
     recipient_grouping_key: str | None = None,
     page_size: int = 100,
     limit: int | None = None,
     retry: RetryPolicy | None = None,
-) -> Pager[BrandDelivery]:
+) -> Pager[brand.BrandDelivery]:
     """List Brand Message recipients, fetching further pages as you iterate.
 
     Give ``request_id`` or a ``requested_from``/``requested_to`` range
@@ -675,7 +669,7 @@ def list_brand_messages(
         request_id: all recipients of one send.
         requested_from, requested_to: the send (or scheduled) time range.
         sender_key, template_code, recipient: filters.
-        status: ``BrandMessageStatus.COMPLETED`` or ``FAILED``.
+        status: ``brand.BrandMessageStatus.COMPLETED`` or ``FAILED``.
         result: ``"MRC01"`` (delivered) or ``"MRC02"`` (failed).
         sender_grouping_key, recipient_grouping_key: your tags.
         page_size: items per request, 1..1,000.
@@ -721,7 +715,7 @@ def list_brand_messages(
         params["recipientNo"] = normalize_number(recipient, "recipient")
     if status is not None:
         try:
-            params["messageStatus"] = BrandMessageStatus(status).value
+            params["messageStatus"] = brand.BrandMessageStatus(status).value
         except ValueError:
             raise ValidationError(
                 f"status must be COMPLETED or FAILED, not {status!r}", field="status"
@@ -741,9 +735,9 @@ def list_brand_messages(
     )
 
 
-def _parse_page(data: JSONDict) -> Page[BrandDelivery]:
+def _parse_page(data: JSONDict) -> Page[brand.BrandDelivery]:
     return Page(
-        tuple(BrandDelivery.from_wire(i) for i in message_items(data)),
+        tuple(brand.BrandDelivery.from_wire(i) for i in message_items(data)),
         opt_int(search_result(data).get("totalCount")),
     )
 
@@ -773,7 +767,7 @@ def get_brand_message(
     seq: int,
     *,
     retry: RetryPolicy | None = None,
-) -> Operation[BrandMessageDetail | None]:
+) -> Operation[brand.BrandMessageDetail | None]:
     """Get one recipient of a Brand Message with its body and SMS fallback result.
 
     Args:
@@ -793,11 +787,11 @@ def get_brand_message(
     request_id = _request_id(request_id, "request_id")
     seq = _seq(seq, "seq")
 
-    def parse(data: JSONDict) -> BrandMessageDetail | None:
+    def parse(data: JSONDict) -> brand.BrandMessageDetail | None:
         message = data.get("message")
         if message is None:
             return None
-        return BrandMessageDetail.from_wire(expect_dict(message, "message", "kakao"))
+        return brand.BrandMessageDetail.from_wire(expect_dict(message, "message", "kakao"))
 
     return Operation(
         namespace="kakao",
@@ -897,24 +891,25 @@ def _image_size(content: bytes) -> tuple[int, int] | None:
 
 
 # (min h/w, max h/w) as fractions (numerator, denominator) per image type.
-_RATIOS: dict[BrandImageType, tuple[tuple[int, int], tuple[int, int]]] = {
-    BrandImageType.IMAGE: ((1, 2), (4, 3)),
-    BrandImageType.WIDE_IMAGE: ((1, 2), (1, 1)),
-    BrandImageType.MAIN_WIDE_ITEMLIST_IMAGE: ((1, 2), (1, 2)),
-    BrandImageType.NORMAL_WIDE_ITEMLIST_IMAGE: ((1, 1), (1, 1)),
-    BrandImageType.CAROUSEL_FEED_IMAGE: ((1, 2), (4, 3)),
-    BrandImageType.CAROUSEL_COMMERCE_IMAGE: ((1, 2), (4, 3)),
+# Keyed by BrandImageType value, so that building it does not load notify_sdk.brand.
+_RATIOS: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {
+    "IMAGE": ((1, 2), (4, 3)),
+    "WIDE_IMAGE": ((1, 2), (1, 1)),
+    "MAIN_WIDE_ITEMLIST_IMAGE": ((1, 2), (1, 2)),
+    "NORMAL_WIDE_ITEMLIST_IMAGE": ((1, 1), (1, 1)),
+    "CAROUSEL_FEED_IMAGE": ((1, 2), (4, 3)),
+    "CAROUSEL_COMMERCE_IMAGE": ((1, 2), (4, 3)),
 }
 
 
 def upload_brand_image(
     ctx: Context,
     file: bytes | str | os.PathLike[str],
-    image_type: BrandImageType | str,
+    image_type: brand.BrandImageType | str,
     *,
     file_name: str | None = None,
     retry: RetryPolicy | None = None,
-) -> Operation[BrandImage]:
+) -> Operation[brand.BrandImage]:
     """Upload an image for Brand Messages; use the returned ``url`` in messages.
 
     The image type ties the image to the message parts that may use it (a
@@ -950,10 +945,11 @@ def upload_brand_image(
         APIError: the API refused the file (-8001, -4007, -4009, -8011...).
     """
     try:
-        kind = BrandImageType(image_type)
+        kind = brand.BrandImageType(image_type)
     except ValueError:
         raise ValidationError(
-            f"image_type must be one of {[t.value for t in BrandImageType]}, not {image_type!r}",
+            f"image_type must be one of {[t.value for t in brand.BrandImageType]}, "
+            f"not {image_type!r}",
             field="image_type",
         ) from None
     content, name = _read_file(file, file_name)
@@ -982,7 +978,7 @@ def upload_brand_image(
                 f"file is {width} px wide; Brand Message images need at least {IMAGE_MIN_WIDTH} px",
                 field="file",
             )
-        (low_n, low_d), (high_n, high_d) = _RATIOS[kind]
+        (low_n, low_d), (high_n, high_d) = _RATIOS[kind.value]
         # Compare height/width with the bounds in integers: exact for 2:1 and 1:1.
         if height * low_d < low_n * width or height * high_d > high_n * width:
             raise ValidationError(
@@ -991,13 +987,13 @@ def upload_brand_image(
                 field="file",
             )
 
-    def parse(data: JSONDict) -> BrandImage:
+    def parse(data: JSONDict) -> brand.BrandImage:
         image = data.get("image")
         if isinstance(image, list) and image:
             image = image[0]
         inner = expect_dict(image, "image", "kakao")
         seq = inner.get("imageSeq")
-        return BrandImage(
+        return brand.BrandImage(
             seq=seq if isinstance(seq, int) and not isinstance(seq, bool) else None,
             url=str(body_of(inner, "imageUrl", "kakao")),
             name=None if inner.get("imageName") is None else str(inner["imageName"]),
@@ -1025,7 +1021,7 @@ def register_brand_video(
     sender_key: str | None = None,
     create_user: str | None = None,
     retry: RetryPolicy | None = None,
-) -> Operation[BrandVideoUpload]:
+) -> Operation[brand.BrandVideoUpload]:
     """Step 1 of a premium-video upload: register the file, get an upload token.
 
     The video file never passes through NHN Cloud. The order is:
@@ -1073,10 +1069,12 @@ def register_brand_video(
     if create_user is not None:
         payload["createUser"] = optional_key(create_user, "create_user")
 
-    def parse(data: JSONDict) -> BrandVideoUpload:
-        video = BrandVideo.from_wire(expect_dict(body_of(data, "video", "kakao"), "video", "kakao"))
+    def parse(data: JSONDict) -> brand.BrandVideoUpload:
+        video = brand.BrandVideo.from_wire(
+            expect_dict(body_of(data, "video", "kakao"), "video", "kakao")
+        )
         info = expect_dict(body_of(data, "uploadInfo", "kakao"), "uploadInfo", "kakao")
-        return BrandVideoUpload(
+        return brand.BrandVideoUpload(
             video=video,
             upload_url=str(body_of(info, "uploadUrl", "kakao")),
             token=str(body_of(info, "token", "kakao")),
@@ -1098,11 +1096,12 @@ def register_brand_video(
 
 def _video_upload_check(
     ctx: Context, ticket: object, file: object
-) -> tuple[BrandVideoUpload, str | None, bytes | None, str]:
+) -> tuple[brand.BrandVideoUpload, str | None, bytes | None, str]:
     """Validate step 2; returns (ticket, path or None, bytes or None, file name)."""
-    if not isinstance(ticket, BrandVideoUpload):
+    if not isinstance(ticket, brand.BrandVideoUpload):
         raise ValidationError(
-            "ticket must be the BrandVideoUpload returned by register_brand_video", field="ticket"
+            "ticket must be the BrandVideoUpload returned by register_brand_video",
+            field="ticket",
         )
     if not ticket.upload_url.startswith(("http://", "https://")):
         raise ValidationError("ticket.upload_url is not an http(s) URL", field="ticket")
@@ -1134,7 +1133,7 @@ def _video_upload_check(
     return ticket, path, content, name
 
 
-def _video_upload_result(response: httpx.Response) -> BrandVideoUploaded:
+def _video_upload_result(response: httpx.Response) -> brand.BrandVideoUploaded:
     try:
         data = response.json()
     except ValueError:
@@ -1147,7 +1146,7 @@ def _video_upload_result(response: httpx.Response) -> BrandVideoUploaded:
                 http_status=response.status_code,
             )
         vid, play = data.get("vid"), data.get("playUrl")
-        return BrandVideoUploaded(
+        return brand.BrandVideoUploaded(
             vid=None if vid is None else str(vid), play_url=None if play is None else str(play)
         )
     detail = ""
@@ -1174,11 +1173,11 @@ class BrandMethods:
 
     def upload_brand_video(
         self,
-        ticket: BrandVideoUpload,
+        ticket: brand.BrandVideoUpload,
         file: bytes | str | os.PathLike[str],
         *,
         timeout: float | httpx.Timeout | None = None,
-    ) -> BrandVideoUploaded:
+    ) -> brand.BrandVideoUploaded:
         """Step 2 of a premium-video upload: send the file to Kakao.
 
         Call :meth:`register_brand_video` first and upload within 5 minutes.
@@ -1242,11 +1241,11 @@ class AsyncBrandMethods:
 
     async def upload_brand_video(
         self,
-        ticket: BrandVideoUpload,
+        ticket: brand.BrandVideoUpload,
         file: bytes | str | os.PathLike[str],
         *,
         timeout: float | httpx.Timeout | None = None,
-    ) -> BrandVideoUploaded:
+    ) -> brand.BrandVideoUploaded:
         """Step 2 of a premium-video upload: send the file to Kakao (awaitable).
 
         See :meth:`NotifyClient.upload_brand_video`.

@@ -635,25 +635,40 @@ def _parse_send(data: JSONDict, sent: tuple[Recipient, ...], key: str) -> SendRe
             )
             for r in sent
         ]
+    # A 1,000-recipient answer goes through this loop 1,000 times: the exact
+    # types the API documents are taken as they are, the tolerant readers
+    # only run for the odd forms (string codes, "mtPr", missing fields).
+    count = len(sent)
+    ordered = True
+    last = 0
     for index, row in enumerate(rows):
-        seq = opt_int(row.get("recipientSeq", row.get("mtPr")))
+        seq = row.get("recipientSeq")
+        if type(seq) is not int:
+            seq = opt_int(seq if seq is not None else row.get("mtPr"))
         # Match by position (recipientSeq is 1-based), never by number: the
         # API may echo a number in another form than the one sent.
-        position = seq - 1 if seq is not None and 0 < seq <= len(sent) else index
-        own = sent[position] if position < len(sent) else None
-        number = opt_str(row.get("recipientNo"))
+        position = seq - 1 if seq is not None and 0 < seq <= count else index
+        own = sent[position] if position < count else None
+        number = row.get("recipientNo")
+        if type(number) is not str or not number:
+            number = opt_str(number) or (own.number if own is not None else None)
+        code = row.get("resultCode")
+        if type(code) is not int:
+            code = _result_code(code)
+        message = row.get("resultMessage")
+        if type(message) is not str:
+            message = opt_str(message) or ""
         grouping = row.get("recipientGroupingKey") or row.get("RecipientGroupingKey")
-        recipients.append(
-            RecipientResult(
-                number=number if number else (own.number if own is not None else None),
-                seq=seq,
-                result_code=_result_code(row.get("resultCode")),
-                result_message=opt_str(row.get("resultMessage")) or "",
-                grouping_key=opt_str(grouping) or (own.grouping_key if own else None),
-                namespace="sms",
-            )
-        )
-    if rows and all(r.seq is not None for r in recipients):
+        if grouping is None:
+            grouping = own.grouping_key if own is not None else None
+        elif type(grouping) is not str:
+            grouping = opt_str(grouping)
+        if seq is None or seq <= last:
+            ordered = False
+        else:
+            last = seq
+        recipients.append(RecipientResult(number, seq, code, message, grouping, "sms"))
+    if rows and not ordered and all(r.seq is not None for r in recipients):
         recipients.sort(key=lambda r: r.seq or 0)
     return SendResult(
         service="sms",

@@ -98,7 +98,8 @@ def test_import_does_not_load_cli_emulator_or_heavy_modules() -> None:
     code = (
         "import sys, notify_sdk; "
         "bad = [m for m in ('notify_sdk.testing', 'notify_sdk._cli', 'argparse', "
-        "'zoneinfo', 'notify_sdk.errors.sms', 'notify_sdk.errors.kakao') "
+        "'zoneinfo', 'asyncio', 'notify_sdk.brand', 'notify_sdk.errors.sms', "
+        "'notify_sdk.errors.kakao') "
         "if m in sys.modules]; print(bad)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
