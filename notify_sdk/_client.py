@@ -48,6 +48,7 @@ logger = logging.getLogger("notify_sdk")
 
 _JSON_CONTENT_TYPE = "application/json;charset=UTF-8"
 _RETRYING_ACTIONS = (Action.RETRY, Action.RECONCILE)
+_KEY_WINDOW = 540.0
 # Exceptions a parser can hit on an answer of an unexpected shape; they become
 # ProtocolError so that no KeyError or TypeError ever reaches the caller.
 _SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError)
@@ -101,6 +102,7 @@ class _Call:
 
     __slots__ = (
         "budget",
+        "deadline",
         "decision",
         "earlier_ambiguous",
         "kind",
@@ -118,6 +120,12 @@ class _Call:
         self.policy = policy
         self.budget = budget
         self.started = time.monotonic()
+        self.deadline = policy.deadline
+        if op.idempotency_key is not None:
+            # The provider remembers an idempotency key for 10 minutes only; a
+            # retry after that would be a new message, so retrying stops well
+            # inside the window whatever the policy says.
+            self.deadline = min(self.deadline or _KEY_WINDOW, _KEY_WINDOW)
         self.sends = 0
         self.decision: Decision | None = None
         self.kind: FailureKind | None = None
@@ -129,9 +137,12 @@ class _Call:
     # -- time ---------------------------------------------------------------
 
     def time_left(self) -> float | None:
-        if self.policy.deadline is None:
+        if self.deadline is None:
             return None
-        return self.policy.deadline - (time.monotonic() - self.started)
+        return self.deadline - (time.monotonic() - self.started)
+
+    def past_deadline(self) -> bool:
+        return self.deadline is not None and time.monotonic() - self.started > self.deadline
 
     def timeout(self, base: httpx.Timeout) -> httpx.Timeout:
         """The configured timeout, shrunk so that no attempt outlives the deadline."""
@@ -177,14 +188,14 @@ class _Call:
         self.budget.count_attempt()
         return op.method, creds.base_url + op.path.replace("{appkey}", app_key), kwargs
 
-    def read(self, response: httpx.Response, started: float) -> Any:
+    def read(self, response: httpx.Response, content: bytes, started: float) -> Any:
         """Decode and parse an answer, or raise its typed error."""
         op = self.op
         try:
             data = decode_envelope(
                 op.namespace,
                 response.status_code,
-                response.content,
+                content,
                 response.headers.get("retry-after"),
                 op.tolerate,
             )
@@ -202,6 +213,17 @@ class _Call:
             raise
         self.log(response.status_code, 0, started, None)
         return result
+
+    def too_slow(self, started: float) -> NotifyError:
+        """The deadline passed while the answer was still arriving."""
+        error = TransportError(
+            f"{self.op.label}: the deadline passed while the {self.op.namespace} API was still "
+            "answering; the request may or may not have been processed",
+            ambiguous=True,
+            service=self.op.namespace,
+        )
+        self.log(None, None, started, error)
+        return error
 
     def transport_failure(self, exc: Exception, started: float) -> NotifyError:
         error = map_transport_error(exc, self.op.namespace, self.op.label or self.op.path)
@@ -562,10 +584,12 @@ class NotifyClient(_Base, SmsMethods, KakaoMethods, BrandMethods):
         except NotifyError as error:
             action = call.on_failure(error).action
             if action is Action.RECOVER:
-                found = self._find(call, settle=True)
+                # The earlier attempt was accepted: whatever the lookup says
+                # (or if it fails), the answer is a result, never an error.
+                found = self._quiet_find(call, settle=True)
                 return call.found(found) if found is not None else call.replayed_or_raise(error)
             if call.wants_final_lookup():
-                found = self._last_look(call)
+                found = self._quiet_find(call, settle=False)
                 if found is not None:
                     return call.found(found)
             raise
@@ -574,10 +598,21 @@ class NotifyClient(_Base, SmsMethods, KakaoMethods, BrandMethods):
         method, url, kwargs = call.request_args(self._config)
         started = time.perf_counter()
         try:
-            response = self._http.request(method, url, **kwargs)
+            request = self._http.build_request(method, url, **kwargs)
+            # Streamed so that the deadline also bounds a server that trickles
+            # its answer: httpx's read timeout is per read, not per response.
+            response = self._http.send(request, stream=True)
+            try:
+                chunks = []
+                for chunk in response.iter_bytes():
+                    chunks.append(chunk)
+                    if call.past_deadline():
+                        raise call.too_slow(started)
+            finally:
+                response.close()
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise call.transport_failure(exc, started) from exc
-        return call.read(response, started)
+        return call.read(response, b"".join(chunks), started)
 
     def _reconcile(self, call: _Call) -> Any:
         try:
@@ -585,9 +620,9 @@ class NotifyClient(_Base, SmsMethods, KakaoMethods, BrandMethods):
         except NotifyError as exc:
             raise call.lookup_failed(exc) from exc
 
-    def _last_look(self, call: _Call) -> Any:
+    def _quiet_find(self, call: _Call, *, settle: bool) -> Any:
         try:
-            return self._find(call, settle=False)
+            return self._find(call, settle=settle)
         except NotifyError:
             return None
 
@@ -700,10 +735,12 @@ class AsyncNotifyClient(_Base, AsyncSmsMethods, AsyncKakaoMethods, AsyncBrandMet
         except NotifyError as error:
             action = call.on_failure(error).action
             if action is Action.RECOVER:
-                found = await self._find(call, settle=True)
+                # The earlier attempt was accepted: whatever the lookup says
+                # (or if it fails), the answer is a result, never an error.
+                found = await self._quiet_find(call, settle=True)
                 return call.found(found) if found is not None else call.replayed_or_raise(error)
             if call.wants_final_lookup():
-                found = await self._last_look(call)
+                found = await self._quiet_find(call, settle=False)
                 if found is not None:
                     return call.found(found)
             raise
@@ -712,10 +749,19 @@ class AsyncNotifyClient(_Base, AsyncSmsMethods, AsyncKakaoMethods, AsyncBrandMet
         method, url, kwargs = call.request_args(self._config)
         started = time.perf_counter()
         try:
-            response = await self._http.request(method, url, **kwargs)
+            request = self._http.build_request(method, url, **kwargs)
+            response = await self._http.send(request, stream=True)
+            try:
+                chunks = []
+                async for chunk in response.aiter_bytes():
+                    chunks.append(chunk)
+                    if call.past_deadline():
+                        raise call.too_slow(started)
+            finally:
+                await response.aclose()
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise call.transport_failure(exc, started) from exc
-        return call.read(response, started)
+        return call.read(response, b"".join(chunks), started)
 
     async def _reconcile(self, call: _Call) -> Any:
         try:
@@ -723,9 +769,9 @@ class AsyncNotifyClient(_Base, AsyncSmsMethods, AsyncKakaoMethods, AsyncBrandMet
         except NotifyError as exc:
             raise call.lookup_failed(exc) from exc
 
-    async def _last_look(self, call: _Call) -> Any:
+    async def _quiet_find(self, call: _Call, *, settle: bool) -> Any:
         try:
-            return await self._find(call, settle=False)
+            return await self._find(call, settle=settle)
         except NotifyError:
             return None
 

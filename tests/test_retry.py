@@ -492,6 +492,12 @@ async def test_reads_retry_ambiguous_failures(run: Runner) -> None:
 
 
 def _op(safety: Safety, namespace: str = "kakao", **kw: Any) -> Operation[str]:
+    options: dict[str, Any] = {
+        "headers": {"X-NC-API-IDEMPOTENCY-KEY": "key-1"},
+        "idempotency_key": "key-1",
+        "label": "test_send",
+        **kw,
+    }
     return Operation(
         namespace=namespace,  # type: ignore[arg-type]
         method="POST",
@@ -499,10 +505,7 @@ def _op(safety: Safety, namespace: str = "kakao", **kw: Any) -> Operation[str]:
         parse=lambda data: "accepted",
         safety=safety,
         json={"x": 1},
-        headers={"X-NC-API-IDEMPOTENCY-KEY": "key-1"},
-        idempotency_key="key-1",
-        label="test_send",
-        **kw,
+        **options,
     )
 
 
@@ -694,3 +697,104 @@ def test_httpx_own_log_lines_never_show_the_app_key_or_a_number(
     assert lines, "httpx logged no request line"
     assert all(SMS_APP_KEY not in line and "01055556789" not in line for line in lines)
     assert any("{appkey}" in line and "010****6789" in line for line in lines)
+
+
+async def test_1005_on_a_retry_with_a_failing_lookup_still_returns_a_result(run: Runner) -> None:
+    def lookup() -> Operation[str | None]:
+        return Operation(
+            namespace="kakao",
+            method="GET",
+            path="/alimtalk/v2.3/appkeys/{appkey}/messages",
+            parse=lambda data: "found",
+            safety=Safety.READ,
+        )
+
+    with respx.mock() as mock:
+        post = mock.post(KAKAO_URL).mock(side_effect=[httpx.ReadTimeout("x"), _dup()])
+        mock.get(KAKAO_URL).mock(return_value=httpx.Response(502, text="down"))
+        result = await run.execute(
+            _op(Safety.IDEMPOTENT, lookup=lookup, replayed=lambda: "replayed")
+        )
+    assert result == "replayed" and post.call_count == 2
+
+
+def test_kakao_retries_stop_inside_the_idempotency_key_window() -> None:
+    from notify_sdk._client import _Call
+
+    budget = RetryBudget()
+    keyed = _Call(_op(Safety.IDEMPOTENT), RetryPolicy(deadline=None), budget)
+    left = keyed.time_left()
+    assert left is not None and 500 < left <= 540
+    longer = _Call(_op(Safety.IDEMPOTENT), RetryPolicy(deadline=3600.0), budget)
+    assert (longer.time_left() or 0) <= 540
+    plain = _Call(_op(Safety.READ, idempotency_key=None), RetryPolicy(deadline=None), budget)
+    assert plain.time_left() is None
+
+
+class _TrickleServer:
+    """A loopback server that answers 200 but sends its body one byte at a time."""
+
+    def __init__(self, delay: float, size: int) -> None:
+        import socket
+        import threading
+
+        self.delay, self.size = delay, size
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(4)
+        self.port = self.sock.getsockname()[1]
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        import time as _time
+
+        self.sock.settimeout(0.2)
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.recv(65536)
+                conn.sendall(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    b"Content-Length: %d\r\n\r\n" % self.size
+                )
+                for _ in range(self.size):
+                    if self.stop.is_set():
+                        break
+                    try:
+                        conn.sendall(b" ")
+                    except OSError:
+                        break
+                    _time.sleep(self.delay)
+
+    def close(self) -> None:
+        self.stop.set()
+        self.sock.close()
+        self.thread.join(timeout=2)
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_a_trickling_server_cannot_hold_a_call_past_its_deadline(kind: str) -> None:
+    import time as _time
+
+    server = _TrickleServer(delay=0.05, size=200)  # 10 s of body if nobody stops it
+    kwargs = {**CLIENT_KWARGS, "sms_base_url": f"http://127.0.0.1:{server.port}"}
+    policy = RetryPolicy(max_attempts=1, deadline=0.6, on_ambiguous="raise")
+    started = _time.monotonic()
+    try:
+        with pytest.raises(TransportError) as info:
+            if kind == "sync":
+                with NotifyClient(retry=policy, **kwargs) as client:  # type: ignore[arg-type]
+                    client.send_sms("01055550120", "hi")
+            else:
+                async with AsyncNotifyClient(retry=policy, **kwargs) as aclient:  # type: ignore[arg-type]
+                    await aclient.send_sms("01055550120", "hi")
+    finally:
+        server.close()
+    elapsed = _time.monotonic() - started
+    assert info.value.ambiguous
+    assert elapsed < 1.5, f"the call took {elapsed:.2f}s with a 0.6s deadline"
