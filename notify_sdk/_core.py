@@ -12,6 +12,7 @@ docstring for type checkers and IDEs.
 from __future__ import annotations
 
 import enum
+import inspect
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from datetime import datetime, timezone
@@ -410,8 +411,20 @@ async def _aiterate(runner: AsyncRunner, pager: Pager[T]) -> AsyncIterator[T]:
             return
 
 
+_SELF = inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY)
+
+
 def _copy_metadata(method: Callable[..., Any], builder: Callable[..., Any]) -> None:
     method.__name__ = builder.__name__
     method.__qualname__ = builder.__name__
     method.__doc__ = builder.__doc__
     method.__module__ = builder.__module__
+    # help() and IDEs without type inference show the builder's parameters
+    # (minus the client-supplied ctx) instead of (*args, **kwargs). The return
+    # annotation is the builder's Operation, not what the method returns, so
+    # it is left out.
+    signature = inspect.signature(builder)
+    parameters = list(signature.parameters.values())[1:]
+    method.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[_SELF, *parameters], return_annotation=inspect.Signature.empty
+    )

@@ -1323,26 +1323,14 @@ def get_friendtalk_message(
     return _get_message("friendtalk", _FRIENDTALK, _FRIENDTALK_HEADERS, request_id, seq, retry)
 
 
-def cancel_alimtalk(
-    ctx: Context,
+def _cancel(
+    service: str,
+    prefix: str,
+    headers: Mapping[str, str],
     request: SendResult | str,
-    *,
-    recipient_seqs: Iterable[int] | None = None,
-    retry: RetryPolicy | None = None,
+    recipient_seqs: Iterable[int] | None,
+    retry: RetryPolicy | None,
 ) -> Operation[None]:
-    """Cancel a scheduled AlimTalk send (all recipients, or some of them).
-
-    Args:
-        request: the :class:`~notify_sdk.SendResult` of the scheduled send, or
-            its ``request_id``.
-        recipient_seqs: which recipients to cancel; default every recipient.
-        retry: a retry policy for this call only.
-
-    Raises:
-        ValidationError: bad arguments.
-        APIError: nothing was cancellable (-2029: already sent or unknown id),
-            or another failure.
-    """
     if isinstance(request, SendResult):
         if request.request_id is None:
             raise ValidationError("this SendResult has no request_id", field="request")
@@ -1364,12 +1352,95 @@ def cancel_alimtalk(
     return Operation(
         namespace="kakao",
         method="DELETE",
-        path=f"{_ALIMTALK}/messages/{request_id}",
+        path=f"{prefix}/messages/{request_id}",
         parse=parse,
         safety=Safety.UNSAFE,
         params=params,
+        headers=dict(headers),
         retry=retry,
-        label="cancel_alimtalk",
+        label=f"cancel_{service}",
+    )
+
+
+def cancel_alimtalk(
+    ctx: Context,
+    request: SendResult | str,
+    *,
+    recipient_seqs: Iterable[int] | None = None,
+    retry: RetryPolicy | None = None,
+) -> Operation[None]:
+    """Cancel a scheduled AlimTalk send (all recipients, or some of them).
+
+    Args:
+        request: the :class:`~notify_sdk.SendResult` of the scheduled send, or
+            its ``request_id``.
+        recipient_seqs: which recipients to cancel; default every recipient.
+        retry: a retry policy for this call only.
+
+    Raises:
+        ValidationError: bad arguments.
+        APIError: nothing was cancellable (-2029: already sent or unknown id),
+            or another failure.
+    """
+    return _cancel("alimtalk", _ALIMTALK, {}, request, recipient_seqs, retry)
+
+
+def cancel_friendtalk(
+    ctx: Context,
+    request: SendResult | str,
+    *,
+    recipient_seqs: Iterable[int] | None = None,
+    retry: RetryPolicy | None = None,
+) -> Operation[None]:
+    """Cancel a scheduled FriendTalk send (all recipients, or some of them).
+
+    Same arguments as :meth:`cancel_alimtalk`. FriendTalk runs in the
+    provider's compatibility mode until about 2026-12-31; cancel Brand
+    Message sends with :meth:`cancel_brand_message`.
+
+    Raises:
+        ValidationError: bad arguments.
+        APIError: nothing was cancellable, or another failure.
+    """
+    return _cancel("friendtalk", _FRIENDTALK, _FRIENDTALK_HEADERS, request, recipient_seqs, retry)
+
+
+def _search_results(
+    service: str,
+    prefix: str,
+    headers: Mapping[str, str],
+    params: dict[str, Any],
+    updated_from: datetime,
+    updated_to: datetime,
+    page_size: int,
+    limit: int | None,
+    retry: RetryPolicy | None,
+) -> Pager[KakaoMessage]:
+    if updated_from is None or updated_to is None:
+        raise ValidationError("updated_from and updated_to are required", field="updated_from")
+    _range(updated_from, updated_to, "updated", ("startUpdateDate", "endUpdateDate"), params)
+
+    def parse(data: JSONDict) -> Page[KakaoMessage]:
+        # AlimTalk answers a bare top-level array without a total; FriendTalk
+        # wraps it in messageSearchResultResponse. Accept both for both.
+        if "messages" in data:
+            items = expect_list(data.get("messages"), "messages", "kakao")
+            total = opt_int(data.get("totalCount"))
+        else:
+            items = message_items(data)
+            inner = data.get("messageSearchResultResponse")
+            total = opt_int(inner.get("totalCount")) if isinstance(inner, dict) else None
+        return Page(tuple(_message(i, service) for i in items if isinstance(i, dict)), total)
+
+    return listing(
+        f"{prefix}/message-results",
+        params,
+        parse,
+        page_size=page_size,
+        limit=limit,
+        retry=retry,
+        label=f"search_{service}_results",
+        headers=headers,
     )
 
 
@@ -1400,34 +1471,47 @@ def search_alimtalk_results(
         An iterator (``async for`` on the async client) of :class:`KakaoMessage`.
     """
     params: dict[str, Any] = {}
-    if updated_from is None or updated_to is None:
-        raise ValidationError("updated_from and updated_to are required", field="updated_from")
-    _range(updated_from, updated_to, "updated", ("startUpdateDate", "endUpdateDate"), params)
     if message_type is not None:
         if message_type not in ("NORMAL", "AUTH"):
             raise ValidationError("message_type must be 'NORMAL' or 'AUTH'", field="message_type")
         params["alimtalkMessageType"] = message_type
+    return _search_results(
+        "alimtalk", _ALIMTALK, {}, params, updated_from, updated_to, page_size, limit, retry
+    )
 
-    def parse(data: JSONDict) -> Page[KakaoMessage]:
-        # AlimTalk answers a bare top-level array without a total (FriendTalk
-        # wraps it); accept the wrapped form too.
-        if "messages" in data:
-            items = expect_list(data.get("messages"), "messages", "kakao")
-            total = opt_int(data.get("totalCount"))
-        else:
-            items = message_items(data)
-            inner = data.get("messageSearchResultResponse")
-            total = opt_int(inner.get("totalCount")) if isinstance(inner, dict) else None
-        return Page(tuple(_message(i, "alimtalk") for i in items if isinstance(i, dict)), total)
 
-    return listing(
-        f"{_ALIMTALK}/message-results",
-        params,
-        parse,
-        page_size=page_size,
-        limit=limit,
-        retry=retry,
-        label="search_alimtalk_results",
+def search_friendtalk_results(
+    ctx: Context,
+    *,
+    updated_from: datetime,
+    updated_to: datetime,
+    page_size: int = 100,
+    limit: int | None = None,
+    retry: RetryPolicy | None = None,
+) -> Pager[KakaoMessage]:
+    """List FriendTalk messages whose result changed in a time range (for polling).
+
+    As :meth:`search_alimtalk_results`, for FriendTalk's compatibility mode.
+
+    Args:
+        updated_from, updated_to: the update time range (at most 31 days).
+        page_size: items per request, 1..1,000.
+        limit: stop after this many items.
+        retry: a retry policy for these calls.
+
+    Returns:
+        An iterator (``async for`` on the async client) of :class:`KakaoMessage`.
+    """
+    return _search_results(
+        "friendtalk",
+        _FRIENDTALK,
+        _FRIENDTALK_HEADERS,
+        {},
+        updated_from,
+        updated_to,
+        page_size,
+        limit,
+        retry,
     )
 
 
@@ -1523,7 +1607,9 @@ class KakaoMethods:
     list_alimtalk_messages = sync_pager(list_alimtalk_messages)
     get_alimtalk_message = sync_method(get_alimtalk_message)
     cancel_alimtalk = sync_method(cancel_alimtalk)
+    cancel_friendtalk = sync_method(cancel_friendtalk)
     search_alimtalk_results = sync_pager(search_alimtalk_results)
+    search_friendtalk_results = sync_pager(search_friendtalk_results)
     list_friendtalk_messages = sync_pager(list_friendtalk_messages)
     get_friendtalk_message = sync_method(get_friendtalk_message)
     list_sender_profiles = sync_pager(list_sender_profiles)
@@ -1539,7 +1625,9 @@ class AsyncKakaoMethods:
     list_alimtalk_messages = async_pager(list_alimtalk_messages)
     get_alimtalk_message = async_method(get_alimtalk_message)
     cancel_alimtalk = async_method(cancel_alimtalk)
+    cancel_friendtalk = async_method(cancel_friendtalk)
     search_alimtalk_results = async_pager(search_alimtalk_results)
+    search_friendtalk_results = async_pager(search_friendtalk_results)
     list_friendtalk_messages = async_pager(list_friendtalk_messages)
     get_friendtalk_message = async_method(get_friendtalk_message)
     list_sender_profiles = async_pager(list_sender_profiles)

@@ -29,6 +29,7 @@ from ._core import (
     expect_list,
 )
 from ._models import Recipient, SmsFallback
+from ._reconcile import ListedRow, recovered_result
 from ._validation import new_token, normalize_number, optional_key, require_text
 from ._wire import opt_int, opt_str
 from .errors import ValidationError, from_code
@@ -386,6 +387,7 @@ def _lookup(
     idempotency_key: str,
     built_at: datetime,
     scheduled: datetime | None,
+    recipients: tuple[Recipient, ...],
 ) -> Operation[SendResult | None]:
     """The query that finds a send again by its unique senderGroupingKey."""
     if scheduled is None:
@@ -402,36 +404,24 @@ def _lookup(
     }
 
     def parse(data: JSONDict) -> SendResult | None:
-        found = [
-            i
+        rows = [
+            ListedRow(
+                str(i["requestId"]),
+                opt_int(i.get("recipientSeq")),
+                opt_str(i.get("recipientNo")),
+                opt_str(i.get("recipientGroupingKey")),
+            )
             for i in message_items(data)
             if i.get("senderGroupingKey") in (None, grouping) and i.get("requestId")
         ]
-        if not found:
-            return None
-        # The list is sorted newest first: the first row names the request.
-        request_id = str(found[0]["requestId"])
-        rows = sorted(
-            (i for i in found if str(i["requestId"]) == request_id),
-            key=lambda i: opt_int(i.get("recipientSeq")) or 0,
-        )
-        return SendResult(
+        return recovered_result(
+            rows,
+            [r.number for r in recipients],
             service=service,
-            request_id=request_id,
-            recipients=tuple(
-                RecipientResult(
-                    number=opt_str(i.get("recipientNo")),
-                    seq=opt_int(i.get("recipientSeq")),
-                    result_code=0,
-                    result_message="accepted by an earlier attempt (found again by its "
-                    "senderGroupingKey)",
-                    grouping_key=opt_str(i.get("recipientGroupingKey")),
-                    namespace="kakao",
-                )
-                for i in rows
-            ),
+            namespace="kakao",
+            grouping_key=grouping,
+            sent_grouping_keys=[r.grouping_key for r in recipients],
             idempotency_key=idempotency_key,
-            sender_grouping_key=grouping,
         )
 
     return Operation(
@@ -510,7 +500,9 @@ def send_operation(
         return parse_send(data, service, recipients, idempotency_key, grouping)
 
     def lookup() -> Operation[SendResult | None]:
-        return _lookup(ctx, service, prefix, extra, grouping, idempotency_key, built_at, scheduled)
+        return _lookup(
+            ctx, service, prefix, extra, grouping, idempotency_key, built_at, scheduled, recipients
+        )
 
     def replayed() -> SendResult:
         return _replayed(service, recipients, idempotency_key, grouping)

@@ -40,6 +40,7 @@ from ._core import (
     sync_pager,
 )
 from ._models import Recipient
+from ._reconcile import ListedRow, recovered_result
 from ._validation import (
     Recipients,
     encoded_length,
@@ -575,7 +576,7 @@ def _send(
         return _parse_send(data, recipients, key)
 
     def lookup() -> Operation[SendResult | None]:
-        return _lookup_send(ctx, list_path, key, built_at, len(recipients))
+        return _lookup_send(ctx, list_path, key, built_at, recipients)
 
     return Operation(
         namespace="sms",
@@ -679,7 +680,7 @@ def _parse_send(data: JSONDict, sent: tuple[Recipient, ...], key: str) -> SendRe
 
 
 def _lookup_send(
-    ctx: Context, list_path: str, key: str, built_at: datetime, count: int
+    ctx: Context, list_path: str, key: str, built_at: datetime, sent: tuple[Recipient, ...]
 ) -> Operation[SendResult | None]:
     """The query that finds a send again by its senderGroupingKey."""
     params = {
@@ -695,39 +696,26 @@ def _lookup_send(
         items = [
             i for i in expect_list(body.get("data"), "body.data", "sms") if isinstance(i, dict)
         ]
-        items = [i for i in items if i.get("senderGroupingKey") in (None, key)]
-        by_request: dict[str, list[SmsDelivery]] = {}
+        rows = []
         for item in items:
+            if item.get("senderGroupingKey") not in (None, key):
+                continue
             delivery = _delivery(item)
-            if delivery.request_id:
-                by_request.setdefault(delivery.request_id, []).append(delivery)
-        if not by_request:
-            return None
-        if len(by_request) > 1:
-            # A caller-chosen key used for several sends in the window: which
-            # one was ours is unknowable, and resending could duplicate.
-            raise ProtocolError(
-                f"{len(by_request)} sends carry senderGroupingKey {key!r}; cannot tell "
-                "which one was this send",
-                service="sms",
-            )
-        ((request_id, deliveries),) = by_request.items()
-        deliveries.sort(key=lambda d: d.seq or 0)
-        return SendResult(
-            service="sms",
-            request_id=request_id,
-            recipients=tuple(
-                RecipientResult(
-                    number=d.recipient,
-                    seq=d.seq,
-                    result_code=0,
-                    result_message="accepted (found by reconciliation after an ambiguous failure)",
-                    grouping_key=d.recipient_grouping_key,
-                    namespace="sms",
+            rows.append(
+                ListedRow(
+                    delivery.request_id,
+                    delivery.seq,
+                    delivery.recipient,
+                    delivery.recipient_grouping_key,
                 )
-                for d in deliveries[:count]
-            ),
-            sender_grouping_key=key,
+            )
+        return recovered_result(
+            rows,
+            [r.number for r in sent],
+            service="sms",
+            namespace="sms",
+            grouping_key=key,
+            sent_grouping_keys=[r.grouping_key for r in sent],
         )
 
     return Operation(
@@ -1011,7 +999,8 @@ def upload_attachment(
         method="POST",
         path=f"{_PREFIX}/attachfile/binaryUpload",
         parse=parse,
-        # A repeated upload only leaves an unused temporary file behind.
+        # A repeated upload only leaves an unused temporary file behind (it
+        # expires), so an ambiguous failure is worth retrying.
         safety=Safety.READ,
         json={
             "fileName": name,
@@ -1304,8 +1293,9 @@ def cancel_scheduled_sms(
         method="PUT",
         path=f"{_PREFIX}/reservations/cancel",
         parse=parse,
-        # Cancelling twice cancels nothing more: safe to repeat.
-        safety=Safety.READ,
+        # A repeat after an ambiguous failure would report canceled=0 for a
+        # cancel that worked: raise instead, as the KakaoTalk cancels do.
+        safety=Safety.UNSAFE,
         json={
             "reservationList": [{"requestId": request_id, "recipientSeq": s} for s in seqs],
             "updateUser": update_user,

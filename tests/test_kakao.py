@@ -34,6 +34,7 @@ from notify_sdk.errors import (
     SenderProfileBlocked,
     SenderProfileError,
     TemplateError,
+    TransportError,
     ValidationError,
 )
 
@@ -1137,3 +1138,44 @@ def test_daily_remaining() -> None:
 
     assert SenderChannelSettings(daily_max_count=100, sent_count=40).daily_remaining == 60
     assert SenderChannelSettings(daily_max_count=10, sent_count=40).daily_remaining == 0
+
+
+async def test_cancel_friendtalk_sends_the_switch_header(run: Runner) -> None:
+    with respx.mock() as mock:
+        route = mock.delete(f"{FRIENDTALK_SEND}/{REQUEST_ID}").mock(
+            return_value=httpx.Response(200, json=kakao_envelope())
+        )
+        assert await run("cancel_friendtalk", REQUEST_ID, recipient_seqs=[1, 3]) is None
+    request = route.calls[0].request
+    assert request.url.path == f"/friendtalk/v2.4/appkeys/test-kakao-app-key/messages/{REQUEST_ID}"
+    assert dict(request.url.params) == {"recipientSeq": "1,3"}
+    assert request.headers[CONVERT] == "true"
+
+
+async def test_cancel_friendtalk_ambiguous_failure_is_not_repeated(run: Runner) -> None:
+    with respx.mock() as mock:
+        route = mock.delete(f"{FRIENDTALK_SEND}/{REQUEST_ID}").mock(
+            side_effect=[httpx.ReadTimeout("lost")]
+        )
+        with pytest.raises(TransportError) as info:
+            await run("cancel_friendtalk", REQUEST_ID)
+    assert info.value.ambiguous and route.call_count == 1
+
+
+async def test_search_friendtalk_results_reads_the_wrapped_list(run: Runner) -> None:
+    item = {"requestId": REQUEST_ID, "recipientSeq": 2, "resultCode": "3022"}
+    body = kakao_envelope(messageSearchResultResponse={"messages": [item], "totalCount": 1})
+    with respx.mock() as mock:
+        route = mock.get(f"{FRIENDTALK_PREFIX}/message-results").mock(
+            return_value=httpx.Response(200, json=body)
+        )
+        items = await run.collect(
+            "search_friendtalk_results",
+            updated_from=datetime(2026, 11, 24, 10, 0),
+            updated_to=datetime(2026, 11, 24, 10, 30),
+        )
+    assert [(m.request_id, m.seq, m.service) for m in items] == [(REQUEST_ID, 2, "friendtalk")]
+    assert items[0].result_code is KakaoResultCode("3022")
+    request = route.calls[0].request
+    assert request.headers[CONVERT] == "true"
+    assert request.url.params["startUpdateDate"] == "2026-11-24 10:00"

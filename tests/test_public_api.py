@@ -104,3 +104,11 @@ def test_import_does_not_load_cli_emulator_or_heavy_modules() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_client_methods_show_their_real_signature() -> None:
+    sig = inspect.signature(notify_sdk.NotifyClient.send_sms)
+    assert list(sig.parameters)[:3] == ["self", "to", "body"]
+    assert "ctx" not in sig.parameters and "retry" in sig.parameters
+    bound = inspect.signature(notify_sdk.AsyncNotifyClient(sms_app_key="a").send_alimtalk)
+    assert list(bound.parameters)[:2] == ["to", "template_code"]
