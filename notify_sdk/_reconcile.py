@@ -23,14 +23,9 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from .errors import ProtocolError
-from .results import RecipientResult, SendResult
+from .results import UNCONFIRMED, RecipientResult, SendResult
 
 __all__ = ["UNCONFIRMED", "ListedRow", "recovered_result"]
-
-#: ``RecipientResult.result_code`` of a recipient of a recovered send that the
-#: provider's listing did not show. Not a provider code: the recipient was
-#: refused by the API or is not listed yet — check before sending to it again.
-UNCONFIRMED = -1
 
 _ACCEPTED_TEXT = "accepted (found again by its senderGroupingKey after an ambiguous failure)"
 _UNCONFIRMED_TEXT = (

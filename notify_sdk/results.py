@@ -16,7 +16,13 @@ import attrs
 if TYPE_CHECKING:
     from .errors import APIError
 
-__all__ = ["RecipientResult", "SendResult"]
+__all__ = ["UNCONFIRMED", "RecipientResult", "SendResult"]
+
+#: ``RecipientResult.result_code`` of a recipient of a *recovered* send (see
+#: ``SendResult.recovered``) whom the provider's listing did not show. It is
+#: the SDK's own marker, not a provider code: the API refused that recipient,
+#: or had not listed it yet — check before sending to the number again.
+UNCONFIRMED = -1
 
 
 @attrs.frozen(slots=True)
