@@ -34,6 +34,11 @@ class Outcome(str, enum.Enum):
 
     Every member of the delivery enums has an ``outcome``. The SDK never resends on its
     own because of one; these are for the application's decisions and reports.
+
+    Besides the five broad outcomes (DELIVERED, PENDING, UNCERTAIN, TEMPORARY_FAILURE,
+    PERMANENT_FAILURE) three finer ones exist: DO_NOT_RESEND, TIME_WINDOW and
+    UNKNOWN_FAILURE. Code that sorts outcomes should group with :attr:`is_final`,
+    :attr:`is_failure` and :attr:`resend_may_succeed` rather than compare members.
     """
 
     DELIVERED = "delivered"
