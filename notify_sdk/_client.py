@@ -24,6 +24,7 @@ from ._config import Config
 from ._core import Context, Operation, Safety, decode_envelope
 from ._kakao import AsyncKakaoMethods, KakaoMethods
 from ._retry import (
+    MIN_ATTEMPT_TIME,
     Action,
     Decision,
     FailureKind,
@@ -58,43 +59,46 @@ class _HttpxLogRedactor(logging.Filter):
     """Keeps app keys and recipient numbers out of httpx's own INFO log lines.
 
     httpx logs every request as ``HTTP Request: POST <full URL> ...``; our
-    URLs carry the app key in the path and, for some queries, a phone number
-    in the query string. The SDK's own log lines never contain either; this
+    URLs carry the app key in the path (``/appKeys/<key>/`` for SMS,
+    ``/appkeys/<key>/`` for KakaoTalk) and, for some queries, a phone number in
+    the query string. The SDK's own log lines never contain either; this
     filter, attached once to the ``httpx`` logger, gives httpx's the same care.
+    It holds no state, so it is safe whatever threads log through it.
     """
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.keys: set[str] = set()
-
     def filter(self, record: logging.LogRecord) -> bool:
-        if self.keys and isinstance(record.args, tuple) and record.args:
-            record.args = tuple(self._clean(arg) for arg in record.args)
+        if isinstance(record.args, tuple) and record.args:
+            try:
+                record.args = tuple(_redact_url(arg) for arg in record.args)
+            except Exception:  # a log filter must never break the request it logs
+                record.args = ("<redacted>",) * len(record.args)
         return True
 
-    def _clean(self, value: object) -> object:
-        if not isinstance(value, (str, httpx.URL)):
-            return value
-        text = str(value)
-        for key in self.keys:
-            if key in text:
-                text = text.replace(key, "{appkey}")
-        if "recipientNo=" in text:
-            text = _RECIPIENT_QUERY.sub(lambda m: m.group(1) + mask_number(m.group(2)), text)
-        return text
 
-
+_APP_KEY_PATH = re.compile(r"(/app[Kk]eys/)[^/?#\s]+")
 _RECIPIENT_QUERY = re.compile(r"(recipientNo=)([^&\s\"]*)")
 _REDACTOR = _HttpxLogRedactor()
 
 
-def _redact_in_httpx_logs(config: Config) -> None:
-    keys = {k for k in (config.sms.app_key, config.kakao.app_key) if k}
-    if keys - _REDACTOR.keys:
-        _REDACTOR.keys.update(keys)
+def _redact_url(value: object) -> object:
+    if not isinstance(value, (str, httpx.URL)):
+        return value
+    text = _APP_KEY_PATH.sub(r"\1{appkey}", str(value))
+    if "recipientNo=" in text:
+        text = _RECIPIENT_QUERY.sub(lambda m: m.group(1) + mask_number(m.group(2)), text)
+    return text
+
+
+def _redact_in_httpx_logs() -> None:
     httpx_logger = logging.getLogger("httpx")
     if _REDACTOR not in httpx_logger.filters:
         httpx_logger.addFilter(_REDACTOR)
+
+
+def _complete(response: httpx.Response) -> bool:
+    """Whether the whole body (per Content-Length) has arrived."""
+    length = response.headers.get("content-length")
+    return length is not None and length.isdigit() and response.num_bytes_downloaded >= int(length)
 
 
 class _Call:
@@ -286,13 +290,13 @@ class _Call:
         """
         decision = self.decision
         left = self.time_left()
+        if self.op.safety is Safety.RECONCILE and self.policy.on_ambiguous == "raise":
+            return False
         return (
             (left is None or left > 0)
             and decision is not None
             and decision.action is Action.STOP
-            and self.kind is FailureKind.AMBIGUOUS
-            and self.op.safety is Safety.RECONCILE
-            and self.policy.on_ambiguous == "reconcile"
+            and (self.kind is FailureKind.AMBIGUOUS or self.earlier_ambiguous)
             and self.op.lookup is not None
         )
 
@@ -308,7 +312,26 @@ class _Call:
     def settle_wait(self) -> float:
         left = self.time_left()
         wait = self.policy.reconcile_wait
-        return wait if left is None else max(min(wait, left - 0.05), 0.0)
+        # Leave room for the second lookup and for the resend that follows.
+        return wait if left is None else max(min(wait, left - 3 * MIN_ATTEMPT_TIME), 0.0)
+
+    def resend_or_give_up(self) -> None:
+        """After a lookup found nothing: resend only if the attempt has time to finish.
+
+        A resend started with a few milliseconds left would time out and turn
+        "not sent" into "maybe sent"; better to stop with the earlier error.
+        """
+        left = self.time_left()
+        if left is not None and left < MIN_ATTEMPT_TIME:
+            error = TransportError(
+                f"{self.op.label}: an earlier attempt failed ambiguously; looking it up found "
+                "nothing, but too little of the deadline is left to resend safely — check "
+                "before sending again",
+                ambiguous=True,
+                service=self.op.namespace,
+            )
+            error.__cause__ = self.last_error
+            raise error
 
     def lookup_failed(self, exc: NotifyError) -> TransportError:
         error = TransportError(
@@ -404,6 +427,24 @@ class _Call:
         return result
 
     def failed(self, error: NotifyError) -> NotifyError:
+        """The error to raise when the call gives up, with ``attempts`` set.
+
+        A last attempt that provably did not reach the server (refused
+        connection, 429, 503, an empty budget) says nothing about an earlier
+        attempt that may have: raising it as is would tell the caller "not
+        sent" about a message that may have gone out. Such a call ends with
+        an ambiguous TransportError instead, the last error as its cause.
+        """
+        if self.earlier_ambiguous and self.kind is FailureKind.SAFE and error is self.last_error:
+            wrapped = TransportError(
+                f"{self.op.label}: an earlier attempt may have been accepted (its answer was "
+                f"lost) and the last one failed with {type(error).__name__}; check before "
+                "sending again",
+                ambiguous=True,
+                service=self.op.namespace,
+            )
+            wrapped.__cause__ = error
+            error = wrapped
         if error.attempts is None and self.sends > 0:
             error.attempts = self.sends
         return error
@@ -449,7 +490,7 @@ class _Base:
         self._policy = retry if retry is not None else RetryPolicy()
         self._budget = RetryBudget()
         self._ctx = Context(self._config)
-        _redact_in_httpx_logs(self._config)
+        _redact_in_httpx_logs()
 
     @property
     def _context(self) -> Context:
@@ -558,7 +599,8 @@ class NotifyClient(_Base, SmsMethods, KakaoMethods, BrandMethods):
             result: T = self._attempt(call)
         except NotifyError as first:
             if not call.will_retry():
-                raise call.failed(first) from first.__cause__
+                final = call.failed(first)
+                raise final from final.__cause__
             retrying = tenacity.Retrying(
                 retry=call.should_retry,
                 wait=call.wait,
@@ -570,7 +612,8 @@ class NotifyClient(_Base, SmsMethods, KakaoMethods, BrandMethods):
             try:
                 result = retrying(call.replay_then(first, self._attempt), call)
             except NotifyError as error:
-                raise call.failed(error) from error.__cause__
+                final = call.failed(error)
+                raise final from final.__cause__
         return call.finish(result)
 
     def _attempt(self, call: _Call) -> Any:
@@ -579,6 +622,7 @@ class NotifyClient(_Base, SmsMethods, KakaoMethods, BrandMethods):
             found = self._reconcile(call)
             if found is not None:
                 return call.found(found)
+            call.resend_or_give_up()
         try:
             return self._send_once(call)
         except NotifyError as error:
@@ -606,7 +650,7 @@ class NotifyClient(_Base, SmsMethods, KakaoMethods, BrandMethods):
                 chunks = []
                 for chunk in response.iter_bytes():
                     chunks.append(chunk)
-                    if call.past_deadline():
+                    if call.past_deadline() and not _complete(response):
                         raise call.too_slow(started)
             finally:
                 response.close()
@@ -707,7 +751,8 @@ class AsyncNotifyClient(_Base, AsyncSmsMethods, AsyncKakaoMethods, AsyncBrandMet
             result: T = await self._attempt(call)
         except NotifyError as first:
             if not call.will_retry():
-                raise call.failed(first) from first.__cause__
+                final = call.failed(first)
+                raise final from final.__cause__
             # A fresh controller per call: AsyncRetrying keeps per-run state
             # and a shared one is not safe between tasks.
             retrying = tenacity.AsyncRetrying(
@@ -721,7 +766,8 @@ class AsyncNotifyClient(_Base, AsyncSmsMethods, AsyncKakaoMethods, AsyncBrandMet
             try:
                 result = await retrying(call.areplay_then(first, self._attempt), call)
             except NotifyError as error:
-                raise call.failed(error) from error.__cause__
+                final = call.failed(error)
+                raise final from final.__cause__
         return call.finish(result)
 
     async def _attempt(self, call: _Call) -> Any:
@@ -730,6 +776,7 @@ class AsyncNotifyClient(_Base, AsyncSmsMethods, AsyncKakaoMethods, AsyncBrandMet
             found = await self._reconcile(call)
             if found is not None:
                 return call.found(found)
+            call.resend_or_give_up()
         try:
             return await self._send_once(call)
         except NotifyError as error:
@@ -755,7 +802,7 @@ class AsyncNotifyClient(_Base, AsyncSmsMethods, AsyncKakaoMethods, AsyncBrandMet
                 chunks = []
                 async for chunk in response.aiter_bytes():
                     chunks.append(chunk)
-                    if call.past_deadline():
+                    if call.past_deadline() and not _complete(response):
                         raise call.too_slow(started)
             finally:
                 await response.aclose()

@@ -65,6 +65,15 @@ def _pick(value: str | None, env: str) -> str | None:
     return found if found else None
 
 
+def _key(value: str | None, env: str, name: str) -> str | None:
+    """A credential: keyword or environment, printable ASCII (it travels in headers/paths)."""
+    key = _pick(value, env)
+    if key is not None and (not isinstance(key, str) or not key.isascii() or not key.isprintable()):
+        # The value itself is never echoed: it may be a secret.
+        raise ConfigurationError(f"{name} (or ${env}) must be printable ASCII text")
+    return key
+
+
 def _base_url(value: str | None, env: str, default: str) -> str:
     url = _pick(value, env) or default
     if not url.startswith(("http://", "https://")):
@@ -108,13 +117,13 @@ class Config:
         sms_env, kakao_env = _ENV["sms"], _ENV["kakao"]
         return cls(
             sms=Credentials(
-                _pick(sms_app_key, sms_env[0]),
-                _pick(sms_secret_key, sms_env[1]),
+                _key(sms_app_key, sms_env[0], "sms_app_key"),
+                _key(sms_secret_key, sms_env[1], "sms_secret_key"),
                 _base_url(sms_base_url, sms_env[2], DEFAULT_SMS_BASE_URL),
             ),
             kakao=Credentials(
-                _pick(kakao_app_key, kakao_env[0]),
-                _pick(kakao_secret_key, kakao_env[1]),
+                _key(kakao_app_key, kakao_env[0], "kakao_app_key"),
+                _key(kakao_secret_key, kakao_env[1], "kakao_secret_key"),
                 _base_url(kakao_base_url, kakao_env[2], DEFAULT_KAKAO_BASE_URL),
             ),
             sms_sender=_pick(sms_sender, "NHN_SMS_SENDER"),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import enum
 import inspect
 import json
+import math
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar
@@ -198,9 +199,12 @@ def parse_retry_after(value: str | None, now: Callable[[], datetime] = _utcnow) 
         return None
     value = value.strip()
     try:
-        return max(float(value), 0.0)
+        seconds = float(value)
     except ValueError:
         pass
+    else:
+        # "inf" and "nan" parse as floats; a server cannot mean either.
+        return max(seconds, 0.0) if math.isfinite(seconds) else None
     # Imported here: email.utils pulls in a lot and is rarely needed.
     from email.utils import parsedate_to_datetime
 

@@ -388,8 +388,13 @@ def _lookup(
     built_at: datetime,
     scheduled: datetime | None,
     recipients: tuple[Recipient, ...],
+    marker: tuple[str, str] | None,
 ) -> Operation[SendResult | None]:
-    """The query that finds a send again by its unique senderGroupingKey."""
+    """The query that finds a send again by its unique senderGroupingKey.
+
+    ``marker`` is ``(listing field, value)`` that every recipient of this send
+    shows in the listing (its template code or bubble type), when there is one.
+    """
     if scheduled is None:
         low, high = built_at - _LOOKUP_SKEW, ctx.now_kst() + _LOOKUP_SKEW
     else:
@@ -410,6 +415,7 @@ def _lookup(
                 opt_int(i.get("recipientSeq")),
                 opt_str(i.get("recipientNo")),
                 opt_str(i.get("recipientGroupingKey")),
+                None if marker is None else opt_str(i.get(marker[0])),
             )
             for i in message_items(data)
             if i.get("senderGroupingKey") in (None, grouping) and i.get("requestId")
@@ -421,6 +427,7 @@ def _lookup(
             namespace="kakao",
             grouping_key=grouping,
             sent_grouping_keys=[r.grouping_key for r in recipients],
+            markers=[] if marker is None else [marker[1]] * len(recipients),
             idempotency_key=idempotency_key,
         )
 
@@ -461,6 +468,11 @@ def _replayed(
     )
 
 
+# Request fields the listings echo per recipient, which tell one send's
+# messages from another's under the same senderGroupingKey.
+_MARKER_FIELDS = ("templateCode", "chatBubbleType")
+
+
 def send_operation(
     ctx: Context,
     *,
@@ -499,9 +511,27 @@ def send_operation(
     def parse(data: JSONDict) -> SendResult:
         return parse_send(data, service, recipients, idempotency_key, grouping)
 
+    marker = next(
+        (
+            (field, payload[field])
+            for field in _MARKER_FIELDS
+            if isinstance(payload.get(field), str)
+        ),
+        None,
+    )
+
     def lookup() -> Operation[SendResult | None]:
         return _lookup(
-            ctx, service, prefix, extra, grouping, idempotency_key, built_at, scheduled, recipients
+            ctx,
+            service,
+            prefix,
+            extra,
+            grouping,
+            idempotency_key,
+            built_at,
+            scheduled,
+            recipients,
+            marker,
         )
 
     def replayed() -> SendResult:

@@ -6,9 +6,11 @@ alike). This module decides, from the listed rows, whether the send is there
 and what each recipient's result was; every service's lookup parser calls it,
 so the rules are written once:
 
-* Only a request whose listed numbers are numbers of *this* send counts. A
-  caller who reuses their own ``sender_grouping_key`` could otherwise make
-  the SDK adopt an earlier, different send and silently drop this one.
+* Only a request whose listed numbers are numbers of *this* send counts, and,
+  where the listing echoes what was sent (the SMS text, the template code,
+  the Brand Message bubble type), only one that sent the same. A caller who
+  reuses their own ``sender_grouping_key`` could otherwise make the SDK
+  adopt an earlier, different send and silently drop this one.
 * More than one such request: which one was ours cannot be told, so the
   lookup fails (the driver then reports the send as ambiguous, never resends).
 * Recipients are reported in request order; a recipient the listing does not
@@ -42,6 +44,8 @@ class ListedRow:
     seq: int | None
     number: str | None
     grouping_key: str | None = None
+    #: What the listing says was sent (text, template code...), if it says.
+    marker: str | None = None
 
 
 def _tail(number: str | None) -> str:
@@ -51,13 +55,23 @@ def _tail(number: str | None) -> str:
     return digits[-8:]
 
 
-def _is_ours(rows: Sequence[ListedRow], sent: Sequence[str]) -> bool:
+def _same(listed: str | None, sent: str | None) -> bool:
+    # Either side unknown proves nothing; whitespace is not trusted to survive.
+    if listed is None or sent is None:
+        return True
+    return " ".join(listed.split()) == " ".join(sent.split())
+
+
+def _is_ours(rows: Sequence[ListedRow], sent: Sequence[str], markers: Sequence[str | None]) -> bool:
     if len(rows) > len(sent):
         return False
     tails = [_tail(n) for n in sent]
     for row in rows:
         if row.seq is not None and 0 < row.seq <= len(sent):
-            if row.number and _tail(row.number) != tails[row.seq - 1]:
+            position = row.seq - 1
+            if row.number and _tail(row.number) != tails[position]:
+                return False
+            if position < len(markers) and not _same(row.marker, markers[position]):
                 return False
         elif row.number and _tail(row.number) not in tails:
             return False
@@ -72,9 +86,14 @@ def recovered_result(
     namespace: str,
     grouping_key: str,
     sent_grouping_keys: Sequence[str | None] = (),
+    markers: Sequence[str | None] = (),
     idempotency_key: str | None = None,
 ) -> SendResult | None:
     """The result of the send whose numbers were ``sent``, or ``None`` if not listed.
+
+    ``markers`` are, per recipient, what the listing's ``marker`` should say
+    for this send (``None``: not known); a listed request that says otherwise
+    is another send.
 
     Raises:
         ProtocolError: several listed requests match this send.
@@ -83,7 +102,7 @@ def recovered_result(
     for listed in rows:
         if listed.request_id:
             by_request.setdefault(listed.request_id, []).append(listed)
-    ours = [(rid, found) for rid, found in by_request.items() if _is_ours(found, sent)]
+    ours = [(rid, found) for rid, found in by_request.items() if _is_ours(found, sent, markers)]
     if not ours:
         return None
     if len(ours) > 1:

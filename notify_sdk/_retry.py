@@ -57,6 +57,11 @@ __all__ = [
 ]
 
 OnAmbiguous = Literal["reconcile", "raise", "retry"]
+
+#: No retry starts with less of the deadline left than this (seconds): an
+#: attempt cut short by the deadline only turns a clean failure into an
+#: ambiguous one.
+MIN_ATTEMPT_TIME = 0.25
 _ON_AMBIGUOUS = ("reconcile", "raise", "retry")
 
 
@@ -263,8 +268,10 @@ def decide(
     delay = policy.backoff(attempt, rng)
     if retry_after is not None and policy.respect_retry_after:
         delay = max(delay, retry_after)
-    if time_left is not None and delay >= time_left:
-        return Decision(Action.STOP, reason=f"a {delay:.2f}s wait would pass the deadline")
+    if time_left is not None and delay + MIN_ATTEMPT_TIME > time_left:
+        return Decision(
+            Action.STOP, reason=f"a {delay:.2f}s wait would leave no time before the deadline"
+        )
     return Decision(action, delay=delay, reason=kind.value)
 
 

@@ -576,7 +576,10 @@ def _send(
         return _parse_send(data, recipients, key)
 
     def lookup() -> Operation[SendResult | None]:
-        return _lookup_send(ctx, list_path, key, built_at, recipients)
+        # What the listing's "body" should read for each recipient, so that a
+        # reused caller key cannot make an earlier, different text pass for it.
+        texts = [_substitute(body, merged) if body else None for merged in merged_params]
+        return _lookup_send(ctx, list_path, key, built_at, recipients, texts)
 
     return Operation(
         namespace="sms",
@@ -680,7 +683,12 @@ def _parse_send(data: JSONDict, sent: tuple[Recipient, ...], key: str) -> SendRe
 
 
 def _lookup_send(
-    ctx: Context, list_path: str, key: str, built_at: datetime, sent: tuple[Recipient, ...]
+    ctx: Context,
+    list_path: str,
+    key: str,
+    built_at: datetime,
+    sent: tuple[Recipient, ...],
+    texts: list[str | None],
 ) -> Operation[SendResult | None]:
     """The query that finds a send again by its senderGroupingKey."""
     params = {
@@ -707,6 +715,7 @@ def _lookup_send(
                     delivery.seq,
                     delivery.recipient,
                     delivery.recipient_grouping_key,
+                    delivery.body,
                 )
             )
         return recovered_result(
@@ -716,6 +725,7 @@ def _lookup_send(
             namespace="sms",
             grouping_key=key,
             sent_grouping_keys=[r.grouping_key for r in sent],
+            markers=texts,
         )
 
     return Operation(

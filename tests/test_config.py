@@ -268,3 +268,13 @@ def test_timeouts_accepted() -> None:
         assert client._config.timeout is custom
     with NotifyClient(timeout=3) as client:
         assert client._config.timeout == httpx.Timeout(3.0)
+
+
+@pytest.mark.parametrize("name", ["sms_secret_key", "kakao_app_key"])
+def test_non_ascii_credentials_are_a_configuration_error(name: str) -> None:
+    from notify_sdk import NotifyClient
+    from notify_sdk.errors import ConfigurationError
+
+    with pytest.raises(ConfigurationError) as info:
+        NotifyClient(**{name: "비밀-key"})  # type: ignore[arg-type]
+    assert name in str(info.value) and "비밀" not in str(info.value)

@@ -144,13 +144,17 @@ def ok_send(grouping: str = "order-58213-ship", **kw: Any) -> httpx.Response:
     return httpx.Response(200, json=accepted(grouping, **kw))
 
 
-def listed(grouping: str, seq: int, number: str, request_id: str = REQUEST_ID) -> dict[str, Any]:
+def listed(
+    grouping: str, seq: int, number: str, request_id: str = REQUEST_ID, template: str = "T1"
+) -> dict[str, Any]:
+    # The template code the tests send ("T1"): the lookup only adopts a listed
+    # request that sent what this send sent.
     return {
         "requestId": request_id,
         "recipientSeq": seq,
         "plusFriendId": "@hanbitbooks",
         "senderKey": SENDER_KEY,
-        "templateCode": "ORDER_SHIPPED_V2",
+        "templateCode": template,
         "recipientNo": number,
         "content": "Kim Minji, your order 58213 has been handed to Hanjin.",
         "requestDate": "2026-11-24 10:30:15",

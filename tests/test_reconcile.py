@@ -87,10 +87,47 @@ def test_recovered_send_keeps_refused_recipients_visible() -> None:
 def test_lookup_that_cannot_decide_is_reported_ambiguous() -> None:
     emulator = Emulator()
     with emulator.client(retry=FAST) as client:
+        # Same number, same text, same caller key: the listing cannot tell them apart.
         client.send_sms("01055550001", "hello", sender_grouping_key="dup")
-        client.send_sms("01055550001", "hello again", sender_grouping_key="dup")
+        client.send_sms("01055550001", "hello", sender_grouping_key="dup")
         emulator.inject(faults.timeout_before_accept(), times=1, match="sms")
         with pytest.raises(NotifyError) as info:
-            client.send_sms("01055550001", "third", sender_grouping_key="dup")
+            client.send_sms("01055550001", "hello", sender_grouping_key="dup")
     assert isinstance(info.value, TransportError) and info.value.ambiguous
     assert len(emulator.messages_to("01055550001")) == 2
+
+
+@pytest.mark.parametrize("kind", ["sms", "alimtalk"])
+def test_reused_key_to_the_same_number_never_adopts_the_earlier_text(kind: str) -> None:
+    emulator = Emulator()
+    emulator.add_template(emulator.sender_key or "", "OTHER", "Other #{name}", approved=True)
+    with emulator.client(retry=FAST) as client:
+
+        def send(text: str, template: str) -> SendResult:
+            if kind == "sms":
+                return client.send_sms("01055550001", text, sender_grouping_key="otp")
+            return client.send_alimtalk(
+                "01055550001", template, params={"name": "Kim"}, sender_grouping_key="otp"
+            )
+
+        first = send("code 111111", "WELCOME")
+        emulator.inject(faults.timeout_before_accept(), times=1, match=kind)
+        second = send("code 222222", "OTHER")
+    assert second.request_id != first.request_id and not second.recovered
+    assert len(emulator.messages_to("01055550001", service=kind)) == 2
+
+
+def test_markers_decide_between_requests() -> None:
+    rows = [
+        ListedRow("EARLIER", 1, "01055550001", marker="code 111111"),
+        ListedRow("OURS", 1, "01055550001", marker="code  222222"),
+    ]
+    found = recovered_result(
+        rows,
+        ["01055550001"],
+        service="sms",
+        namespace="sms",
+        grouping_key="otp",
+        markers=["code 222222"],
+    )
+    assert found is not None and found.request_id == "OURS"

@@ -798,3 +798,96 @@ async def test_a_trickling_server_cannot_hold_a_call_past_its_deadline(kind: str
     elapsed = _time.monotonic() - started
     assert info.value.ambiguous
     assert elapsed < 1.5, f"the call took {elapsed:.2f}s with a 0.6s deadline"
+
+
+def _listing_lookup(found: str | None) -> Any:
+    def lookup() -> Operation[str | None]:
+        return Operation(
+            namespace="kakao",
+            method="GET",
+            path="/alimtalk/v2.3/appkeys/{appkey}/messages",
+            parse=lambda data: found,
+            safety=Safety.READ,
+        )
+
+    return lookup
+
+
+@pytest.mark.parametrize("found", ["found-earlier", None])
+async def test_safe_last_failure_after_an_ambiguous_one_is_not_reported_as_not_sent(
+    run: Runner, found: str | None
+) -> None:
+    # Attempt 1's answer is lost (maybe accepted); attempts 2-4 cannot connect.
+    with respx.mock() as mock:
+        post = mock.post(KAKAO_URL).mock(
+            side_effect=[httpx.ReadTimeout("lost")] + [httpx.ConnectError("down")] * 3
+        )
+        get = mock.get(KAKAO_URL).mock(
+            return_value=httpx.Response(
+                200, json={"header": {"isSuccessful": True, "resultCode": 0}}
+            )
+        )
+        op = _op(Safety.IDEMPOTENT, lookup=_listing_lookup(found))
+        if found is not None:
+            assert await run.execute(op) == found
+        else:
+            with pytest.raises(TransportError) as info:
+                await run.execute(op)
+            assert info.value.ambiguous is True
+            assert isinstance(info.value.__cause__, TransportError)
+            assert info.value.__cause__.ambiguous is False
+            assert info.value.attempts == 4
+    assert post.call_count == 4 and get.call_count == 1
+
+
+def test_no_resend_without_time_to_finish_it() -> None:
+    import time as _time
+
+    from notify_sdk._client import _Call
+
+    call = _Call(_op(Safety.RECONCILE), RetryPolicy(deadline=5.0), RetryBudget())
+    call.last_error = TransportError("lost", ambiguous=True)
+    call.resend_or_give_up()  # plenty of time: no error
+    call.started = _time.monotonic() - 4.9
+    with pytest.raises(TransportError) as info:
+        call.resend_or_give_up()
+    assert info.value.ambiguous and info.value.__cause__ is call.last_error
+    assert call.settle_wait() == 0.0
+
+
+def test_a_complete_body_is_kept_even_at_the_deadline() -> None:
+    from notify_sdk._client import _complete
+
+    whole = httpx.Response(200, headers={"content-length": "5"}, stream=httpx.ByteStream(b"hello"))
+    part = httpx.Response(200, headers={"content-length": "9"}, stream=httpx.ByteStream(b"hello"))
+    chunked = httpx.Response(200, stream=httpx.ByteStream(b"hello"))
+    for response in (whole, part, chunked):
+        b"".join(response.iter_bytes())
+    assert _complete(whole) and not _complete(part) and not _complete(chunked)
+
+
+@pytest.mark.parametrize("value", ["inf", "-inf", "nan", "Infinity"])
+def test_non_finite_retry_after_is_ignored(value: str) -> None:
+    from notify_sdk._core import parse_retry_after
+
+    assert parse_retry_after(value) is None
+    assert parse_retry_after("2.5") == 2.5
+
+
+def test_the_log_redactor_rewrites_key_paths_and_numbers_only() -> None:
+    import logging
+
+    from notify_sdk._client import _REDACTOR
+
+    record = logging.LogRecord("httpx", logging.INFO, "", 0, "%s %s %d", (), None)
+    record.args = (
+        httpx.URL("https://a.test/sms/v3.0/appKeys/K3y-xyz/sender/sms?recipientNo=01055556789"),
+        "https://b.test/alimtalk/v2.3/appkeys/abc/messages",
+        200,
+    )
+    assert _REDACTOR.filter(record)
+    assert record.args == (
+        "https://a.test/sms/v3.0/appKeys/{appkey}/sender/sms?recipientNo=010****6789",
+        "https://b.test/alimtalk/v2.3/appkeys/{appkey}/messages",
+        200,
+    )

@@ -731,7 +731,7 @@ async def test_ambiguous_failure_found_by_lookup(api: Api, mock: respx.MockRoute
     result = await api.call(
         "send_sms",
         ["01055550101", "01055550102"],
-        "hi",
+        DOC_DELIVERY_ITEM["body"],  # the listing shows what was sent
         sender_grouping_key="k-1",
         retry=RetryPolicy.disabled(),
     )
@@ -787,3 +787,20 @@ async def test_ambiguous_failure_absent_then_resent(api: Api, mock: respx.MockRo
     assert first == second  # same key: the lookup can find either attempt
     assert lookup.calls.last.request.url.params["senderGroupingKey"] == first["senderGroupingKey"]
     assert result.ok and result.attempts == 2 and not result.recovered
+
+
+async def test_lookup_ignores_a_listed_request_with_other_text(
+    api: Api, mock: respx.MockRouter
+) -> None:
+    from notify_sdk import RetryPolicy
+    from notify_sdk.errors import ServerError
+
+    mock.post("/sender/sms").respond(502, text="<html>bad gateway</html>")
+    earlier = [list_item(1, senderGroupingKey="k-1", recipientNo="01055550101")]
+    lookup = mock.get("/sender/sms").respond(json=page_answer(earlier, total=1))
+    # The earlier request sent other text under the same key: not this send.
+    with pytest.raises(ServerError) as info:
+        await api.call(
+            "send_sms", "01055550101", "hi", sender_grouping_key="k-1", retry=RetryPolicy.disabled()
+        )
+    assert info.value.http_status == 502 and lookup.call_count == 1
