@@ -38,7 +38,8 @@ from notify_sdk.brand import (
 )
 from notify_sdk.errors import ValidationError
 
-from .test_brand_support import IMG, SAMPLES, Api, api, body_json, mock, row, send_answer
+from .conftest import Api, body_json
+from .test_brand_support import IMG, SAMPLES, api, mock, row, send_answer
 
 __all__ = ["api", "mock"]  # fixtures imported for pytest
 

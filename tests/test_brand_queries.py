@@ -34,18 +34,8 @@ from notify_sdk.delivery import KakaoResultCode
 from notify_sdk.errors import APIError, NotFoundError, TransportError, ValidationError
 from notify_sdk.results import RecipientResult
 
-from .conftest import BRAND_PREFIX, SECRET, SENDER_KEY, kakao_envelope
-from .test_brand_support import (
-    NOON,
-    REQUEST_ID,
-    Api,
-    api,
-    body_json,
-    check_headers,
-    list_answer,
-    list_item,
-    mock,
-)
+from .conftest import BRAND_PREFIX, SECRET, SENDER_KEY, Api, body_json, kakao_envelope
+from .test_brand_support import NOON, REQUEST_ID, api, check_headers, list_answer, list_item, mock
 
 __all__ = ["api", "mock"]  # fixtures imported for pytest
 

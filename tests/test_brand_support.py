@@ -9,18 +9,14 @@ that the night-time rule never depends on when the suite runs.
 
 from __future__ import annotations
 
-import inspect
-import json
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-import attrs
 import httpx
 import pytest
 import respx
 
-from notify_sdk import AsyncNotifyClient, NotifyClient
 from notify_sdk._validation import KST
 from notify_sdk.brand import (
     Button,
@@ -43,7 +39,7 @@ from notify_sdk.brand import (
     WideMessage,
 )
 
-from .conftest import BRAND_PREFIX, SECRET, kakao_envelope
+from .conftest import BRAND_PREFIX, SECRET, Api, kakao_envelope, mock_router
 
 JSON_CT = "application/json;charset=UTF-8"
 REQUEST_ID = "20261124153012pR4sT6vX8z0"
@@ -52,47 +48,18 @@ NOON = datetime(2026, 11, 24, 12, 0, tzinfo=KST)
 IMG = "https://mud-kage.kakao.com/dn/ex4mpl/"
 
 
-class Api:
-    """Calls a client method the same way for the sync and the async client."""
-
-    def __init__(self, client: NotifyClient | AsyncNotifyClient) -> None:
-        self.client = client
-        self.is_async = isinstance(client, AsyncNotifyClient)
-        self.set_clock(NOON)
-
-    def set_clock(self, moment: datetime) -> None:
-        """Fix the client's clock (what ``Context.now_kst`` reads)."""
-        self.client._ctx = attrs.evolve(self.client._ctx, clock=lambda: moment)
-
-    async def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
-        result = getattr(self.client, name)(*args, **kwargs)
-        if inspect.isawaitable(result):
-            result = await result
-        return result
-
-    async def collect(self, name: str, *args: Any, **kwargs: Any) -> list[Any]:
-        """Run a listing method to the end and return its items."""
-        items = getattr(self.client, name)(*args, **kwargs)
-        if hasattr(items, "__aiter__"):
-            return [item async for item in items]
-        return list(items)
-
-
-@pytest.fixture(params=["sync", "async"])
-def api(request: pytest.FixtureRequest) -> Api:
-    """The same test body against NotifyClient and AsyncNotifyClient."""
-    return Api(request.getfixturevalue("client" if request.param == "sync" else "aclient"))
+@pytest.fixture
+def api(api: Api) -> Api:
+    """conftest's ``api`` (both clients), its clock fixed at ``NOON``."""
+    api.set_clock(NOON)
+    return api
 
 
 @pytest.fixture
 def mock() -> Iterator[respx.MockRouter]:
     """respx router on the Brand Message prefix; an unmocked request fails the test."""
-    with respx.mock(base_url=BRAND_PREFIX, assert_all_mocked=True, assert_all_called=False) as m:
+    with mock_router(BRAND_PREFIX) as m:
         yield m
-
-
-def body_json(request: httpx.Request) -> Any:
-    return json.loads(request.content)
 
 
 def check_headers(request: httpx.Request, *, json_body: bool = True) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import httpx
@@ -11,37 +9,17 @@ import pytest
 
 from notify_sdk.testing import DEFAULT_BRAND_TEMPLATE_CODE, DEFAULT_SENDER_KEY, Emulator
 
-KST = timezone(timedelta(hours=9))
+from .conftest import Clock, code_of
+
 HOST = "https://kakaotalk-bizmessage.api.nhncloudservice.com"
 BRAND = "/brand-message/v1.0/appkeys/test-kakao-app"
 WL = {"name": "Open", "type": "WL", "linkMo": "https://m.example.com"}
 IMAGE = {"imageUrl": "https://cdn.example.com/a.jpg"}
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 24, 10, 30, 15, tzinfo=KST)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def emulator(clock: Clock) -> Emulator:
-    return Emulator(clock=clock)
-
-
-@pytest.fixture
-def http(emulator: Emulator) -> Iterator[httpx.Client]:
-    with httpx.Client(
-        transport=emulator.transport(), base_url=HOST, headers={"X-Secret-Key": "test-secret"}
-    ) as client:
-        yield client
+def emulator_base_url() -> str:
+    return HOST
 
 
 def freestyle(bubble: str = "TEXT", *, targeting: str | None = "I", **parts: Any) -> dict[str, Any]:
@@ -65,12 +43,6 @@ def basic(**recipient: Any) -> dict[str, Any]:
         "templateCode": DEFAULT_BRAND_TEMPLATE_CODE,
         "recipientList": [entry],
     }
-
-
-def code_of(response: httpx.Response) -> int:
-    header = response.json()["header"]
-    assert header["isSuccessful"] is (header["resultCode"] == 0)
-    return int(header["resultCode"])
 
 
 def first_result(response: httpx.Response) -> int:

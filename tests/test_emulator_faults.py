@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import httpx
@@ -12,7 +10,8 @@ import respx
 
 from notify_sdk.testing import DEFAULT_SENDER_KEY, Emulator, faults
 
-KST = timezone(timedelta(hours=9))
+from .conftest import emulator_http, fixed_clock
+
 SMS_HOST = "https://sms.api.nhncloudservice.com"
 KAKAO_HOST = "https://kakaotalk-bizmessage.api.nhncloudservice.com"
 SMS = "/sms/v3.0/appKeys/test-sms-app"
@@ -30,19 +29,9 @@ ALIMTALK_BODY = {
 }
 
 
-def fixed_clock() -> datetime:
-    return datetime(2026, 11, 24, 10, 30, tzinfo=KST)
-
-
 @pytest.fixture
 def emulator() -> Emulator:
     return Emulator(clock=fixed_clock)
-
-
-@pytest.fixture
-def http(emulator: Emulator) -> Iterator[httpx.Client]:
-    with httpx.Client(transport=emulator.transport(), headers=SECRET) as client:
-        yield client
 
 
 def send_sms(http: httpx.Client, path: str = "sender/sms", **extra: Any) -> httpx.Response:
@@ -154,7 +143,7 @@ def test_injection_arguments_are_checked(emulator: Emulator) -> None:
 def _pattern(seed: int, ratio: float = 0.3, count: int = 40) -> list[bool]:
     emulator = Emulator(clock=fixed_clock, seed=seed)
     emulator.inject(faults.http_status(503), ratio=ratio, match="sms")
-    with httpx.Client(transport=emulator.transport(), headers=SECRET) as client:
+    with emulator_http(emulator) as client:
         outcome = [send_sms(client).status_code == 503 for _ in range(count)]
     # Every request that was not failed was accepted: the ratio fault rejects before processing.
     assert len(emulator.accepted) == outcome.count(False)
@@ -173,7 +162,7 @@ def test_ratio_is_deterministic_per_seed() -> None:
 def test_reset_restarts_the_ratio_stream(emulator: Emulator) -> None:
     def run() -> list[int]:
         emulator.inject(faults.http_status(503), ratio=0.5)
-        with httpx.Client(transport=emulator.transport(), headers=SECRET) as client:
+        with emulator_http(emulator) as client:
             return [send_sms(client).status_code for _ in range(10)]
 
     first = run()

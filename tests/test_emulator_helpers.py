@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import httpx
 import pytest
 
 from notify_sdk.testing import DEFAULT_SENDER_KEY, Emulator, _pytest_plugin
 
-KST = timezone(timedelta(hours=9))
+from .conftest import fixed_clock
+
 SMS = "https://sms.api.nhncloudservice.com/sms/v3.0/appKeys/test-sms-app"
 ALIMTALK = (
     "https://kakaotalk-bizmessage.api.nhncloudservice.com/alimtalk/v2.3/appkeys/test-kakao-app"
@@ -22,21 +22,9 @@ ALIMTALK = (
 notify_emulator = _pytest_plugin.notify_emulator
 
 
-def fixed_clock() -> datetime:
-    return datetime(2026, 11, 24, 10, 30, tzinfo=KST)
-
-
 @pytest.fixture
 def emulator() -> Emulator:
     return Emulator(clock=fixed_clock)
-
-
-@pytest.fixture
-def http(emulator: Emulator) -> Iterator[httpx.Client]:
-    with httpx.Client(
-        transport=emulator.transport(), headers={"X-Secret-Key": "test-secret"}
-    ) as client:
-        yield client
 
 
 def send_sms(http: httpx.Client, body: str, *numbers: str) -> None:

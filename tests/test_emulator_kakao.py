@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -11,7 +10,8 @@ import pytest
 
 from notify_sdk.testing import DEFAULT_SENDER_KEY, Emulator
 
-KST = timezone(timedelta(hours=9))
+from .conftest import Clock, code_of
+
 HOST = "https://kakaotalk-bizmessage.api.nhncloudservice.com"
 ALIMTALK = "/alimtalk/v2.3/appkeys/test-kakao-app"
 FRIENDTALK = "/friendtalk/v2.4/appkeys/test-kakao-app"
@@ -19,30 +19,9 @@ SMS = "/sms/v3.0/appKeys/test-sms-app"
 CONVERT = {"X-Convert-To-Brand-Message": "true"}
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 24, 10, 30, 15, tzinfo=KST)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def emulator(clock: Clock) -> Emulator:
-    return Emulator(clock=clock)
-
-
-@pytest.fixture
-def http(emulator: Emulator) -> Iterator[httpx.Client]:
-    with httpx.Client(
-        transport=emulator.transport(), base_url=HOST, headers={"X-Secret-Key": "test-secret"}
-    ) as client:
-        yield client
+def emulator_base_url() -> str:
+    return HOST
 
 
 def alimtalk(*numbers: str, name: str | None = "Kim", **extra: Any) -> dict[str, Any]:
@@ -60,12 +39,6 @@ def friendtalk(content: str = "Weekend sale", **extra: Any) -> dict[str, Any]:
         "senderKey": DEFAULT_SENDER_KEY,
         "recipientList": [{"recipientNo": "01055550123", "content": content, **extra}],
     }
-
-
-def code_of(response: httpx.Response) -> int:
-    header = response.json()["header"]
-    assert header["isSuccessful"] is (header["resultCode"] == 0)
-    return int(header["resultCode"])
 
 
 def test_alimtalk_send_query_and_get(http: httpx.Client, emulator: Emulator) -> None:

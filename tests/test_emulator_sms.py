@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -13,35 +12,15 @@ import pytest
 
 from notify_sdk.testing import Emulator
 
-KST = timezone(timedelta(hours=9))
+from .conftest import Clock, code_of, emulator_http
+
 BASE = "https://sms.api.nhncloudservice.com/sms/v3.0/appKeys/test-sms-app"
 SENDER = "0212345678"
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 24, 10, 30, 15, tzinfo=KST)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def emulator(clock: Clock) -> Emulator:
-    return Emulator(clock=clock)
-
-
-@pytest.fixture
-def http(emulator: Emulator) -> Iterator[httpx.Client]:
-    with httpx.Client(
-        transport=emulator.transport(), base_url=BASE, headers={"X-Secret-Key": "test-secret"}
-    ) as client:
-        yield client
+def emulator_base_url() -> str:
+    return BASE
 
 
 def sms(body: str = "Your parcel has shipped.", *numbers: str, **extra: Any) -> dict[str, Any]:
@@ -51,12 +30,6 @@ def sms(body: str = "Your parcel has shipped.", *numbers: str, **extra: Any) -> 
         "recipientList": [{"recipientNo": n} for n in (numbers or ("01055550123",))],
         **extra,
     }
-
-
-def code_of(response: httpx.Response) -> int:
-    header = response.json()["header"]
-    assert header["isSuccessful"] is (header["resultCode"] == 0)
-    return int(header["resultCode"])
 
 
 def test_send_sms_answers_the_documented_envelope(http: httpx.Client, emulator: Emulator) -> None:
@@ -93,9 +66,7 @@ def test_send_sms_answers_the_documented_envelope(http: httpx.Client, emulator: 
 def test_request_ids_follow_the_seed(clock: Clock) -> None:
     def ids(seed: int) -> list[str]:
         emulator = Emulator(clock=clock, seed=seed)
-        with httpx.Client(
-            transport=emulator.transport(), base_url=BASE, headers={"X-Secret-Key": "test-secret"}
-        ) as client:
+        with emulator_http(emulator, BASE) as client:
             return [
                 client.post("/sender/sms", json=sms()).json()["body"]["data"]["requestId"]
                 for _ in range(3)
@@ -143,9 +114,7 @@ def test_strict_byte_limits_refuse_long_hangul(clock: Clock) -> None:
     body = "가" * 46  # 92 EUC-KR bytes: under 255 characters, over the 90-byte standard
     for strict, expected in ((False, 0), (True, -2015)):
         emulator = Emulator(clock=clock, strict_byte_limits=strict)
-        with httpx.Client(
-            transport=emulator.transport(), base_url=BASE, headers={"X-Secret-Key": "test-secret"}
-        ) as client:
+        with emulator_http(emulator, BASE) as client:
             assert code_of(client.post("/sender/sms", json=sms(body))) == expected
 
 
@@ -213,9 +182,7 @@ def test_ad_rules(http: httpx.Client, emulator: Emulator) -> None:
 def test_ad_without_080_service(clock: Clock) -> None:
     emulator = Emulator(clock=clock, defaults=False)
     emulator.add_sender_number(SENDER)
-    with httpx.Client(
-        transport=emulator.transport(), base_url=BASE, headers={"X-Secret-Key": "test-secret"}
-    ) as client:
+    with emulator_http(emulator, BASE) as client:
         assert code_of(client.post("/sender/ad-mms", json=sms(AD_BODY, title="Sale"))) == -6000
 
 
@@ -308,9 +275,7 @@ def test_single_query_and_outcomes(http: httpx.Client, emulator: Emulator) -> No
 
 def test_delivery_delay_shows_messages_in_flight(clock: Clock) -> None:
     emulator = Emulator(clock=clock, delivery_delay=5)
-    with httpx.Client(
-        transport=emulator.transport(), base_url=BASE, headers={"X-Secret-Key": "test-secret"}
-    ) as client:
+    with emulator_http(emulator, BASE) as client:
         request_id = client.post("/sender/sms", json=sms()).json()["body"]["data"]["requestId"]
         url = f"/sender/sms/{request_id}"
         pending = client.get(url, params={"recipientSeq": 1}).json()["body"]["data"]

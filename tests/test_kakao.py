@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import warnings
 from collections.abc import AsyncIterator
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Any
 
 import attrs
@@ -18,7 +18,7 @@ import httpx
 import pytest
 import respx
 
-from notify_sdk import AsyncNotifyClient, NotifyClient, Recipient, RetryPolicy, SmsFallback
+from notify_sdk import NotifyClient, Recipient, SmsFallback
 from notify_sdk._kakao import (
     ButtonParams,
     FallbackResult,
@@ -40,15 +40,14 @@ from notify_sdk.errors import (
 
 from .conftest import (
     ALIMTALK_PREFIX,
-    CLIENT_KWARGS,
-    FAST_RETRY,
     FRIENDTALK_PREFIX,
+    KST,
     SECRET,
     SENDER_KEY,
+    Runner,
     kakao_envelope,
 )
 
-KST = timezone(timedelta(hours=9))
 #: 2026-11-24 10:30:20 KST, as the aware UTC instant the clients' clock returns.
 NOW = datetime(2026, 11, 24, 10, 30, 20, tzinfo=KST).astimezone(timezone.utc)
 REQUEST_ID = "20261124103015kQ7vZs2NfH0"
@@ -60,45 +59,10 @@ IDEM = "X-NC-API-IDEMPOTENCY-KEY"
 CONVERT = "X-Convert-To-Brand-Message"
 
 
-class Runner:
-    """Calls a client method on the sync or the async client (pinned clock, no sleeps)."""
-
-    def __init__(self, kind: str, policy: RetryPolicy = FAST_RETRY, **overrides: Any) -> None:
-        self.kind = kind
-        kwargs = {**CLIENT_KWARGS, **overrides}
-        self.sync = NotifyClient(retry=policy, **kwargs)
-        self.async_ = AsyncNotifyClient(retry=policy, **kwargs)
-        self.set_clock(NOW)
-        self.sync._sleep = lambda seconds: None
-
-        async def no_sleep(seconds: float) -> None:
-            return None
-
-        self.async_._sleep = no_sleep
-
-    def set_clock(self, moment: datetime) -> None:
-        for client in (self.sync, self.async_):
-            client._ctx = attrs.evolve(client._ctx, clock=lambda: moment)
-
-    async def __call__(self, method: str, *args: Any, **kwargs: Any) -> Any:
-        if self.kind == "sync":
-            return getattr(self.sync, method)(*args, **kwargs)
-        return await getattr(self.async_, method)(*args, **kwargs)
-
-    async def aclose(self) -> None:
-        self.sync.close()
-        await self.async_.aclose()
-
-    async def collect(self, method: str, *args: Any, **kwargs: Any) -> list[Any]:
-        """Iterate a listing method to the end."""
-        if self.kind == "sync":
-            return list(getattr(self.sync, method)(*args, **kwargs))
-        return [item async for item in getattr(self.async_, method)(*args, **kwargs)]
-
-
 @pytest.fixture(params=["sync", "async"])
 async def run(request: pytest.FixtureRequest) -> AsyncIterator[Runner]:
-    runner = Runner(request.param)
+    """A fresh client of each kind, its clock pinned to ``NOW``."""
+    runner = Runner(request.param, now=NOW)
     yield runner
     await runner.aclose()
 
@@ -584,7 +548,7 @@ async def test_blocked_sender_profile_raises(run: Runner, service: str) -> None:
 
 @pytest.mark.parametrize("kind", ["sync", "async"])
 async def test_missing_sender_key_is_a_local_error(kind: str) -> None:
-    runner = Runner(kind, kakao_sender_key=None)
+    runner = Runner(kind, now=NOW, kakao_sender_key=None)
     with respx.mock(assert_all_called=False) as mock:
         route = mock.route()
         with pytest.raises(ValidationError) as info:

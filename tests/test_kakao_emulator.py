@@ -9,45 +9,32 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import AsyncIterator
-from datetime import datetime, timedelta, timezone
-from typing import Any
+from datetime import datetime
 
-import attrs
 import pytest
 
-from notify_sdk import AsyncNotifyClient, NotifyClient, Recipient
+from notify_sdk import NotifyClient, Recipient
 from notify_sdk.delivery import Outcome
 from notify_sdk.errors import DuplicateRequestError
 from notify_sdk.testing import DEFAULT_SENDER_KEY, DEFAULT_TEMPLATE_CODE, Emulator, faults
 
-from .conftest import FAST_RETRY
+from .conftest import FAST_RETRY, KST, Api
 
-KST = timezone(timedelta(hours=9))
 NOW = datetime(2026, 11, 24, 10, 30, 15, tzinfo=KST)
 
 
-class Both:
+class Both(Api):
     """One emulator, one sync or async client on it, both clocks pinned."""
 
     def __init__(self, kind: str) -> None:
         self.kind = kind
         self.emulator = Emulator(clock=lambda: NOW)
-        self.client: NotifyClient | AsyncNotifyClient = (
+        super().__init__(
             self.emulator.client(retry=FAST_RETRY)
             if kind == "sync"
             else self.emulator.async_client(retry=FAST_RETRY)
         )
-        self.client._ctx = attrs.evolve(self.client._ctx, clock=lambda: NOW)
-
-    async def __call__(self, method: str, *args: Any, **kwargs: Any) -> Any:
-        if isinstance(self.client, NotifyClient):
-            return getattr(self.client, method)(*args, **kwargs)
-        return await getattr(self.client, method)(*args, **kwargs)
-
-    async def collect(self, method: str, *args: Any, **kwargs: Any) -> list[Any]:
-        if isinstance(self.client, NotifyClient):
-            return list(getattr(self.client, method)(*args, **kwargs))
-        return [i async for i in getattr(self.client, method)(*args, **kwargs)]
+        self.set_clock(NOW)
 
     async def close(self) -> None:
         if isinstance(self.client, NotifyClient):

@@ -8,7 +8,6 @@ request at all. Both run on the sync and the async client.
 from __future__ import annotations
 
 import warnings
-from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -20,20 +19,15 @@ from notify_sdk import Recipient, SmsFallback
 from notify_sdk._kakao import ButtonParams, KakaoButton, KakaoQuickReply
 from notify_sdk.errors import ValidationError
 
-from .conftest import kakao_envelope
-from .test_kakao import KST, REQUEST_ID, Runner, accepted, with_message
+from .conftest import Runner, kakao_envelope
+from .test_kakao import KST, REQUEST_ID, accepted, run, with_message
+
+__all__ = ["run"]  # fixture imported for pytest
 
 #: The pinned clock of Runner, as naive Korea time.
 NOW_KST = datetime(2026, 11, 24, 10, 30, 20)
 IMAGE = "https://mud-kage.kakao.com/dn/example/img_l.jpg"
 WL = KakaoButton("WL", "Go", link_mobile="https://m.x.example")
-
-
-@pytest.fixture(params=["sync", "async"])
-async def run(request: pytest.FixtureRequest) -> AsyncIterator[Runner]:
-    runner = Runner(request.param)
-    yield runner
-    await runner.aclose()
 
 
 def answer(request: httpx.Request) -> httpx.Response:
@@ -600,10 +594,7 @@ async def test_listing_rejects_before_iteration(run: Runner) -> None:
     with respx.mock(assert_all_called=False) as mock:
         route = mock.route()
         with pytest.raises(ValidationError):
-            if run.kind == "sync":
-                run.sync.list_alimtalk_messages()
-            else:
-                run.async_.list_alimtalk_messages()
+            run.client.list_alimtalk_messages()
     assert route.call_count == 0
 
 

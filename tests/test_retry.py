@@ -37,7 +37,7 @@ from notify_sdk.errors import (
     from_code,
 )
 
-from .conftest import CLIENT_KWARGS, FAST_RETRY, SMS_PREFIX, envelope
+from .conftest import CLIENT_KWARGS, FAST_RETRY, SMS_PREFIX, Runner, envelope
 
 SEND_URL = f"{SMS_PREFIX}/sender/sms"
 LIST_URL = SEND_URL  # the reconciliation lookup lists the same path with GET
@@ -76,36 +76,6 @@ def listed_item(key: str, seq: int = 1) -> dict[str, Any]:
         "msgStatus": "1",
         "senderGroupingKey": key,
     }
-
-
-class Runner:
-    """Runs a client method on the sync or the async client, recording sleeps."""
-
-    def __init__(self, kind: str, policy: RetryPolicy = FAST_RETRY) -> None:
-        self.kind = kind
-        self.sleeps: list[float] = []
-        self.sync = NotifyClient(retry=policy, **CLIENT_KWARGS)  # type: ignore[arg-type]
-        self.async_ = AsyncNotifyClient(retry=policy, **CLIENT_KWARGS)  # type: ignore[arg-type]
-        self.sync._sleep = self.sleeps.append
-
-        async def asleep(seconds: float) -> None:
-            self.sleeps.append(seconds)
-
-        self.async_._sleep = asleep
-
-    @property
-    def client(self) -> NotifyClient | AsyncNotifyClient:
-        return self.sync if self.kind == "sync" else self.async_
-
-    async def __call__(self, method: str, *args: Any, **kwargs: Any) -> Any:
-        if self.kind == "sync":
-            return getattr(self.sync, method)(*args, **kwargs)
-        return await getattr(self.async_, method)(*args, **kwargs)
-
-    async def execute(self, op: Operation[Any]) -> Any:
-        if self.kind == "sync":
-            return self.sync._execute(op)
-        return await self.async_._execute(op)
 
 
 @pytest.fixture(params=["sync", "async"])
@@ -654,13 +624,13 @@ def test_one_client_is_shared_between_threads() -> None:
         )
         with ThreadPoolExecutor(max_workers=8) as pool:
             results = list(
-                pool.map(lambda i: runner.sync.send_sms(f"0105555{i:04d}", "hi"), range(40))
+                pool.map(lambda i: runner.client.send_sms(f"0105555{i:04d}", "hi"), range(40))
             )
     assert route.call_count == 40
     assert all(r.ok and r.attempts == 1 for r in results)
     keys = {json_body["senderGroupingKey"] for json_body in post_json(route)}
     assert len(keys) == 40  # every logical send got its own grouping key
-    assert runner.sync.retry_stats.attempts == 40
+    assert runner.client.retry_stats.attempts == 40
 
 
 async def test_one_async_client_is_shared_between_tasks() -> None:
@@ -672,7 +642,7 @@ async def test_one_async_client_is_shared_between_tasks() -> None:
             side_effect=[httpx.ConnectError("x")] + [httpx.Response(200, json=sms_accepted())] * 30
         )
         results = await asyncio.gather(
-            *(runner.async_.send_sms(f"0105555{i:04d}", "hi") for i in range(30))
+            *(runner.client.send_sms(f"0105555{i:04d}", "hi") for i in range(30))
         )
     assert route.call_count == 31
     assert sorted(r.attempts for r in results) == [1] * 29 + [2]
@@ -689,7 +659,7 @@ def test_httpx_own_log_lines_never_show_the_app_key_or_a_number(
     with caplog.at_level(logging.INFO, logger="httpx"), respx.mock() as mock:
         mock.get(SEND_URL).mock(return_value=httpx.Response(200, json=listing([])))
         list(
-            runner.sync.list_sms_deliveries(
+            runner.client.list_sms_deliveries(
                 request_id="20261124103015aZ3kP9qLwX0", recipient="01055556789"
             )
         )

@@ -19,10 +19,10 @@ from notify_sdk import RetryPolicy
 from notify_sdk._validation import mask_number
 from notify_sdk.errors import NotifyError
 
-from .conftest import SECRET, SMS_APP_KEY, SMS_PREFIX, envelope
-from .test_sms_support import Api, api, mock, ok_row, send_answer
+from .conftest import SECRET, SMS_APP_KEY, SMS_PREFIX, Api, envelope
+from .test_sms_support import mock, ok_row, send_answer
 
-__all__ = ["api", "mock"]
+__all__ = ["mock"]
 
 NUMBER = "01055550123"
 LOG_LINE = re.compile(

@@ -23,14 +23,11 @@ from notify_sdk.errors import RecipientError
 from notify_sdk.errors import sms as sms_errors
 from notify_sdk.results import RecipientResult
 
-from .conftest import SENDER, SMS_APP_KEY, SMS_PREFIX, envelope
+from .conftest import SENDER, SMS_APP_KEY, SMS_PREFIX, Api, body_json, envelope
 from .test_sms_support import (
     DOC_DELIVERY_ITEM,
     DOC_SEND_ANSWER,
     REQUEST_ID,
-    Api,
-    api,
-    body_json,
     check_headers,
     kst_minute,
     kst_now,
@@ -42,7 +39,7 @@ from .test_sms_support import (
     tomorrow_kst,
 )
 
-__all__ = ["api", "mock"]  # fixtures imported for pytest
+__all__ = ["mock"]  # fixtures imported for pytest
 
 AUTO_KEY = re.compile(r"nsdk-[0-9a-f]{32}")
 AD_BODY = "(광고) 한빛서점 주말 20% 할인\n무료수신거부 080-555-0100"

@@ -25,10 +25,10 @@ from notify_sdk.errors import (
     lookup,
 )
 
-from .conftest import envelope
-from .test_sms_support import REQUEST_ID, Api, api, mock
+from .conftest import Api, envelope
+from .test_sms_support import REQUEST_ID, mock
 
-__all__ = ["api", "mock"]
+__all__ = ["mock"]
 
 NO_RETRY = RetryPolicy.disabled()
 HTML_502 = b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"

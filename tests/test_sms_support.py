@@ -8,8 +8,6 @@ runner awaits only when the client is the async one.
 
 from __future__ import annotations
 
-import inspect
-import json
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
@@ -18,51 +16,19 @@ import httpx
 import pytest
 import respx
 
-from notify_sdk import AsyncNotifyClient, NotifyClient
 from notify_sdk._validation import KST
 
-from .conftest import SECRET, SMS_PREFIX, envelope
+from .conftest import SECRET, SMS_PREFIX, envelope, mock_router
 
 JSON_CT = "application/json;charset=UTF-8"
 REQUEST_ID = "20261124103015aZ3kP9qLwX0"
 
 
-class Api:
-    """Calls a client method the same way for the sync and the async client."""
-
-    def __init__(self, client: NotifyClient | AsyncNotifyClient) -> None:
-        self.client = client
-        self.is_async = isinstance(client, AsyncNotifyClient)
-
-    async def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
-        result = getattr(self.client, name)(*args, **kwargs)
-        if inspect.isawaitable(result):
-            result = await result
-        return result
-
-    async def collect(self, name: str, *args: Any, **kwargs: Any) -> list[Any]:
-        """Run a listing method to the end and return its items."""
-        items = getattr(self.client, name)(*args, **kwargs)
-        if hasattr(items, "__aiter__"):
-            return [item async for item in items]
-        return list(items)
-
-
-@pytest.fixture(params=["sync", "async"])
-def api(request: pytest.FixtureRequest) -> Api:
-    """The same test body against NotifyClient and AsyncNotifyClient."""
-    return Api(request.getfixturevalue("client" if request.param == "sync" else "aclient"))
-
-
 @pytest.fixture
 def mock() -> Iterator[respx.MockRouter]:
     """respx router on the SMS prefix; an unmocked request fails the test."""
-    with respx.mock(base_url=SMS_PREFIX, assert_all_mocked=True, assert_all_called=False) as m:
+    with mock_router(SMS_PREFIX) as m:
         yield m
-
-
-def body_json(request: httpx.Request) -> Any:
-    return json.loads(request.content)
 
 
 def check_headers(request: httpx.Request) -> None:

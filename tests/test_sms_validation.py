@@ -22,10 +22,8 @@ from notify_sdk import NotifyClient, Recipient, SendResult
 from notify_sdk.errors import NotifyError, ValidationError
 from notify_sdk.results import RecipientResult
 
-from .conftest import CLIENT_KWARGS, SMS_PREFIX
-from .test_sms_support import Api, api, kst_now, send_answer
-
-__all__ = ["api"]
+from .conftest import CLIENT_KWARGS, SMS_PREFIX, Api
+from .test_sms_support import kst_now, send_answer
 
 AD = "(광고) 주말 할인\n무료수신거부 080-555-0100"
 
