@@ -30,6 +30,7 @@ from ._retry import RetryEvent, RetryPolicy, RetryStats
 from ._sms import Attachment, CancelResult, DlrInfo, SmsDelivery, SmsMessageStatus
 from ._version import __version__
 from .errors import NotifyError
+from .results import RecipientResult, SendResult
 from .services.sms.optout import (
     OptedOutRecipient,
     OptOutFilter,
@@ -37,7 +38,6 @@ from .services.sms.optout import (
     OptOutNumberStatus,
     split_opted_out,
 )
-from .results import RecipientResult, SendResult
 
 __all__ = [
     "AsyncNotifyClient",
