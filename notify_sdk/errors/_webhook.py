@@ -22,8 +22,8 @@ class WebhookSignatureError(NotifyError):
             present but matched no accepted secret.
     """
 
-    def __init__(self, message: str, *, missing: bool = False) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, *, missing: bool = False, attempts: int | None = None) -> None:
+        super().__init__(message, attempts=attempts)
         self.missing = missing
 
 
@@ -37,6 +37,8 @@ class WebhookPayloadError(NotifyError):
         field: the envelope or hook field that was wrong, when one can be named.
     """
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self, message: str, *, field: str | None = None, attempts: int | None = None
+    ) -> None:
+        super().__init__(message, attempts=attempts)
         self.field = field
