@@ -31,6 +31,8 @@ from ._sms import Attachment, CancelResult, DlrInfo, SmsDelivery, SmsMessageStat
 from ._version import __version__
 from .errors import NotifyError
 from .results import RecipientResult, SendResult
+from .services.brand.senders import BrandSenderProfile
+from .services.kakao.senders import SenderCategory, SenderGroup, SenderGroupMember
 from .services.sms.optout import (
     OptedOutRecipient,
     OptOutFilter,
@@ -42,6 +44,7 @@ from .services.sms.optout import (
 __all__ = [
     "AsyncNotifyClient",
     "Attachment",
+    "BrandSenderProfile",
     "ButtonParams",
     "CancelResult",
     "DlrInfo",
@@ -61,7 +64,10 @@ __all__ = [
     "RetryPolicy",
     "RetryStats",
     "SendResult",
+    "SenderCategory",
     "SenderChannelSettings",
+    "SenderGroup",
+    "SenderGroupMember",
     "SenderProfile",
     "SmsDelivery",
     "SmsFallback",

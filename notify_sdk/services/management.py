@@ -7,14 +7,16 @@ below, so adding a resource is one line here.
 
 from __future__ import annotations
 
+from .brand.senders import AsyncBrandSenderMethods, BrandSenderMethods
+from .kakao.senders import AsyncKakaoSenderMethods, KakaoSenderMethods
 from .sms.optout import AsyncOptOutMethods, OptOutMethods
 
 __all__ = ["AsyncManagementMethods", "ManagementMethods"]
 
 
-class ManagementMethods(OptOutMethods):
+class ManagementMethods(OptOutMethods, KakaoSenderMethods, BrandSenderMethods):
     """The management methods of :class:`~notify_sdk.NotifyClient`."""
 
 
-class AsyncManagementMethods(AsyncOptOutMethods):
+class AsyncManagementMethods(AsyncOptOutMethods, AsyncKakaoSenderMethods, AsyncBrandSenderMethods):
     """The management methods of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""
