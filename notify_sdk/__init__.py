@@ -33,6 +33,19 @@ from .errors import NotifyError
 from .results import RecipientResult, SendResult
 from .services.brand.senders import BrandSenderProfile
 from .services.kakao.senders import SenderCategory, SenderGroup, SenderGroupMember
+from .services.kakao.templates import (
+    AlimTalkTemplate,
+    CommentAttachment,
+    TemplateCategory,
+    TemplateComment,
+    TemplateImage,
+    TemplateItem,
+    TemplateItemHighlight,
+    TemplateLink,
+    TemplateReview,
+    TemplateStatus,
+    TemplateSubcategory,
+)
 from .services.sms.optout import (
     OptedOutRecipient,
     OptOutFilter,
@@ -42,11 +55,13 @@ from .services.sms.optout import (
 )
 
 __all__ = [
+    "AlimTalkTemplate",
     "AsyncNotifyClient",
     "Attachment",
     "BrandSenderProfile",
     "ButtonParams",
     "CancelResult",
+    "CommentAttachment",
     "DlrInfo",
     "FallbackResult",
     "KakaoButton",
@@ -72,6 +87,15 @@ __all__ = [
     "SmsDelivery",
     "SmsFallback",
     "SmsMessageStatus",
+    "TemplateCategory",
+    "TemplateComment",
+    "TemplateImage",
+    "TemplateItem",
+    "TemplateItemHighlight",
+    "TemplateLink",
+    "TemplateReview",
+    "TemplateStatus",
+    "TemplateSubcategory",
     "__version__",
     "split_opted_out",
 ]
