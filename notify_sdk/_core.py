@@ -15,6 +15,7 @@ import enum
 import inspect
 import json
 import math
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar
@@ -37,6 +38,7 @@ __all__ = [
     "async_method",
     "async_pager",
     "decode_envelope",
+    "json_bytes",
     "sync_method",
     "sync_pager",
 ]
@@ -167,10 +169,25 @@ class Context:
 
     def now_kst(self) -> datetime:
         """The current time as a naive Korea wall-clock datetime."""
-        now = self.clock()
-        if now.tzinfo is None:
-            return now
-        return now.astimezone(KST).replace(tzinfo=None)
+        return self.kst_at(self.clock())
+
+    def stamp(self) -> float | datetime:
+        """The current time, as cheaply as the clock allows, for :meth:`kst_at` later.
+
+        Sends note when they were built for a lookup that only a failure
+        needs: with the default clock that is one ``time.time()`` call, and
+        the datetime is made only if the lookup happens.
+        """
+        return time.time() if self.clock is _utcnow else self.clock()
+
+    @staticmethod
+    def kst_at(stamp: float | datetime) -> datetime:
+        """A :meth:`stamp` (or an aware or Korea-time datetime) as naive Korea time."""
+        if isinstance(stamp, float):
+            return datetime.fromtimestamp(stamp, KST).replace(tzinfo=None)
+        if stamp.tzinfo is None:
+            return stamp
+        return stamp.astimezone(KST).replace(tzinfo=None)
 
 
 # --- the response envelope -------------------------------------------------
@@ -280,6 +297,14 @@ def decode_envelope(
         service=namespace,
         http_status=status,
     )
+
+
+_encode_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+
+
+def json_bytes(payload: object) -> bytes:
+    """A request body as compact UTF-8 JSON, as httpx's ``json=`` would write it."""
+    return _encode_json(payload).encode()
 
 
 def body_of(data: JSONDict, key: str, namespace: Namespace) -> Any:
