@@ -83,3 +83,18 @@ def test_a_stamp_of_an_injected_clock_is_what_that_clock_says() -> None:
     ctx = Context(None, clock=lambda: moment)  # type: ignore[arg-type]
     assert ctx.kst_at(ctx.stamp()) == datetime(2026, 11, 24, 12, 0)
     assert ctx.kst_at(datetime(2026, 11, 24, 12, 0)) == datetime(2026, 11, 24, 12, 0)
+
+
+def test_a_brand_bubble_is_checked_and_rendered_once() -> None:
+    from notify_sdk import brand
+
+    message = brand.TextMessage("hello", buttons=[brand.Button.web("Shop", "https://x.test")])
+    wire = message._checked_wire("message")
+    assert wire == message.to_wire()
+    assert message._checked_wire("message") is wire  # cached on the frozen model
+    assert message == brand.TextMessage(
+        "hello", buttons=[brand.Button.web("Shop", "https://x.test")]
+    )
+    with pytest.raises(ValidationError) as caught:
+        brand.TextMessage("")._checked_wire("message")
+    assert caught.value.field == "message.content"
