@@ -39,6 +39,7 @@ from __future__ import annotations
 from notify_sdk.errors._base import (
     APIError,
     AuthenticationError,
+    ClientClosedError,
     ConfigurationError,
     DuplicateRequestError,
     NotFoundError,
@@ -64,6 +65,7 @@ __all__ = [
     "SERVICES",
     "APIError",
     "AuthenticationError",
+    "ClientClosedError",
     "ConfigurationError",
     "DuplicateRequestError",
     "NotFoundError",
@@ -91,6 +93,7 @@ __all__ = [
 for _cls in (
     APIError,
     AuthenticationError,
+    ClientClosedError,
     ConfigurationError,
     DuplicateRequestError,
     NotFoundError,
