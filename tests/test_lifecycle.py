@@ -245,14 +245,20 @@ async def test_two_hundred_tasks_on_a_flaky_link_still_deliver() -> None:
     await runner.aclose()
 
 
+def _storm(runner: Runner, mock: respx.MockRouter, sends: int = 300) -> respx.Route:
+    """Every attempt of ``sends`` sends fails: the budget drains."""
+    route = mock.post(ALIMTALK_URL).mock(return_value=httpx.Response(500, text="down"))
+    nothing_listed(mock)
+    for i in range(sends):
+        with pytest.raises(NotifyError):
+            runner.client.send_alimtalk(f"0105555{i:04d}", "T1")
+    return route
+
+
 def test_a_real_storm_still_stops_retrying() -> None:
     runner = Runner("sync")
     with respx.mock(assert_all_called=False) as mock:
-        route = mock.post(ALIMTALK_URL).mock(return_value=httpx.Response(500, text="down"))
-        nothing_listed(mock)
-        for i in range(300):
-            with pytest.raises(NotifyError):
-                runner.client.send_alimtalk(f"0105555{i:04d}", "T1")
+        route = _storm(runner, mock)
         before = route.call_count
         for i in range(50):
             with pytest.raises(NotifyError):
@@ -265,11 +271,8 @@ def test_a_real_storm_still_stops_retrying() -> None:
 def test_a_recovered_link_earns_its_retries_back() -> None:
     runner = Runner("sync")
     with respx.mock(assert_all_called=False) as mock:
-        route = mock.post(ALIMTALK_URL).mock(return_value=httpx.Response(500, text="down"))
-        nothing_listed(mock)
-        for i in range(300):
-            with pytest.raises(NotifyError):
-                runner.client.send_alimtalk(f"0105555{i:04d}", "T1")
+        route = _storm(runner, mock)
+        assert runner.client.retry_stats.budget_left < 1.5
         route.mock(side_effect=alimtalk_ok)
         for i in range(50):
             runner.client.send_alimtalk(f"0107777{i:04d}", "T1")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime, timedelta, timezone
 
 import attrs
@@ -191,7 +192,7 @@ def test_sms_windows_are_split_at_one_day_and_kakao_at_thirty() -> None:
     assert len(sms) == 3
     assert all(w.end - w.start <= timedelta(days=1) for w in sms)
     assert sms[0].start == now - timedelta(days=2, hours=6) and sms[-1].end == now
-    assert all(a.end == b.start for a, b in zip(sms, sms[1:], strict=False))
+    assert all(a.end == b.start for a, b in itertools.pairwise(sms))
     kakao = [w for w in windows if w.service == "alimtalk"]
     assert len(kakao) == 1
     with pytest.raises(ValueError):
