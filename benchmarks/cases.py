@@ -212,7 +212,7 @@ def case_async(args: argparse.Namespace) -> dict[str, float]:
 def case_map(args: argparse.Namespace) -> dict[str, float]:
     """``json.loads`` alone vs ``op.parse(json.loads(raw))``, alternated in one process."""
     from notify_sdk import NotifyClient
-    from notify_sdk._sms import send_sms
+    from notify_sdk.services.sms.sends import send_sms
 
     raw = wire.bulk_answer()
     client = NotifyClient(

@@ -1,0 +1,163 @@
+"""SMS send answers: the per-recipient results and the reconciliation lookup."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from ..._core import (
+    Context,
+    JSONDict,
+    Operation,
+    Safety,
+    expect_dict,
+    expect_list,
+)
+from ..._core.models import Recipient
+from ..._core.wire import opt_int, opt_str
+from ..._retry.reconcile import ListedRow, recovered_result
+from ...errors import ProtocolError
+from ...results import RecipientResult, SendResult
+
+if TYPE_CHECKING:
+    pass
+from .models import _LOOKUP_SKEW, _PREFIX, _QUERY_FORMAT, _data_of, _delivery
+
+
+def _result_code(value: object) -> int:
+    """A per-recipient send code: an int, or the same as a digit string."""
+    if value is None or value == "":
+        return 0
+    code = opt_int(value)
+    if code is None:
+        raise ProtocolError(
+            f"sms API answer: sendResultList[].resultCode {value!r} is not a result code",
+            service="sms",
+        )
+    return code
+
+
+def _parse_send(data: JSONDict, sent: tuple[Recipient, ...], key: str) -> SendResult:
+    inner = _data_of(data)
+    request_id = opt_str(inner.get("requestId"))
+    if not request_id:
+        raise ProtocolError(
+            "sms API accepted the send but its answer has no body.data.requestId; look the "
+            f"send up by senderGroupingKey {key!r} before sending again",
+            service="sms",
+        )
+    raw_rows = inner.get("sendResultList")
+    rows = [r for r in expect_list(raw_rows, "sendResultList", "sms") if isinstance(r, dict)]
+    recipients: list[RecipientResult] = []
+    if raw_rows is None:
+        # The envelope says the request was accepted but lists no recipient:
+        # report every recipient as accepted, without a seq (not returned).
+        recipients = [
+            RecipientResult(
+                number=r.number,
+                seq=None,
+                result_code=0,
+                result_message="accepted (the API returned no per-recipient result)",
+                grouping_key=r.grouping_key,
+                namespace="sms",
+            )
+            for r in sent
+        ]
+    # A 1,000-recipient answer goes through this loop 1,000 times: the exact
+    # types the API documents are taken as they are, the tolerant readers
+    # only run for the odd forms (string codes, "mtPr", missing fields).
+    count = len(sent)
+    ordered = True
+    last = 0
+    for index, row in enumerate(rows):
+        seq = row.get("recipientSeq")
+        if type(seq) is not int:
+            seq = opt_int(seq if seq is not None else row.get("mtPr"))
+        # Match by position (recipientSeq is 1-based), never by number: the
+        # API may echo a number in another form than the one sent.
+        position = seq - 1 if seq is not None and 0 < seq <= count else index
+        own = sent[position] if position < count else None
+        number = row.get("recipientNo")
+        if type(number) is not str or not number:
+            number = opt_str(number) or (own.number if own is not None else None)
+        code = row.get("resultCode")
+        if type(code) is not int:
+            code = _result_code(code)
+        message = row.get("resultMessage")
+        if type(message) is not str:
+            message = opt_str(message) or ""
+        grouping = row.get("recipientGroupingKey") or row.get("RecipientGroupingKey")
+        if grouping is None:
+            grouping = own.grouping_key if own is not None else None
+        elif type(grouping) is not str:
+            grouping = opt_str(grouping)
+        if seq is None or seq <= last:
+            ordered = False
+        else:
+            last = seq
+        recipients.append(RecipientResult(number, seq, code, message, grouping, "sms"))
+    if rows and not ordered and all(r.seq is not None for r in recipients):
+        recipients.sort(key=lambda r: r.seq or 0)
+    return SendResult(
+        service="sms",
+        request_id=request_id,
+        recipients=tuple(recipients),
+        sender_grouping_key=opt_str(inner.get("senderGroupingKey")) or key,
+    )
+
+
+def _lookup_send(
+    ctx: Context,
+    list_path: str,
+    key: str,
+    built_at: datetime,
+    sent: tuple[Recipient, ...],
+    texts: list[str | None],
+) -> Operation[SendResult | None]:
+    """The query that finds a send again by its senderGroupingKey."""
+    params = {
+        "senderGroupingKey": key,
+        "startCreateDate": (built_at - _LOOKUP_SKEW).strftime(_QUERY_FORMAT),
+        "endCreateDate": (ctx.now_kst() + _LOOKUP_SKEW).strftime(_QUERY_FORMAT),
+        "pageNum": 1,
+        "pageSize": 1000,
+    }
+
+    def parse(data: JSONDict) -> SendResult | None:
+        body = expect_dict(data.get("body"), "body", "sms")
+        items = [
+            i for i in expect_list(body.get("data"), "body.data", "sms") if isinstance(i, dict)
+        ]
+        rows = []
+        for item in items:
+            if item.get("senderGroupingKey") not in (None, key):
+                continue
+            delivery = _delivery(item)
+            rows.append(
+                ListedRow(
+                    delivery.request_id,
+                    delivery.seq,
+                    delivery.recipient,
+                    delivery.recipient_grouping_key,
+                    delivery.body,
+                )
+            )
+        return recovered_result(
+            rows,
+            [r.number for r in sent],
+            service="sms",
+            namespace="sms",
+            grouping_key=key,
+            sent_grouping_keys=[r.grouping_key for r in sent],
+            markers=texts,
+        )
+
+    return Operation(
+        namespace="sms",
+        method="GET",
+        path=f"{_PREFIX}/{list_path}",
+        parse=parse,
+        safety=Safety.READ,
+        params=params,
+        label="reconcile_sms",
+    )
