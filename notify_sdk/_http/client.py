@@ -22,6 +22,7 @@ from .._retry import Action, RetryBudget, RetryPolicy, RetryStats
 from ..errors import NotifyError
 from ..services.brand import AsyncBrandMethods, BrandMethods
 from ..services.kakao import AsyncKakaoMethods, KakaoMethods
+from ..services.management import AsyncManagementMethods, ManagementMethods
 from ..services.sms import AsyncSmsMethods, SmsMethods
 from .call import Call, complete
 from .config import Config
@@ -92,7 +93,7 @@ class _Base:
         return f"{type(self).__name__}(sms={self._config.sms!r}, kakao={self._config.kakao!r})"
 
 
-class NotifyClient(_Base, SmsMethods, KakaoMethods, BrandMethods):
+class NotifyClient(_Base, SmsMethods, KakaoMethods, BrandMethods, ManagementMethods):
     """A blocking client for NHN Cloud SMS and KakaoTalk Bizmessage.
 
     One client is safe to share between threads; make it once and reuse it
@@ -264,7 +265,9 @@ class NotifyClient(_Base, SmsMethods, KakaoMethods, BrandMethods):
         return found
 
 
-class AsyncNotifyClient(_Base, AsyncSmsMethods, AsyncKakaoMethods, AsyncBrandMethods):
+class AsyncNotifyClient(
+    _Base, AsyncSmsMethods, AsyncKakaoMethods, AsyncBrandMethods, AsyncManagementMethods
+):
     """The ``asyncio`` twin of :class:`NotifyClient`: the same methods, awaited.
 
     One client is safe to share between tasks of one event loop. Use it as an
