@@ -5,7 +5,7 @@ sender profile key, the same ``resendParameter`` SMS fallback, the same
 20:50-08:00 KST night window for advertising, the same ``sendResults`` answer
 and the same ``messages`` listing, which finds a send again by its unique
 ``senderGroupingKey``. Each of those is written once here; the service modules
-(:mod:`notify_sdk._kakao`, :mod:`notify_sdk._brand`) pass in what really
+(:mod:`notify_sdk.services.kakao`, :mod:`notify_sdk.services.brand`) pass in what really
 differs — the URL prefix, the retry :class:`~notify_sdk._core.Safety`, Brand
 Message's advertising rules for the fallback text.
 """
