@@ -19,6 +19,7 @@ import tenacity
 
 from .._core import Context, Operation
 from .._retry import Action, RetryBudget, RetryPolicy, RetryStats
+from .._tracking_methods import AsyncTrackingMethods, TrackingMethods
 from ..errors import NotifyError
 from ..services.brand import AsyncBrandMethods, BrandMethods
 from ..services.kakao import AsyncKakaoMethods, KakaoMethods
@@ -93,7 +94,9 @@ class _Base:
         return f"{type(self).__name__}(sms={self._config.sms!r}, kakao={self._config.kakao!r})"
 
 
-class NotifyClient(_Base, SmsMethods, KakaoMethods, BrandMethods, ManagementMethods):
+class NotifyClient(
+    _Base, SmsMethods, KakaoMethods, BrandMethods, ManagementMethods, TrackingMethods
+):
     """A blocking client for NHN Cloud SMS and KakaoTalk Bizmessage.
 
     One client is safe to share between threads; make it once and reuse it
@@ -266,7 +269,12 @@ class NotifyClient(_Base, SmsMethods, KakaoMethods, BrandMethods, ManagementMeth
 
 
 class AsyncNotifyClient(
-    _Base, AsyncSmsMethods, AsyncKakaoMethods, AsyncBrandMethods, AsyncManagementMethods
+    _Base,
+    AsyncSmsMethods,
+    AsyncKakaoMethods,
+    AsyncBrandMethods,
+    AsyncManagementMethods,
+    AsyncTrackingMethods,
 ):
     """The ``asyncio`` twin of :class:`NotifyClient`: the same methods, awaited.
 
