@@ -21,6 +21,7 @@ from ._retry import RetryEvent, RetryPolicy, RetryStats
 from ._version import __version__
 from .errors import NotifyError
 from .results import RecipientResult, SendResult
+from .services.brand.senders import BrandSenderProfile
 from .services.kakao import (
     ButtonParams,
     FallbackResult,
@@ -29,6 +30,20 @@ from .services.kakao import (
     KakaoQuickReply,
     SenderChannelSettings,
     SenderProfile,
+)
+from .services.kakao.senders import SenderCategory, SenderGroup, SenderGroupMember
+from .services.kakao.templates import (
+    AlimTalkTemplate,
+    CommentAttachment,
+    TemplateCategory,
+    TemplateComment,
+    TemplateImage,
+    TemplateItem,
+    TemplateItemHighlight,
+    TemplateLink,
+    TemplateReview,
+    TemplateStatus,
+    TemplateSubcategory,
 )
 from .services.sms import Attachment, CancelResult, DlrInfo, SmsDelivery, SmsMessageStatus
 from .services.sms.optout import (
@@ -40,10 +55,13 @@ from .services.sms.optout import (
 )
 
 __all__ = [
+    "AlimTalkTemplate",
     "AsyncNotifyClient",
     "Attachment",
+    "BrandSenderProfile",
     "ButtonParams",
     "CancelResult",
+    "CommentAttachment",
     "DlrInfo",
     "FallbackResult",
     "KakaoButton",
@@ -61,11 +79,23 @@ __all__ = [
     "RetryPolicy",
     "RetryStats",
     "SendResult",
+    "SenderCategory",
     "SenderChannelSettings",
+    "SenderGroup",
+    "SenderGroupMember",
     "SenderProfile",
     "SmsDelivery",
     "SmsFallback",
     "SmsMessageStatus",
+    "TemplateCategory",
+    "TemplateComment",
+    "TemplateImage",
+    "TemplateItem",
+    "TemplateItemHighlight",
+    "TemplateLink",
+    "TemplateReview",
+    "TemplateStatus",
+    "TemplateSubcategory",
     "__version__",
     "split_opted_out",
 ]

@@ -18,7 +18,7 @@ from .models import (
     SenderChannelSettings,
     SenderProfile,
 )
-from .senders import AsyncSenderMethods, SenderMethods
+from .profiles import AsyncSenderMethods, SenderMethods
 
 __all__ = [
     "AsyncKakaoMethods",

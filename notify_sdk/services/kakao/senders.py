@@ -1,133 +1,187 @@
-"""KakaoTalk sender profiles: listing and reading the channels that send."""
+"""KakaoTalk sender profiles, the read side this SDK adds: categories and groups.
+
+Profiles themselves are listed and read by ``list_sender_profiles`` /
+``get_sender_profile``; registering one needs a token from the KakaoTalk app
+and stays in the console.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING
+
+import attrs
 
 from ..._core import (
     Context,
     JSONDict,
     Operation,
-    Page,
-    Pager,
-    Safety,
     async_method,
-    async_pager,
     body_of,
     expect_dict,
     expect_list,
     sync_method,
-    sync_pager,
 )
-from ..._core.params import require_text
-from ..._core.wire import opt_int
-from ...errors import ValidationError
-from .common import (
-    SENDER_KEY_MAX,
-    listing,
-    resolve_sender_key,
-)
+from ..._core.wire import opt_int, opt_str
+from .._manage import ALIMTALK_PREFIX, read, segment
+from .common import SENDER_KEY_MAX
 
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy
-from .models import (
-    _ALIMTALK,
-    SenderProfile,
-    _profile,
-)
 
-# --- sender profiles -------------------------------------------------------------
+__all__ = [
+    "AsyncKakaoSenderMethods",
+    "KakaoSenderMethods",
+    "SenderCategory",
+    "SenderGroup",
+    "SenderGroupMember",
+]
 
 
-def list_sender_profiles(
-    ctx: Context,
-    *,
-    plus_friend_id: str | None = None,
-    sender_key: str | None = None,
-    status: Literal["YSC02", "YSC03"] | None = None,
-    page_size: int = 100,
-    limit: int | None = None,
-    retry: RetryPolicy | None = None,
-) -> Pager[SenderProfile]:
-    """List the KakaoTalk sender profiles registered with the app key.
+@attrs.frozen(slots=True)
+class SenderCategory:
+    """A business category a sender profile is registered under (a tree, 3 levels deep).
 
-    Args:
-        plus_friend_id: only this channel id (e.g. ``"@shop"``).
-        sender_key: only this sender key.
-        status: ``"YSC02"`` (waiting for token) or ``"YSC03"`` (registered).
-        page_size: items per request, 1..1,000.
-        limit: stop after this many items.
-        retry: a retry policy for these calls.
-
-    Returns:
-        An iterator (``async for`` on the async client) of :class:`SenderProfile`.
+    Attributes:
+        code: the category code (the 11-digit ``categoryCode`` of a profile
+            is the leaf's code).
+        name: its name (as the API gives it, often Korean).
+        parent_code: the parent's code (``None`` at the top).
+        depth: 1 at the top.
+        subcategories: the children.
     """
-    params: dict[str, Any] = {}
-    if plus_friend_id is not None:
-        params["plusFriendId"] = require_text(plus_friend_id, "plus_friend_id", max_chars=30)
-    if sender_key is not None:
-        params["senderKey"] = require_text(sender_key, "sender_key", max_chars=SENDER_KEY_MAX)
-    if status is not None:
-        if status not in ("YSC02", "YSC03"):
-            raise ValidationError("status must be 'YSC02' or 'YSC03'", field="status")
-        params["status"] = status
 
-    def parse(data: JSONDict) -> Page[SenderProfile]:
-        items = expect_list(body_of(data, "senders", "kakao"), "senders", "kakao")
-        return Page(
-            tuple(_profile(i) for i in items if isinstance(i, dict)),
-            opt_int(data.get("totalCount")),
-        )
+    code: str
+    name: str | None = None
+    parent_code: str | None = None
+    depth: int | None = None
+    subcategories: tuple[SenderCategory, ...] = ()
 
-    return listing(
-        f"{_ALIMTALK}/senders",
-        params,
-        parse,
-        page_size=page_size,
-        limit=limit,
-        retry=retry,
-        label="list_sender_profiles",
+    def walk(self) -> tuple[SenderCategory, ...]:
+        """This category and every one below it, depth first."""
+        out: list[SenderCategory] = [self]
+        for child in self.subcategories:
+            out.extend(child.walk())
+        return tuple(out)
+
+
+@attrs.frozen(slots=True)
+class SenderGroupMember:
+    """A sender profile in a sender group."""
+
+    sender_key: str
+    plus_friend_id: str | None = None
+    create_date: str | None = None
+
+
+@attrs.frozen(slots=True)
+class SenderGroup:
+    """A sender group: profiles that share templates under one group sender key.
+
+    Attributes:
+        sender_key: the group's sender key.
+        name: ``groupName``.
+        status: ``YSC02`` (waiting) or ``YSC03`` (registered).
+        senders: the profiles in the group.
+        create_date / update_date: the API's date strings.
+    """
+
+    sender_key: str
+    name: str | None = None
+    status: str | None = None
+    senders: tuple[SenderGroupMember, ...] = ()
+    create_date: str | None = None
+    update_date: str | None = None
+
+
+def _category(item: JSONDict) -> SenderCategory:
+    children = expect_list(item.get("subCategories"), "subCategories", "kakao")
+    return SenderCategory(
+        code=str(item.get("code") or ""),
+        name=opt_str(item.get("name")),
+        parent_code=opt_str(item.get("parentCode")),
+        depth=opt_int(item.get("depth")),
+        subcategories=tuple(_category(c) for c in children if isinstance(c, dict)),
     )
 
 
-def get_sender_profile(
-    ctx: Context, sender_key: str | None = None, *, retry: RetryPolicy | None = None
-) -> Operation[SenderProfile]:
-    """Get one sender profile, e.g. to check ``.active`` before a campaign.
+def list_sender_categories(
+    ctx: Context, *, retry: RetryPolicy | None = None
+) -> Operation[tuple[SenderCategory, ...]]:
+    """Get the tree of business categories a KakaoTalk sender profile can be registered under.
 
     Args:
-        sender_key: the profile; default the client's ``kakao_sender_key``.
+        retry: a retry policy for this call only.
+
+    Returns:
+        The top-level :class:`SenderCategory` entries; ``walk()`` flattens one.
+    """
+
+    def parse(data: JSONDict) -> tuple[SenderCategory, ...]:
+        items = expect_list(body_of(data, "categories", "kakao"), "categories", "kakao")
+        return tuple(_category(i) for i in items if isinstance(i, dict))
+
+    return read(
+        "kakao",
+        f"{ALIMTALK_PREFIX}/sender/categories",
+        parse,
+        retry=retry,
+        label="list_sender_categories",
+    )
+
+
+def get_sender_group(
+    ctx: Context, group_sender_key: str, *, retry: RetryPolicy | None = None
+) -> Operation[SenderGroup]:
+    """Get a sender group and the profiles in it.
+
+    Args:
+        group_sender_key: the group's sender key.
         retry: a retry policy for this call only.
 
     Raises:
-        ValidationError: no sender key given or configured.
-        SenderProfileError: the profile does not exist.
+        ValidationError: not a sender key.
+        SenderProfileError: the group does not exist.
     """
-    key = resolve_sender_key(ctx, sender_key)
+    key = segment(group_sender_key, "group_sender_key", max_chars=SENDER_KEY_MAX)
 
-    def parse(data: JSONDict) -> SenderProfile:
-        return _profile(expect_dict(body_of(data, "sender", "kakao"), "sender", "kakao"))
+    def parse(data: JSONDict) -> SenderGroup:
+        group = expect_dict(body_of(data, "senderGroup", "kakao"), "senderGroup", "kakao")
+        members = expect_list(group.get("senders"), "senderGroup.senders", "kakao")
+        return SenderGroup(
+            sender_key=str(group.get("senderKey") or key),
+            name=opt_str(group.get("groupName")),
+            status=opt_str(group.get("status")),
+            senders=tuple(
+                SenderGroupMember(
+                    sender_key=str(m.get("senderKey") or ""),
+                    plus_friend_id=opt_str(m.get("plusFriendId")),
+                    create_date=opt_str(m.get("createDate")),
+                )
+                for m in members
+                if isinstance(m, dict)
+            ),
+            create_date=opt_str(group.get("createDate")),
+            update_date=opt_str(group.get("updateDate")),
+        )
 
-    return Operation(
-        namespace="kakao",
-        method="GET",
-        path=f"{_ALIMTALK}/senders/{key}",
-        parse=parse,
-        safety=Safety.READ,
+    return read(
+        "kakao",
+        f"{ALIMTALK_PREFIX}/sender-groups/{key}",
+        parse,
         retry=retry,
-        label="get_sender_profile",
+        label="get_sender_group",
     )
 
 
-class SenderMethods:
-    """The sender profile methods of :class:`~notify_sdk.NotifyClient`."""
+class KakaoSenderMethods:
+    """The sender category and group methods of :class:`~notify_sdk.NotifyClient`."""
 
-    list_sender_profiles = sync_pager(list_sender_profiles)
-    get_sender_profile = sync_method(get_sender_profile)
+    list_sender_categories = sync_method(list_sender_categories)
+    get_sender_group = sync_method(get_sender_group)
 
 
-class AsyncSenderMethods:
-    """The sender profile methods of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""
+class AsyncKakaoSenderMethods:
+    """The sender category and group methods of :class:`~notify_sdk.AsyncNotifyClient`."""
 
-    list_sender_profiles = async_pager(list_sender_profiles)
-    get_sender_profile = async_method(get_sender_profile)
+    list_sender_categories = async_method(list_sender_categories)
+    get_sender_group = async_method(get_sender_group)
