@@ -19,8 +19,7 @@ from notify_sdk.services.kakao.templates import (
 )
 from notify_sdk.testing import DEFAULT_SENDER_KEY, DEFAULT_TEMPLATE_CODE, Emulator
 from tests.helpers import ALIMTALK_PREFIX, SENDER_KEY, Api, kakao_envelope
-
-from .mgmt_support import emu, emu_api, kakao_mock
+from tests.helpers.mgmt import emu, emu_api, kakao_mock
 
 __all__ = ["emu", "emu_api", "kakao_mock"]
 
