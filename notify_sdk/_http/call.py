@@ -23,7 +23,7 @@ from .._retry import (
     classify,
     decide,
 )
-from ..errors import NotifyError, ProtocolError, TransportError
+from ..errors import ClientClosedError, NotifyError, ProtocolError, TransportError
 from ..results import SendResult
 from .config import Config
 from .transport import map_transport_error
@@ -56,8 +56,10 @@ class Call:
         "deadline",
         "decision",
         "earlier_ambiguous",
+        "is_lookup",
         "kind",
         "last_error",
+        "lookups",
         "op",
         "policy",
         "reconcile_next",
@@ -66,8 +68,18 @@ class Call:
         "started",
     )
 
-    def __init__(self, op: Operation[Any], policy: RetryPolicy, budget: RetryBudget) -> None:
+    def __init__(
+        self,
+        op: Operation[Any],
+        policy: RetryPolicy,
+        budget: RetryBudget,
+        *,
+        is_lookup: bool = False,
+    ) -> None:
         self.op = op
+        #: A lookup that finds an ambiguous send again: its HTTP requests are
+        #: counted on the send (``lookups``), not as a call of their own.
+        self.is_lookup = is_lookup
         self.policy = policy
         self.budget = budget
         self.started = time.monotonic()
@@ -78,6 +90,8 @@ class Call:
             # inside the window whatever the policy says.
             self.deadline = min(self.deadline or _KEY_WINDOW, _KEY_WINDOW)
         self.sends = 0
+        # HTTP requests of the lookups that looked this send up again.
+        self.lookups = 0
         self.decision: Decision | None = None
         self.kind: FailureKind | None = None
         self.last_error: NotifyError | None = None
@@ -248,10 +262,11 @@ class Call:
         )
 
     def lookup_policy(self) -> RetryPolicy:
-        """The policy of a reconciliation lookup: a short, read-only retry inside the deadline."""
+        """The policy of a reconciliation lookup: the call's, inside its deadline's rest."""
+        # A read is safe to repeat: it may retry as the call's policy allows,
+        # within what is left of the call's deadline.
         left = self.time_left()
         return self.policy.evolve(
-            max_attempts=min(self.policy.max_attempts, 2),
             deadline=None if left is None else max(left, 0.001),
             on_retry=None,
         )
@@ -365,9 +380,12 @@ class Call:
 
     def finish(self, result: T) -> T:
         """Stamp attempts on a send result and refill the budget."""
-        self.budget.refund(self.budget.retry_cost if self.sends > 1 else 1.0)
-        if isinstance(result, SendResult) and (self.sends > 1 or self.recovered):
-            changes: dict[str, Any] = {"attempts": max(self.sends, 1)}
+        if not self.is_lookup:
+            # A lookup's success belongs to its send: in a storm whose reads
+            # still work, it must not pay for the failing sends' retries.
+            self.budget.refund(self.budget.success_refund)
+        if isinstance(result, SendResult) and (self.sends > 1 or self.recovered or self.lookups):
+            changes: dict[str, Any] = {"attempts": max(self.sends, 1), "lookups": self.lookups}
             if self.recovered:
                 changes["recovered"] = True
             return attrs.evolve(result, **changes)
@@ -394,4 +412,28 @@ class Call:
             error = wrapped
         if error.attempts is None and self.sends > 0:
             error.attempts = self.sends
+        if self.lookups:
+            error.lookups = self.lookups
+        self.name_keys(error)
         return error
+
+    def name_keys(self, error: NotifyError) -> None:
+        """Put a send's keys on its error: the caller's handle on what may have gone out."""
+        op = self.op
+        grouping = op.json.get("senderGroupingKey") if isinstance(op.json, dict) else None
+        if isinstance(grouping, str) and op.lookup is not None:
+            error.sender_grouping_key = grouping
+        if op.idempotency_key is not None:
+            error.idempotency_key = op.idempotency_key
+
+    def closed(self, *, in_flight: bool) -> ClientClosedError:
+        """The error of an attempt that met a closed client."""
+        maybe_sent = in_flight or self.earlier_ambiguous
+        if maybe_sent:
+            text = (
+                f"{self.op.label}: the client was closed while this call was in flight; "
+                "an earlier attempt may have been processed — check before sending again"
+            )
+        else:
+            text = f"{self.op.label}: the client is closed; make a new client to send again"
+        return ClientClosedError(text, ambiguous=maybe_sent, service=self.op.namespace)

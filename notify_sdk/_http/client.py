@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import attrs
 import httpx
@@ -42,6 +42,7 @@ class _Base:
     _config: Config
     _policy: RetryPolicy
     _budget: RetryBudget
+    _closed: bool
 
     def _setup(
         self,
@@ -72,6 +73,7 @@ class _Base:
             raise TypeError(f"retry must be a RetryPolicy, not {type(retry).__name__}")
         self._policy = retry if retry is not None else RetryPolicy()
         self._budget = RetryBudget()
+        self._closed = False
         self._ctx = Context(self._config)
         redact_in_httpx_logs()
 
@@ -160,7 +162,13 @@ class NotifyClient(
         self._sleep: Callable[[float], None] = time.sleep
 
     def close(self) -> None:
-        """Close the connection pool (not one passed in as ``http_client``)."""
+        """Close the client and its connection pool (not one passed in as ``http_client``).
+
+        Calls made afterwards raise :class:`~notify_sdk.errors.ClientClosedError`
+        without sending. A call still in flight ends with one too, ``ambiguous``
+        when an attempt of it may have reached the server.
+        """
+        self._closed = True
         if self._owns_http:
             self._http.close()
 
@@ -175,13 +183,20 @@ class NotifyClient(
     ) -> None:
         self.close()
 
-    def _execute(self, op: Operation[T]) -> T:
-        call = Call(op, op.retry or self._policy, self._budget)
+    def _execute(self, op: Operation[T], lookup_for: Call | None = None) -> T:
+        call = Call(op, op.retry or self._policy, self._budget, is_lookup=lookup_for is not None)
+        try:
+            return cast(T, self._run(call))
+        finally:
+            if lookup_for is not None:
+                lookup_for.lookups += call.sends
+
+    def _run(self, call: Call) -> Any:
         try:
             # The first attempt runs bare: most calls succeed at once and a
             # tenacity controller (a Future and a Condition per attempt) would
             # be the largest cost of the SDK on the hot path.
-            result: T = self._attempt(call)
+            result: Any = self._attempt(call)
         except NotifyError as first:
             if not call.will_retry():
                 final = call.failed(first)
@@ -224,6 +239,8 @@ class NotifyClient(
             raise
 
     def _send_once(self, call: Call) -> Any:
+        if self._closed:
+            raise call.closed(in_flight=False)
         method, url, kwargs = call.request_args(self._config)
         started = time.perf_counter()
         try:
@@ -240,7 +257,15 @@ class NotifyClient(
             finally:
                 response.close()
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            if self._closed:
+                raise call.closed(in_flight=True) from exc
             raise call.transport_failure(exc, started) from exc
+        except RuntimeError as exc:
+            # httpx's "the client has been closed": close() ran meanwhile, and
+            # this attempt was refused before anything was sent.
+            if not self._closed:
+                raise
+            raise call.closed(in_flight=False) from exc
         return call.read(response, b"".join(chunks), started)
 
     def _reconcile(self, call: Call) -> Any:
@@ -259,12 +284,12 @@ class NotifyClient(
         lookup = call.op.lookup
         if lookup is None:
             return None
-        found = self._execute(attrs.evolve(lookup(), retry=call.lookup_policy()))
+        found = self._execute(attrs.evolve(lookup(), retry=call.lookup_policy()), call)
         if found is None and settle:
             wait = call.settle_wait()
             if wait > 0:
                 self._sleep(wait)
-            found = self._execute(attrs.evolve(lookup(), retry=call.lookup_policy()))
+            found = self._execute(attrs.evolve(lookup(), retry=call.lookup_policy()), call)
         return found
 
 
@@ -322,7 +347,13 @@ class AsyncNotifyClient(
         self._sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep
 
     async def aclose(self) -> None:
-        """Close the connection pool (not one passed in as ``http_client``)."""
+        """Close the client and its connection pool (not one passed in as ``http_client``).
+
+        Calls made afterwards raise :class:`~notify_sdk.errors.ClientClosedError`
+        without sending. A call still in flight ends with one too, ``ambiguous``
+        when an attempt of it may have reached the server.
+        """
+        self._closed = True
         if self._owns_http:
             await self._http.aclose()
 
@@ -337,10 +368,17 @@ class AsyncNotifyClient(
     ) -> None:
         await self.aclose()
 
-    async def _execute(self, op: Operation[T]) -> T:
-        call = Call(op, op.retry or self._policy, self._budget)
+    async def _execute(self, op: Operation[T], lookup_for: Call | None = None) -> T:
+        call = Call(op, op.retry or self._policy, self._budget, is_lookup=lookup_for is not None)
         try:
-            result: T = await self._attempt(call)
+            return cast(T, await self._run(call))
+        finally:
+            if lookup_for is not None:
+                lookup_for.lookups += call.sends
+
+    async def _run(self, call: Call) -> Any:
+        try:
+            result: Any = await self._attempt(call)
         except NotifyError as first:
             if not call.will_retry():
                 final = call.failed(first)
@@ -385,6 +423,8 @@ class AsyncNotifyClient(
             raise
 
     async def _send_once(self, call: Call) -> Any:
+        if self._closed:
+            raise call.closed(in_flight=False)
         method, url, kwargs = call.request_args(self._config)
         started = time.perf_counter()
         try:
@@ -399,7 +439,15 @@ class AsyncNotifyClient(
             finally:
                 await response.aclose()
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            if self._closed:
+                raise call.closed(in_flight=True) from exc
             raise call.transport_failure(exc, started) from exc
+        except RuntimeError as exc:
+            # httpx's "the client has been closed": close() ran meanwhile, and
+            # this attempt was refused before anything was sent.
+            if not self._closed:
+                raise
+            raise call.closed(in_flight=False) from exc
         return call.read(response, b"".join(chunks), started)
 
     async def _reconcile(self, call: Call) -> Any:
@@ -418,10 +466,10 @@ class AsyncNotifyClient(
         lookup = call.op.lookup
         if lookup is None:
             return None
-        found = await self._execute(attrs.evolve(lookup(), retry=call.lookup_policy()))
+        found = await self._execute(attrs.evolve(lookup(), retry=call.lookup_policy()), call)
         if found is None and settle:
             wait = call.settle_wait()
             if wait > 0:
                 await self._sleep(wait)
-            found = await self._execute(attrs.evolve(lookup(), retry=call.lookup_policy()))
+            found = await self._execute(attrs.evolve(lookup(), retry=call.lookup_policy()), call)
         return found

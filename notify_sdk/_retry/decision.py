@@ -31,6 +31,7 @@ import attrs
 from .._core.operation import Safety
 from ..errors import (
     APIError,
+    ClientClosedError,
     DuplicateRequestError,
     NotifyError,
     RateLimitError,
@@ -80,6 +81,9 @@ def classify(error: NotifyError, *, earlier_ambiguous: bool = False) -> FailureK
         earlier_ambiguous: whether an earlier attempt of the same call may have
             reached the server; decides what a KakaoTalk -1005 means.
     """
+    if isinstance(error, ClientClosedError):
+        # Nothing more can be sent through a closed client.
+        return FailureKind.FINAL
     if isinstance(error, TransportError):
         return FailureKind.AMBIGUOUS if error.ambiguous else FailureKind.SAFE
     if isinstance(error, DuplicateRequestError):
@@ -140,6 +144,14 @@ def decide(
         return Decision(Action.STOP, reason="the client's retry budget is exhausted")
     delay = policy.backoff(attempt, rng)
     if retry_after is not None and policy.respect_retry_after:
+        if retry_after > policy.max_delay:
+            # No wait inside a call runs past max_delay: a server asking for
+            # longer is answered by giving up with its retry_after.
+            return Decision(
+                Action.STOP,
+                reason=f"the server asked to wait {retry_after:g}s, beyond max_delay "
+                f"{policy.max_delay:g}s",
+            )
         delay = max(delay, retry_after)
     if time_left is not None and delay + MIN_ATTEMPT_TIME > time_left:
         return Decision(

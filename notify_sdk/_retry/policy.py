@@ -76,8 +76,9 @@ class RetryPolicy:
     Args:
         max_attempts: attempts including the first; 1 disables retries.
         initial_delay: seconds before the first retry.
-        max_delay: cap of one wait (a longer ``Retry-After`` is still honoured
-            when ``respect_retry_after`` is true and the deadline allows it).
+        max_delay: cap of one wait. No wait runs past it: when a 429/503
+            ``Retry-After`` asks for longer, the call gives up at once with the
+            typed error, whose ``retry_after`` says how long the server asked for.
         multiplier: growth of the wait from one retry to the next.
         jitter: randomize each wait between half and all of its value, so that
             many clients failing together do not retry in lockstep.
@@ -85,8 +86,9 @@ class RetryPolicy:
             no cap. No wait runs past it and each attempt's HTTP timeout
             shrinks to the time left. Keep it under 10 minutes for KakaoTalk:
             the idempotency key protects a send for 10 minutes only.
-        respect_retry_after: wait as long as a 429/503 ``Retry-After`` asks.
-            When that is beyond the deadline the call fails at once.
+        respect_retry_after: wait as long as a 429/503 ``Retry-After`` asks
+            (up to ``max_delay``). When that is beyond ``max_delay`` or the
+            deadline the call fails at once.
         on_ambiguous: what an SMS or Brand Message send does after a failure
             that may or may not have been accepted (these APIs have no
             idempotency key): ``"reconcile"`` looks the send up by its unique
