@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._wire import opt_str
+from ._core.wire import opt_str
 
 if TYPE_CHECKING:
     from .errors import APIError
