@@ -162,7 +162,9 @@ class NotifyInstrumentor:
             f"{event.operation} {event.service}", kind=kind, attributes=attributes
         )
         with self._lock:
-            self._spans[event.call_id] = _CallSpan(span, _base_attributes(event.service, event.operation))
+            self._spans[event.call_id] = _CallSpan(
+                span, _base_attributes(event.service, event.operation)
+            )
 
     def _on_response(self, event: ResponseEvent) -> None:
         if event.parent_id is not None:
@@ -172,8 +174,12 @@ class NotifyInstrumentor:
             call.status_code = event.status_code
 
     def _on_retry(self, event: RetryEvent) -> None:
-        call = self._spans.get(event.call_id) if event.call_id is not None else None
-        attributes = {**(call.attributes if call is not None else {}), "error.type": _type(event.error)}
+        call_id = getattr(event, "call_id", None)
+        call = self._spans.get(call_id) if isinstance(call_id, int) else None
+        attributes = {
+            **(call.attributes if call is not None else {}),
+            "error.type": _type(event.error),
+        }
         self._retries.add(1, {**attributes, "notify.reconcile": event.reconcile})
         if call is not None:
             call.span.add_event(

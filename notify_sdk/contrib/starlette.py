@@ -17,6 +17,12 @@ The lifespan opens one :class:`~notify_sdk.AsyncNotifyClient` when the app
 starts (keys from the keyword arguments or the ``NHN_*`` environment
 variables) and closes it when the app stops; every request shares it.
 
+:func:`webhook_route` receives the provider's webhooks::
+
+    app.router.routes.append(
+        webhook_route("/hooks/notify", secret=os.environ["NHN_WEBHOOK_SECRET"], handler=queue_event)
+    )
+
 Needs the ``starlette`` extra (FastAPI brings Starlette):
 ``pip install 'notify-sdk[starlette]'``.
 """
@@ -28,16 +34,26 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 try:
-    from starlette.requests import HTTPConnection
+    from starlette.background import BackgroundTask
+    from starlette.concurrency import run_in_threadpool
+    from starlette.requests import HTTPConnection, Request
+    from starlette.responses import Response
+    from starlette.routing import Route
 except ImportError as exc:  # pragma: no cover - exercised only without Starlette
     raise ImportError(
         "notify_sdk.contrib.starlette needs Starlette (or FastAPI): "
         "pip install 'notify-sdk[starlette]'"
     ) from exc
 
-from notify_sdk import AsyncNotifyClient
+import inspect
+from collections.abc import Awaitable, Sequence
 
-__all__ = ["STATE_KEY", "get_notify_client", "notify_lifespan"]
+from notify_sdk import AsyncNotifyClient
+from notify_sdk.webhooks import DedupeStore, WebhookEvent, WebhookReceiver
+
+from ._webhooks import deliver, logger, receive
+
+__all__ = ["STATE_KEY", "get_notify_client", "notify_lifespan", "webhook_route"]
 
 #: The name the client is stored under, in the lifespan state
 #: (``request.state.notify_client``) and on ``app.state``.
@@ -118,3 +134,62 @@ def get_notify_client(request: HTTPConnection) -> AsyncNotifyClient:
             "(TestClient runs the lifespan only when used as a context manager)"
         )
     return client
+
+
+Handler = Callable[[WebhookEvent], object] | Callable[[WebhookEvent], Awaitable[object]]
+
+
+def webhook_route(
+    path: str,
+    *,
+    secret: str | Sequence[str],
+    handler: Handler,
+    store: DedupeStore | None = None,
+    name: str | None = "notify_webhook",
+) -> Route:
+    """A POST route receiving the NHN Cloud webhooks; point the console's webhook URL at it.
+
+    Add it to ``Starlette(routes=[...])`` or ``app.router.routes`` (FastAPI).
+    It checks the ``X-Toast-Webhook-Signature`` header in constant time,
+    drops POSTs and hooks seen before, answers at once — 200, or 401 for a
+    missing or wrong signature, 400 for a body that is not a webhook — and
+    then, after the answer is sent, calls ``handler`` with each new event (a
+    typed event of :mod:`notify_sdk.webhooks`). An ``async def`` handler is
+    awaited; a plain function runs in Starlette's thread pool. An exception
+    it raises is logged and the next event goes on.
+
+    Args:
+        path: the route's path, e.g. ``"/hooks/notify"``.
+        secret: the signature string typed into the console, or a list of
+            accepted ones while rotating.
+        handler: called with each new event.
+        store: where seen ids are remembered (a
+            :class:`~notify_sdk.webhooks.DedupeStore`, e.g. Redis-backed
+            when several processes receive); default: this process's memory.
+        name: the route's name (for ``url_path_for``).
+
+    Raises:
+        notify_sdk.errors.ConfigurationError: an empty secret.
+    """
+    receiver = WebhookReceiver(secret, store=store)
+    is_async = inspect.iscoroutinefunction(handler) or inspect.iscoroutinefunction(
+        getattr(handler, "__call__", None)  # noqa: B004 - an async __call__ counts too
+    )
+
+    async def run(events: list[WebhookEvent]) -> None:
+        if is_async:
+            for event in events:
+                try:
+                    await handler(event)  # type: ignore[misc]
+                except Exception:
+                    logger.exception("webhook handler %r raised on %r", handler, event)
+        else:
+            await run_in_threadpool(deliver, handler, events)
+
+    async def endpoint(request: Request) -> Response:
+        body = await request.body()
+        status, events = receive(receiver, request.headers, body)
+        background = BackgroundTask(run, events) if events else None
+        return Response(status_code=status, background=background)
+
+    return Route(path, endpoint, methods=["POST"], name=name)

@@ -15,8 +15,11 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from notify_sdk import AsyncNotifyClient
-from notify_sdk.contrib.starlette import get_notify_client, notify_lifespan
+from notify_sdk.contrib._webhooks import result_update
+from notify_sdk.contrib.starlette import get_notify_client, notify_lifespan, webhook_route
+from notify_sdk.delivery import Outcome
 from notify_sdk.testing import Emulator
+from notify_sdk.webhooks import SmsResultUpdate
 
 NotifyDep = Annotated[AsyncNotifyClient, Depends(get_notify_client)]
 
@@ -100,3 +103,83 @@ def test_without_the_lifespan_the_dependency_says_what_to_do() -> None:
 def test_factory_and_keywords_are_exclusive() -> None:
     with pytest.raises(TypeError):
         notify_lifespan(client_factory=Emulator().async_client, sms_app_key="k")
+
+
+# -- the webhook route ------------------------------------------------------------------------
+
+SECRET = "hook-secret-CANARY-4410"
+
+
+def _webhook_app(emulator: Emulator, handler: Any) -> FastAPI:
+    app = _fastapi_app(emulator)
+    app.router.routes.append(webhook_route("/hooks/notify", secret=SECRET, handler=handler))
+    return app
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_fastapi_sends_and_receives_the_result_webhook(kind: str) -> None:
+    received: list[Any] = []
+    if kind == "sync":
+
+        def handler(event: Any) -> None:
+            received.append(event)
+
+    else:
+
+        async def handler(event: Any) -> None:  # type: ignore[misc]
+            received.append(event)
+
+    emulator = Emulator()
+    with TestClient(_webhook_app(emulator, handler)) as http:
+        sent = http.post("/signup", params={"phone": "01055550123"}).json()
+        [message] = emulator.accepted
+        headers, body = result_update(message, "1000", secret=SECRET)
+        assert http.post("/hooks/notify", content=body, headers=headers).status_code == 200
+        # A repeated POST is answered and not handed on again.
+        assert http.post("/hooks/notify", content=body, headers=headers).status_code == 200
+    [event] = received
+    assert isinstance(event, SmsResultUpdate)
+    assert event.status.request_id == sent["request_id"]
+    assert event.status.outcome is Outcome.DELIVERED
+
+
+def test_the_webhook_route_refuses_bad_signatures_and_bodies(caplog: Any) -> None:
+    received: list[Any] = []
+    emulator = Emulator()
+    with TestClient(_webhook_app(emulator, received.append)) as http:
+        http.post("/signup", params={"phone": "01055550123"})
+        headers, body = result_update(emulator.accepted[0], "1000", secret="guess-83e1")
+        assert http.post("/hooks/notify", content=body, headers=headers).status_code == 401
+        assert http.post("/hooks/notify", content=body).status_code == 401
+        signed = {"X-Toast-Webhook-Signature": SECRET}
+        assert http.post("/hooks/notify", content=b"[1,2", headers=signed).status_code == 400
+        assert http.get("/hooks/notify").status_code == 405
+    assert received == []
+    assert SECRET not in caplog.text
+    assert "guess-83e1" not in caplog.text
+
+
+def test_a_failing_handler_is_logged_after_the_answer(caplog: Any) -> None:
+    def broken(event: Any) -> None:
+        raise RuntimeError("queue down")
+
+    emulator = Emulator()
+    with TestClient(_webhook_app(emulator, broken)) as http:
+        http.post("/signup", params={"phone": "01055550123"})
+        headers, body = result_update(emulator.accepted[0], "3018", secret=SECRET)
+        assert http.post("/hooks/notify", content=body, headers=headers).status_code == 200
+    assert "queue down" in caplog.text
+
+
+def test_a_starlette_app_takes_the_route_too() -> None:
+    received: list[Any] = []
+    emulator = Emulator()
+    app = Starlette(
+        routes=[webhook_route("/hooks", secret=[SECRET, "old"], handler=received.append)]
+    )
+    with emulator.client() as client:
+        client.send_sms("01055550123", "hi")
+    headers, body = result_update(emulator.accepted[0], "1000", secret="old")
+    with TestClient(app) as http:
+        assert http.post("/hooks", content=body, headers=headers).status_code == 200
+    assert len(received) == 1

@@ -196,3 +196,109 @@ def test_after_the_block_the_real_clients_come_back() -> None:
     outside = get_client()
     assert outside is not inside
     assert "127.0.0.1:9" in str(outside._config.sms.base_url)
+
+
+# -- the webhook view -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def received() -> Any:
+    from django.dispatch import receiver as connect
+
+    from notify_sdk.contrib.django import webhook_event
+
+    from . import views
+
+    views.HANDLED.clear()
+    signalled: list[Any] = []
+
+    @connect(webhook_event)
+    def on_event(sender: Any, event: Any, request: Any, **kwargs: Any) -> None:
+        signalled.append((event, request.path))
+
+    yield signalled
+    webhook_event.disconnect(on_event)
+    views.HANDLED.clear()
+
+
+def _post(body: bytes, headers: dict[str, str]) -> Any:
+    # enforce_csrf_checks: the view must not need a CSRF token.
+    return Client(enforce_csrf_checks=True).post(
+        "/hooks/notify/", body, content_type="application/json", headers=headers
+    )
+
+
+def test_send_then_the_result_webhook_reaches_the_signal_and_the_handler(received: Any) -> None:
+    from notify_sdk.webhooks import SmsResultUpdate
+
+    from . import views
+
+    with override_settings(NOTIFY_SDK=_settings()), emulated() as notify:
+        Client().post("/signup/", {"phone": "01055550123"})
+        [message] = notify.outbox
+        headers, body = notify.result_webhook(message)
+        response = _post(body, headers)
+        assert response.status_code == 200
+        # The provider repeating the POST is answered 200 and handed on once.
+        assert _post(body, headers).status_code == 200
+    [(event, path)] = received
+    assert path == "/hooks/notify/"
+    assert isinstance(event, SmsResultUpdate)
+    assert event.status.request_id == message.request_id
+    assert event.status.final
+    assert [event] == views.HANDLED
+
+
+def test_a_wrong_or_missing_signature_is_refused(received: Any) -> None:
+    with emulated() as notify:
+        get_client().send_sms("01055550123", "hi")
+        headers, body = notify.result_webhook(notify.outbox[0], secret="not-it")
+        assert _post(body, headers).status_code == 401
+        assert _post(body, {}).status_code == 401
+    assert received == []
+
+
+def test_a_body_that_is_no_webhook_is_a_400_and_get_is_a_405(received: Any) -> None:
+    headers = {"X-Toast-Webhook-Signature": "hook-secret-CANARY-77ab"}
+    assert _post(b"<html>", headers).status_code == 400
+    assert Client().get("/hooks/notify/").status_code == 405
+    assert received == []
+
+
+def test_a_failing_handler_does_not_fail_the_post(caplog: pytest.LogCaptureFixture) -> None:
+    def broken(event: Any) -> None:
+        raise RuntimeError("handler down")
+
+    with (
+        override_settings(NOTIFY_SDK=_settings(WEBHOOK_HANDLER=broken)),
+        emulated() as notify,
+    ):
+        get_client().send_sms("01055550123", "hi")
+        headers, body = notify.result_webhook(notify.outbox[0])
+        assert _post(body, headers).status_code == 200
+    assert "handler down" in caplog.text
+
+
+def test_a_configured_store_remembers_the_ids() -> None:
+    from notify_sdk.webhooks import InMemoryDedupeStore
+
+    store = InMemoryDedupeStore()
+    with (
+        override_settings(NOTIFY_SDK=_settings(WEBHOOK_STORE=store)),
+        emulated() as notify,
+    ):
+        get_client().send_sms("01055550123", "hi")
+        headers, body = notify.result_webhook(notify.outbox[0])
+        assert _post(body, headers).status_code == 200
+    assert len(store) == 2  # the POST's hooksId and the hook's hookId
+    with override_settings(
+        NOTIFY_SDK=_settings(WEBHOOK_STORE="notify_sdk.webhooks.InMemoryDedupeStore")
+    ):
+        assert isinstance(notify_settings().webhook_store, InMemoryDedupeStore)
+
+
+def test_without_a_secret_the_view_refuses_to_work() -> None:
+    with override_settings(NOTIFY_SDK=_settings(WEBHOOK_SECRET=None, WEBHOOK_HANDLER=None)):
+        client = Client(raise_request_exception=True)
+        with pytest.raises(ImproperlyConfigured, match="WEBHOOK_SECRET"):
+            client.post("/hooks/notify/", b"{}", content_type="application/json")

@@ -30,6 +30,7 @@ import attrs
 from notify_sdk import AsyncNotifyClient, NotifyClient
 from notify_sdk.testing import AcceptedMessage, Emulator
 
+from .._webhooks import result_update
 from ._clients import install_factories
 from ._settings import notify_settings
 
@@ -67,6 +68,29 @@ class EmulatedNotify:
         (``service``, ``number``, ``content``, ``template_code``, ``params``...).
         """
         return list(self.emulator.accepted)
+
+    def result_webhook(
+        self, message: AcceptedMessage, *, secret: str | None = None
+    ) -> tuple[dict[str, str], bytes]:
+        """Headers and body of the result-update webhook the provider would POST for ``message``.
+
+        Post them to the webhook view (``client.post(url, body,
+        content_type="application/json", headers=headers)``) to test the
+        application's handler end to end. The result code is the emulator's
+        delivery code for the message (``"1000"``: delivered).
+
+        Args:
+            message: an entry of :attr:`outbox`.
+            secret: the signature to send; default the first of
+                ``NOTIFY_SDK['WEBHOOK_SECRET']``.
+        """
+        if secret is None:
+            configured = notify_settings().webhook_secret
+            if not configured:
+                raise ValueError("NOTIFY_SDK['WEBHOOK_SECRET'] is not set: pass secret=")
+            secret = configured[0]
+        code = self.emulator.status_of(message).result_code or "1000"
+        return result_update(message, code, secret=secret)
 
     def clear(self) -> None:
         """Forget the messages sent so far (the emulator's setup stays)."""
