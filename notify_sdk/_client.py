@@ -37,6 +37,7 @@ from ._retry import (
     map_transport_error,
 )
 from ._sms import AsyncSmsMethods, SmsMethods
+from ._tracking_methods import AsyncTrackingMethods, TrackingMethods
 from ._validation import mask_number
 from .errors import NotifyError, ProtocolError, TransportError
 from .results import SendResult
@@ -512,7 +513,9 @@ class _Base:
         return f"{type(self).__name__}(sms={self._config.sms!r}, kakao={self._config.kakao!r})"
 
 
-class NotifyClient(_Base, SmsMethods, KakaoMethods, BrandMethods, ManagementMethods):
+class NotifyClient(
+    _Base, SmsMethods, KakaoMethods, BrandMethods, ManagementMethods, TrackingMethods
+):
     """A blocking client for NHN Cloud SMS and KakaoTalk Bizmessage.
 
     One client is safe to share between threads; make it once and reuse it
@@ -685,7 +688,12 @@ class NotifyClient(_Base, SmsMethods, KakaoMethods, BrandMethods, ManagementMeth
 
 
 class AsyncNotifyClient(
-    _Base, AsyncSmsMethods, AsyncKakaoMethods, AsyncBrandMethods, AsyncManagementMethods
+    _Base,
+    AsyncSmsMethods,
+    AsyncKakaoMethods,
+    AsyncBrandMethods,
+    AsyncManagementMethods,
+    AsyncTrackingMethods,
 ):
     """The ``asyncio`` twin of :class:`NotifyClient`: the same methods, awaited.
 
