@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime, timedelta, timezone
 
 import attrs
@@ -116,6 +117,9 @@ def test_alimtalk_with_and_without_fallback() -> None:
     assert fell_back.state is DeliveryState.FAILED
     assert fell_back.fallback is not None
     assert fell_back.fallback.outcome is Outcome.DELIVERED
+    # The listing has no resendRequestId: one single-message query fetched it.
+    fallback_sms = [m for m in emulator.accepted if m.endpoint == "fallback"]
+    assert fell_back.fallback.request_id == fallback_sms[0].request_id
     assert fell_back.delivered
     assert failed.final and not failed.delivered and failed.fallback is None
 
@@ -191,7 +195,7 @@ def test_sms_windows_are_split_at_one_day_and_kakao_at_thirty() -> None:
     assert len(sms) == 3
     assert all(w.end - w.start <= timedelta(days=1) for w in sms)
     assert sms[0].start == now - timedelta(days=2, hours=6) and sms[-1].end == now
-    assert all(a.end == b.start for a, b in zip(sms, sms[1:], strict=False))
+    assert all(a.end == b.start for a, b in itertools.pairwise(sms))
     kakao = [w for w in windows if w.service == "alimtalk"]
     assert len(kakao) == 1
     with pytest.raises(ValueError):

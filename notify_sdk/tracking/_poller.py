@@ -104,6 +104,7 @@ class DeliveryPoller:
         self._status: dict[tuple[str, str, int | None], DeliveryStatus] = {}
         self._order: list[tuple[str, str, int | None]] = []
         self._tracked: dict[tuple[str, str], _Tracked] = {}
+        self._detailed: set[tuple[str, str, int | None]] = set()
         for result in results:
             if not isinstance(result, SendResult):
                 raise TypeError(f"expected SendResult objects, not {type(result).__name__}")
@@ -169,6 +170,34 @@ class DeliveryPoller:
         elif query.kind is not None and len(tracked.kinds) > 1:
             tracked.kinds = [*tracked.kinds[1:], tracked.kinds[0]]
         return found
+
+    def details(self) -> list[tuple[str, str, int]]:
+        """Recipients whose settled SMS fallback needs its request id looked up.
+
+        The AlimTalk/FriendTalk listings report ``resendStatus`` but not
+        ``resendRequestId``; the single-message query does. Each such recipient is
+        named once: fetch it and pass the status to :meth:`feed_detail`.
+        """
+        out = []
+        for key in self._order:
+            status = self._status[key]
+            fallback = status.fallback
+            if (
+                key not in self._detailed
+                and status.final
+                and status.seq is not None
+                and status.service in ("alimtalk", "friendtalk")
+                and fallback is not None
+                and not fallback.request_id
+            ):
+                self._detailed.add(key)
+                out.append((status.service, status.request_id, status.seq))
+        return out
+
+    def feed_detail(self, status: DeliveryStatus) -> None:
+        """Take the single-message answer for a recipient named by :meth:`details`."""
+        if status.key in self._status:
+            self._status[status.key] = more_final(self._status[status.key], status)
 
     def not_found(self, query: Query) -> None:
         """Record that the API knows no such request under ``query``'s path."""
