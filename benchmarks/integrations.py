@@ -164,8 +164,7 @@ def main() -> int:
         unit = "ms" if case.startswith("import") else "µs"
         got = values[case]
         return (
-            f"| {LABELS[case]} | {_median(got):.1f} {unit} | "
-            f"{min(got):.1f}-{max(got):.1f} {unit} |"
+            f"| {LABELS[case]} | {_median(got):.1f} {unit} | {min(got):.1f}-{max(got):.1f} {unit} |"
         )
 
     print(f"python {sys.version.split()[0]}, {args.rounds} rounds, {args.count} sends each")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
-import json
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -11,7 +9,7 @@ from typing import Any
 from notify_sdk.errors import WebhookPayloadError, WebhookSignatureError
 from notify_sdk.webhooks import SIGNATURE_HEADER, WebhookEvent, WebhookReceiver
 
-__all__ = ["deliver", "receive", "result_update"]
+__all__ = ["deliver", "receive"]
 
 logger = logging.getLogger("notify_sdk.contrib.webhooks")
 
@@ -49,57 +47,3 @@ def deliver(handler: Callable[[WebhookEvent], object], events: Iterable[WebhookE
             handler(event)
         except Exception:
             logger.exception("webhook handler %r raised on %r", handler, event)
-
-
-_hook_ids = itertools.count(1)
-_KAKAO_TYPES = {
-    "alimtalk": "ALIMTALK_NORMAL",
-    "friendtalk": "FRIENDTALK_NORMAL",
-    "brand": "BRAND_MESSAGE_NORMAL",
-}
-
-
-def result_update(message: Any, result_code: str, *, secret: str) -> tuple[dict[str, str], bytes]:
-    """Headers and body of the ``MESSAGE_RESULT_UPDATE`` webhook the provider would POST.
-
-    ``message`` is an emulator record (:class:`notify_sdk.testing.AcceptedMessage`).
-    """
-    n = next(_hook_ids)
-    created = message.created_at.strftime("%Y-%m-%d %H:%M:%S")
-    hook: dict[str, Any] = {
-        "hookId": f"hook-{n:08d}",
-        "requestId": message.request_id,
-        "recipientSeq": message.recipient_seq,
-        "recipientNo": message.number,
-        "resultCode": result_code,
-        "senderGroupingKey": message.sender_grouping_key,
-        "recipientGroupingKey": message.recipient_grouping_key,
-    }
-    if message.service == "sms":
-        product = "SMS"
-        hook.update(
-            senderType="NORMAL_SMS",
-            requestDate=created.replace(" ", "T"),
-            receiveDate=created.replace(" ", "T"),
-            sendNo=message.sender,
-            messageStatus="COMPLETED" if result_code == "1000" else "FAILED",
-            messageCount=1,
-        )
-    else:
-        product = "KakaoTalk Bizmessage"
-        hook.update(
-            kakaoMessageType=_KAKAO_TYPES.get(message.service, "ALIMTALK_NORMAL"),
-            requestDate=created,
-            createDate=created,
-            receiveDate=created,
-        )
-    envelope = {
-        "hooksId": f"hooks-{n:08d}",
-        "webhookConfigId": "wh-emulator",
-        "productName": product,
-        "appKey": "emulator-app-key",
-        "event": "MESSAGE_RESULT_UPDATE",
-        "hooks": [hook],
-    }
-    headers = {SIGNATURE_HEADER: secret, "Content-Type": "application/json;charset=UTF-8"}
-    return headers, json.dumps(envelope).encode()

@@ -15,10 +15,9 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from notify_sdk import AsyncNotifyClient
-from notify_sdk.contrib._webhooks import result_update
 from notify_sdk.contrib.starlette import get_notify_client, notify_lifespan, webhook_route
 from notify_sdk.delivery import Outcome
-from notify_sdk.testing import Emulator
+from notify_sdk.testing import Emulator, WebhookDispatcher
 from notify_sdk.webhooks import SmsResultUpdate
 
 NotifyDep = Annotated[AsyncNotifyClient, Depends(get_notify_client)]
@@ -132,11 +131,10 @@ def test_fastapi_sends_and_receives_the_result_webhook(kind: str) -> None:
     emulator = Emulator()
     with TestClient(_webhook_app(emulator, handler)) as http:
         sent = http.post("/signup", params={"phone": "01055550123"}).json()
-        [message] = emulator.accepted
-        headers, body = result_update(message, "1000", secret=SECRET)
-        assert http.post("/hooks/notify", content=body, headers=headers).status_code == 200
+        dispatcher = WebhookDispatcher(emulator, "/hooks/notify", secret=SECRET, http=http)
+        posts = dispatcher.collect()
         # A repeated POST is answered and not handed on again.
-        assert http.post("/hooks/notify", content=body, headers=headers).status_code == 200
+        assert dispatcher.deliver(posts + posts) == [200, 200]
     [event] = received
     assert isinstance(event, SmsResultUpdate)
     assert event.status.request_id == sent["request_id"]
@@ -148,9 +146,10 @@ def test_the_webhook_route_refuses_bad_signatures_and_bodies(caplog: Any) -> Non
     emulator = Emulator()
     with TestClient(_webhook_app(emulator, received.append)) as http:
         http.post("/signup", params={"phone": "01055550123"})
-        headers, body = result_update(emulator.accepted[0], "1000", secret="guess-83e1")
-        assert http.post("/hooks/notify", content=body, headers=headers).status_code == 401
-        assert http.post("/hooks/notify", content=body).status_code == 401
+        guessed = WebhookDispatcher(emulator, "/hooks/notify", secret="guess-83e1", http=http)
+        [post] = guessed.collect()
+        assert guessed.deliver([post]) == [401]
+        assert http.post("/hooks/notify", content=post.body).status_code == 401
         signed = {"X-Toast-Webhook-Signature": SECRET}
         assert http.post("/hooks/notify", content=b"[1,2", headers=signed).status_code == 400
         assert http.get("/hooks/notify").status_code == 405
@@ -166,8 +165,8 @@ def test_a_failing_handler_is_logged_after_the_answer(caplog: Any) -> None:
     emulator = Emulator()
     with TestClient(_webhook_app(emulator, broken)) as http:
         http.post("/signup", params={"phone": "01055550123"})
-        headers, body = result_update(emulator.accepted[0], "3018", secret=SECRET)
-        assert http.post("/hooks/notify", content=body, headers=headers).status_code == 200
+        dispatcher = WebhookDispatcher(emulator, "/hooks/notify", secret=SECRET, http=http)
+        assert dispatcher.dispatch() == [200]
     assert "queue down" in caplog.text
 
 
@@ -179,7 +178,6 @@ def test_a_starlette_app_takes_the_route_too() -> None:
     )
     with emulator.client() as client:
         client.send_sms("01055550123", "hi")
-    headers, body = result_update(emulator.accepted[0], "1000", secret="old")
     with TestClient(app) as http:
-        assert http.post("/hooks", content=body, headers=headers).status_code == 200
+        assert WebhookDispatcher(emulator, "/hooks", secret="old", http=http).dispatch() == [200]
     assert len(received) == 1

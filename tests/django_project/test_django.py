@@ -221,11 +221,14 @@ def received() -> Any:
     views.HANDLED.clear()
 
 
-def _post(body: bytes, headers: dict[str, str]) -> Any:
+def _post(body: bytes, headers: Any) -> Any:
     # enforce_csrf_checks: the view must not need a CSRF token.
     return Client(enforce_csrf_checks=True).post(
-        "/hooks/notify/", body, content_type="application/json", headers=headers
+        "/hooks/notify/", body, content_type="application/json", headers=dict(headers)
     )
+
+
+URL = "/hooks/notify/"
 
 
 def test_send_then_the_result_webhook_reaches_the_signal_and_the_handler(received: Any) -> None:
@@ -233,16 +236,15 @@ def test_send_then_the_result_webhook_reaches_the_signal_and_the_handler(receive
 
     from . import views
 
-    with override_settings(NOTIFY_SDK=_settings()), emulated() as notify:
+    with emulated() as notify:
         Client().post("/signup/", {"phone": "01055550123"})
         [message] = notify.outbox
-        headers, body = notify.result_webhook(message)
-        response = _post(body, headers)
-        assert response.status_code == 200
+        dispatcher = notify.webhooks(URL, client=Client(enforce_csrf_checks=True))
+        posts = dispatcher.collect()
         # The provider repeating the POST is answered 200 and handed on once.
-        assert _post(body, headers).status_code == 200
+        assert dispatcher.deliver(posts + posts) == [200, 200]
     [(event, path)] = received
-    assert path == "/hooks/notify/"
+    assert path == URL
     assert isinstance(event, SmsResultUpdate)
     assert event.status.request_id == message.request_id
     assert event.status.final
@@ -252,16 +254,16 @@ def test_send_then_the_result_webhook_reaches_the_signal_and_the_handler(receive
 def test_a_wrong_or_missing_signature_is_refused(received: Any) -> None:
     with emulated() as notify:
         get_client().send_sms("01055550123", "hi")
-        headers, body = notify.result_webhook(notify.outbox[0], secret="not-it")
-        assert _post(body, headers).status_code == 401
-        assert _post(body, {}).status_code == 401
+        [post] = notify.webhooks(URL, secret="not-it").collect()
+        assert _post(post.body, post.headers).status_code == 401
+        assert _post(post.body, {}).status_code == 401
     assert received == []
 
 
 def test_a_body_that_is_no_webhook_is_a_400_and_get_is_a_405(received: Any) -> None:
     headers = {"X-Toast-Webhook-Signature": "hook-secret-CANARY-77ab"}
     assert _post(b"<html>", headers).status_code == 400
-    assert Client().get("/hooks/notify/").status_code == 405
+    assert Client().get(URL).status_code == 405
     assert received == []
 
 
@@ -274,8 +276,7 @@ def test_a_failing_handler_does_not_fail_the_post(caplog: pytest.LogCaptureFixtu
         emulated() as notify,
     ):
         get_client().send_sms("01055550123", "hi")
-        headers, body = notify.result_webhook(notify.outbox[0])
-        assert _post(body, headers).status_code == 200
+        assert notify.webhooks(URL).dispatch() == [200]
     assert "handler down" in caplog.text
 
 
@@ -288,12 +289,10 @@ def test_a_configured_store_remembers_the_ids() -> None:
         emulated() as notify,
     ):
         get_client().send_sms("01055550123", "hi")
-        headers, body = notify.result_webhook(notify.outbox[0])
-        assert _post(body, headers).status_code == 200
+        assert notify.webhooks(URL).dispatch() == [200]
     assert len(store) == 2  # the POST's hooksId and the hook's hookId
-    with override_settings(
-        NOTIFY_SDK=_settings(WEBHOOK_STORE="notify_sdk.webhooks.InMemoryDedupeStore")
-    ):
+    by_path = _settings(WEBHOOK_STORE="notify_sdk.webhooks.InMemoryDedupeStore")
+    with override_settings(NOTIFY_SDK=by_path):
         assert isinstance(notify_settings().webhook_store, InMemoryDedupeStore)
 
 
@@ -301,4 +300,4 @@ def test_without_a_secret_the_view_refuses_to_work() -> None:
     with override_settings(NOTIFY_SDK=_settings(WEBHOOK_SECRET=None, WEBHOOK_HANDLER=None)):
         client = Client(raise_request_exception=True)
         with pytest.raises(ImproperlyConfigured, match="WEBHOOK_SECRET"):
-            client.post("/hooks/notify/", b"{}", content_type="application/json")
+            client.post(URL, b"{}", content_type="application/json")

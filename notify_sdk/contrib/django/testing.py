@@ -21,16 +21,16 @@ base URLs are the emulator's.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
 import attrs
+from django.test import Client
 
 from notify_sdk import AsyncNotifyClient, NotifyClient
-from notify_sdk.testing import AcceptedMessage, Emulator
+from notify_sdk.testing import AcceptedMessage, Emulator, WebhookDispatcher
 
-from .._webhooks import result_update
 from ._clients import install_factories
 from ._settings import notify_settings
 
@@ -69,28 +69,38 @@ class EmulatedNotify:
         """
         return list(self.emulator.accepted)
 
-    def result_webhook(
-        self, message: AcceptedMessage, *, secret: str | None = None
-    ) -> tuple[dict[str, str], bytes]:
-        """Headers and body of the result-update webhook the provider would POST for ``message``.
+    def webhooks(
+        self, url: str, *, secret: str | None = None, client: Client | None = None
+    ) -> WebhookDispatcher:
+        """A dispatcher POSTing the emulator's result updates to the webhook view at ``url``.
 
-        Post them to the webhook view (``client.post(url, body,
-        content_type="application/json", headers=headers)``) to test the
-        application's handler end to end. The result code is the emulator's
-        delivery code for the message (``"1000"``: delivered).
+        It posts through Django's test client, signed with ``secret`` (default
+        the first of ``NOTIFY_SDK['WEBHOOK_SECRET']``)::
+
+            notify.webhooks("/hooks/notify/").dispatch()   # -> [200]
+
+        :meth:`~notify_sdk.testing.WebhookDispatcher.collect` builds the POSTs
+        without sending them, to repeat, reorder or lose some.
 
         Args:
-            message: an entry of :attr:`outbox`.
-            secret: the signature to send; default the first of
-                ``NOTIFY_SDK['WEBHOOK_SECRET']``.
+            url: the path the project routes to the webhook view.
+            secret: the signature to send.
+            client: the ``django.test.Client`` to post with; default a new one.
         """
         if secret is None:
             configured = notify_settings().webhook_secret
             if not configured:
                 raise ValueError("NOTIFY_SDK['WEBHOOK_SECRET'] is not set: pass secret=")
             secret = configured[0]
-        code = self.emulator.status_of(message).result_code or "1000"
-        return result_update(message, code, secret=secret)
+        poster = client if client is not None else Client()
+
+        def post(target: str, headers: Mapping[str, str], body: bytes) -> int:
+            extra = {k: v for k, v in headers.items() if k.lower() != "content-type"}
+            content_type = headers.get("Content-Type", "application/json")
+            response = poster.post(target, body, content_type=content_type, headers=extra)
+            return response.status_code
+
+        return WebhookDispatcher(self.emulator, url, secret=secret, post=post)
 
     def clear(self) -> None:
         """Forget the messages sent so far (the emulator's setup stays)."""
