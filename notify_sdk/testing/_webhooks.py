@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import secrets
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -107,8 +108,9 @@ class WebhookDispatcher:
         return f"WebhookDispatcher({self._url!r})"
 
     def _next_id(self, prefix: str) -> str:
+        # Unique across dispatchers and emulators, as the provider's are.
         stamp = f"{self._emulator.now():%Y%m%d%H%M%S}"
-        return f"{stamp}{prefix}{next(self._ids):09d}"
+        return f"{stamp}{prefix}{secrets.token_hex(4)}{next(self._ids):03d}"
 
     def _hook(self, delivery: Delivery) -> tuple[str, dict[str, Any]]:
         message = delivery.message
