@@ -29,7 +29,7 @@ from ._poller import (
 from ._status import DeliveryStatus, from_brand, from_kakao, from_sms
 
 if TYPE_CHECKING:
-    from .._client import AsyncNotifyClient, NotifyClient
+    from .._http.client import AsyncNotifyClient, NotifyClient
 
 __all__ = [
     "AsyncDeliveryUpdates",
@@ -104,7 +104,8 @@ def _window_pagers(client: Any, window: Window) -> list[Any]:
             client.list_sms_deliveries(
                 kind=kind,
                 created_from=start - _SMS_SETTLE,
-                created_to=end,
+                # The API's dates drop fractions: pad so the last second counts.
+                created_to=end + timedelta(minutes=1),
                 result_from=start,
                 result_to=end,
                 page_size=_PAGE,
