@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._validation import mask_number
+from ._core.params import mask_number
 
 if TYPE_CHECKING:
     from ._retry import RetryEvent
