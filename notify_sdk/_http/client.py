@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable
 from types import TracebackType
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
 import httpx
@@ -21,13 +21,61 @@ from .._core import Context, Operation
 from .._retry import Action, RetryBudget, RetryPolicy, RetryStats
 from .._tracking_methods import AsyncTrackingMethods, TrackingMethods
 from ..errors import NotifyError
-from ..services.brand import AsyncBrandMethods, BrandMethods
-from ..services.kakao import AsyncKakaoMethods, KakaoMethods
-from ..services.management import AsyncManagementMethods, ManagementMethods
-from ..services.sms import AsyncSmsMethods, SmsMethods
 from .call import Call, complete
 from .config import Config
 from .redact import redact_in_httpx_logs
+
+# The service packages (their builders, models and enums) are most of what
+# importing the SDK would cost: the client's methods load them on first use.
+# Type checkers and readers see the real mixins.
+if TYPE_CHECKING:
+    from ..services.brand import AsyncBrandMethods, BrandMethods
+    from ..services.kakao import AsyncKakaoMethods, KakaoMethods
+    from ..services.management import AsyncManagementMethods, ManagementMethods
+    from ..services.sms import AsyncSmsMethods, SmsMethods
+else:
+    from .._core.lazy import lazy_mixin
+
+    #: Per service package: its sync and async mixins and their method names
+    #: (tests/_http/test_lazy_methods.py checks these against the real mixins).
+    SERVICE_MIXINS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+        "notify_sdk.services.sms": ("SmsMethods", "AsyncSmsMethods", (
+            "cancel_scheduled_sms", "get_sms_delivery", "list_sms_deliveries", "send_ad_mms",
+            "send_ad_sms", "send_auth_sms", "send_mms", "send_sms", "upload_attachment",
+        )),
+        "notify_sdk.services.kakao": ("KakaoMethods", "AsyncKakaoMethods", (
+            "cancel_alimtalk", "cancel_friendtalk", "get_alimtalk_message",
+            "get_friendtalk_message", "get_sender_profile", "list_alimtalk_messages",
+            "list_friendtalk_messages", "list_sender_profiles", "search_alimtalk_results",
+            "search_friendtalk_results", "send_alimtalk", "send_alimtalk_raw", "send_friendtalk",
+        )),
+        "notify_sdk.services.brand": ("BrandMethods", "AsyncBrandMethods", (
+            "cancel_brand_message", "get_brand_message", "list_brand_messages",
+            "register_brand_video", "send_brand_message", "send_brand_template",
+            "upload_brand_image", "upload_brand_video",
+        )),
+        "notify_sdk.services.management": ("ManagementMethods", "AsyncManagementMethods", (
+            "add_opted_out_recipients", "comment_alimtalk_template",
+            "comment_alimtalk_template_with_files", "delete_alimtalk_template",
+            "filter_opted_out", "get_alimtalk_template", "get_alimtalk_template_status",
+            "get_brand_sender_profile", "get_optout_number", "get_sender_group",
+            "list_alimtalk_template_categories", "list_alimtalk_template_modifications",
+            "list_alimtalk_templates", "list_opted_out_recipients", "list_optout_numbers",
+            "list_sender_categories", "modify_alimtalk_template", "register_alimtalk_template",
+            "remove_opted_out_recipients", "set_brand_unsubscribe_content",
+            "upload_alimtalk_item_highlight_image", "upload_alimtalk_template_image",
+        )),
+    }  # fmt: skip
+    _LAZY = {
+        name: lazy_mixin(module, name, names)
+        for module, (sync, async_, names) in SERVICE_MIXINS.items()
+        for name in (sync, async_)
+    }
+    SmsMethods, AsyncSmsMethods = _LAZY["SmsMethods"], _LAZY["AsyncSmsMethods"]
+    KakaoMethods, AsyncKakaoMethods = _LAZY["KakaoMethods"], _LAZY["AsyncKakaoMethods"]
+    BrandMethods, AsyncBrandMethods = _LAZY["BrandMethods"], _LAZY["AsyncBrandMethods"]
+    ManagementMethods = _LAZY["ManagementMethods"]
+    AsyncManagementMethods = _LAZY["AsyncManagementMethods"]
 
 __all__ = ["AsyncNotifyClient", "NotifyClient"]
 

@@ -1,0 +1,60 @@
+"""The client's service methods and the package's service models load on first use.
+
+``import notify_sdk`` must not import the service packages (their builders,
+models and enums are most of what importing the SDK would cost); these tests
+pin that, and that the lazy stand-ins name exactly what the real mixins have.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import subprocess
+import sys
+
+import pytest
+
+import notify_sdk
+from notify_sdk._http import client as client_module
+
+
+@pytest.mark.parametrize("module", sorted(client_module.SERVICE_MIXINS))
+def test_the_lazy_mixins_name_every_method_of_the_real_ones(module: str) -> None:
+    sync, async_, names = client_module.SERVICE_MIXINS[module]
+    package = importlib.import_module(module)
+    for mixin in (sync, async_):
+        real = getattr(package, mixin)
+        public = {n for base in real.__mro__[:-1] for n in vars(base) if not n.startswith("_")}
+        assert set(names) == public, mixin
+
+
+def test_import_loads_no_service_package() -> None:
+    code = (
+        "import sys, notify_sdk\n"
+        "print(sorted(m for m in sys.modules if m.startswith('notify_sdk.services')"
+        " or m in ('notify_sdk.delivery', 'notify_sdk.brand')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def test_a_lazy_method_is_the_real_one_once_looked_up() -> None:
+    method = notify_sdk.NotifyClient.send_sms
+    from notify_sdk.services.sms import SmsMethods
+
+    assert method is vars(SmsMethods)["send_sms"]
+    assert "to" in inspect.signature(method).parameters
+    assert notify_sdk.AsyncNotifyClient.send_sms is not method  # the async twin
+
+
+@pytest.mark.parametrize("name", notify_sdk.__all__)
+def test_every_public_name_resolves(name: str) -> None:
+    assert getattr(notify_sdk, name) is not None
+    assert name in dir(notify_sdk)
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError):
+        notify_sdk.NoSuchThing  # noqa: B018
