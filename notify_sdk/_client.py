@@ -41,6 +41,7 @@ from ._tracking_methods import AsyncTrackingMethods, TrackingMethods
 from ._validation import mask_number
 from .errors import NotifyError, ProtocolError, TransportError
 from .results import SendResult
+from .services.checked_sends import AsyncTemplateCheckMethods, TemplateCheckMethods
 from .services.management import AsyncManagementMethods, ManagementMethods
 
 __all__ = ["AsyncNotifyClient", "NotifyClient"]
@@ -514,7 +515,13 @@ class _Base:
 
 
 class NotifyClient(
-    _Base, SmsMethods, KakaoMethods, BrandMethods, ManagementMethods, TrackingMethods
+    _Base,
+    TemplateCheckMethods,
+    SmsMethods,
+    KakaoMethods,
+    BrandMethods,
+    ManagementMethods,
+    TrackingMethods,
 ):
     """A blocking client for NHN Cloud SMS and KakaoTalk Bizmessage.
 
@@ -689,6 +696,7 @@ class NotifyClient(
 
 class AsyncNotifyClient(
     _Base,
+    AsyncTemplateCheckMethods,
     AsyncSmsMethods,
     AsyncKakaoMethods,
     AsyncBrandMethods,

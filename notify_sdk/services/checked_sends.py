@@ -1,0 +1,75 @@
+"""The sends that can run the local template check, and the switch that turns it on.
+
+The clients inherit :class:`TemplateCheckMethods` ahead of the service
+mixins: its ``send_alimtalk`` (and the other template sends) build the same
+request as before and, when the check is wanted, compare it with the
+template's variables first (see :mod:`._template_check`).
+"""
+
+from __future__ import annotations
+
+from .. import _kakao
+from .._core import Context, JSONDict, Operation
+from ._template_check import DEFAULT_TTL, Spec, TemplateCache, checked_async, checked_sync
+from .kakao.templates import alimtalk_template_variables
+
+__all__ = ["AsyncTemplateCheckMethods", "TemplateCheckMethods"]
+
+
+def _alimtalk_key(payload: JSONDict) -> tuple[str, ...] | None:
+    code, sender = payload.get("templateCode"), payload.get("senderKey")
+    if not isinstance(code, str) or not isinstance(sender, str):
+        return None
+    return ("alimtalk", sender, code)
+
+
+def _alimtalk_read(ctx: Context, key: tuple[str, ...]) -> Operation[tuple[str, ...]]:
+    return alimtalk_template_variables(ctx, key[2], key[1])
+
+
+_ALIMTALK = Spec(_alimtalk_key, _alimtalk_read)
+
+
+class _Switch:
+    """``enable_template_check`` / ``disable_template_check``, shared by both clients."""
+
+    _template_check: bool = False
+    _template_cache: TemplateCache | None = None
+
+    def enable_template_check(self, ttl: float = DEFAULT_TTL) -> None:
+        """Check template sends against their template before sending, from now on.
+
+        ``send_alimtalk`` then reads the template once per ``ttl`` seconds
+        (a cache shared by the client's threads or tasks) and raises
+        :class:`~notify_sdk.errors.ValidationError` (``field="params"``,
+        the variable named in the message) when a recipient's parameters miss
+        one of its ``#{variables}`` or give one it does not have. A single
+        send can opt in or out with ``check_template=True`` / ``False``.
+
+        Args:
+            ttl: seconds a template's variables are trusted; after modifying a
+                template, call :meth:`clear_template_cache`.
+        """
+        self._template_cache = TemplateCache(ttl)
+        self._template_check = True
+
+    def disable_template_check(self) -> None:
+        """Stop checking template sends (a send's ``check_template=True`` still checks)."""
+        self._template_check = False
+
+    def clear_template_cache(self) -> None:
+        """Forget the cached template variables (read them again on the next checked send)."""
+        if self._template_cache is not None:
+            self._template_cache.clear()
+
+
+class TemplateCheckMethods(_Switch):
+    """The checked template sends of :class:`~notify_sdk.NotifyClient`."""
+
+    send_alimtalk = checked_sync(_kakao.send_alimtalk, _ALIMTALK)
+
+
+class AsyncTemplateCheckMethods(_Switch):
+    """The checked template sends of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""
+
+    send_alimtalk = checked_async(_kakao.send_alimtalk, _ALIMTALK)
