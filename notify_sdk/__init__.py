@@ -53,6 +53,7 @@ from .services.sms.optout import (
     OptOutNumberStatus,
     split_opted_out,
 )
+from .services.sms.templates import SmsTemplate, SmsTemplateCategory
 
 __all__ = [
     "AlimTalkTemplate",
@@ -87,6 +88,8 @@ __all__ = [
     "SmsDelivery",
     "SmsFallback",
     "SmsMessageStatus",
+    "SmsTemplate",
+    "SmsTemplateCategory",
     "TemplateCategory",
     "TemplateComment",
     "TemplateImage",

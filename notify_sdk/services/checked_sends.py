@@ -8,10 +8,11 @@ template's variables first (see :mod:`._template_check`).
 
 from __future__ import annotations
 
-from .. import _kakao
+from .. import _kakao, _sms
 from .._core import Context, JSONDict, Operation
 from ._template_check import DEFAULT_TTL, Spec, TemplateCache, checked_async, checked_sync
 from .kakao.templates import alimtalk_template_variables
+from .sms.templates import sms_template_variables
 
 __all__ = ["AsyncTemplateCheckMethods", "TemplateCheckMethods"]
 
@@ -30,6 +31,22 @@ def _alimtalk_read(ctx: Context, key: tuple[str, ...]) -> Operation[tuple[str, .
 _ALIMTALK = Spec(_alimtalk_key, _alimtalk_read)
 
 
+def _sms_key(payload: JSONDict) -> tuple[str, ...] | None:
+    template_id = payload.get("templateId")
+    # A send with its own body does not use the template's text: the body's
+    # ##keys## are checked by the send itself.
+    if not isinstance(template_id, str) or payload.get("body"):
+        return None
+    return ("sms", template_id)
+
+
+def _sms_read(ctx: Context, key: tuple[str, ...]) -> Operation[tuple[str, ...]]:
+    return sms_template_variables(ctx, key[1])
+
+
+_SMS = Spec(_sms_key, _sms_read, style="sms")
+
+
 class _Switch:
     """``enable_template_check`` / ``disable_template_check``, shared by both clients."""
 
@@ -39,11 +56,13 @@ class _Switch:
     def enable_template_check(self, ttl: float = DEFAULT_TTL) -> None:
         """Check template sends against their template before sending, from now on.
 
-        ``send_alimtalk`` then reads the template once per ``ttl`` seconds
+        ``send_alimtalk``, ``send_brand_template`` and the SMS sends with
+        ``template_id=`` (and no body) then read the template once per ``ttl`` seconds
         (a cache shared by the client's threads or tasks) and raises
         :class:`~notify_sdk.errors.ValidationError` (``field="params"``,
         the variable named in the message) when a recipient's parameters miss
-        one of its ``#{variables}`` or give one it does not have. A single
+        one of its ``#{variables}`` (SMS: ``##variables##``) or give one it
+        does not have. A single
         send can opt in or out with ``check_template=True`` / ``False``.
 
         Args:
@@ -67,9 +86,19 @@ class TemplateCheckMethods(_Switch):
     """The checked template sends of :class:`~notify_sdk.NotifyClient`."""
 
     send_alimtalk = checked_sync(_kakao.send_alimtalk, _ALIMTALK)
+    send_sms = checked_sync(_sms.send_sms, _SMS)
+    send_mms = checked_sync(_sms.send_mms, _SMS)
+    send_auth_sms = checked_sync(_sms.send_auth_sms, _SMS)
+    send_ad_sms = checked_sync(_sms.send_ad_sms, _SMS)
+    send_ad_mms = checked_sync(_sms.send_ad_mms, _SMS)
 
 
 class AsyncTemplateCheckMethods(_Switch):
     """The checked template sends of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""
 
     send_alimtalk = checked_async(_kakao.send_alimtalk, _ALIMTALK)
+    send_sms = checked_async(_sms.send_sms, _SMS)
+    send_mms = checked_async(_sms.send_mms, _SMS)
+    send_auth_sms = checked_async(_sms.send_auth_sms, _SMS)
+    send_ad_sms = checked_async(_sms.send_ad_sms, _SMS)
+    send_ad_mms = checked_async(_sms.send_ad_mms, _SMS)

@@ -11,6 +11,7 @@ from .brand.senders import AsyncBrandSenderMethods, BrandSenderMethods
 from .kakao.senders import AsyncKakaoSenderMethods, KakaoSenderMethods
 from .kakao.templates import AlimTalkTemplateMethods, AsyncAlimTalkTemplateMethods
 from .sms.optout import AsyncOptOutMethods, OptOutMethods
+from .sms.templates import AsyncSmsTemplateMethods, SmsTemplateMethods
 
 __all__ = ["AsyncManagementMethods", "ManagementMethods"]
 
@@ -20,6 +21,7 @@ class ManagementMethods(
     KakaoSenderMethods,
     BrandSenderMethods,
     AlimTalkTemplateMethods,
+    SmsTemplateMethods,
 ):
     """The management methods of :class:`~notify_sdk.NotifyClient`."""
 
@@ -29,5 +31,6 @@ class AsyncManagementMethods(
     AsyncKakaoSenderMethods,
     AsyncBrandSenderMethods,
     AsyncAlimTalkTemplateMethods,
+    AsyncSmsTemplateMethods,
 ):
     """The management methods of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""

@@ -8,13 +8,13 @@ emulator state, so the send-path modules stay as they are.
 from __future__ import annotations
 
 import threading
-import weakref
 
 import attrs
 
 from ._brand import _multipart
 from ._common import JSONDict, WireReply, WireRequest, kakao_reply, page_params, paginate
 from ._kakao import fail_if
+from ._management_state import Review, extras
 from ._records import AlimTalkTemplate
 from ._state import Route, State
 
@@ -38,38 +38,6 @@ CATEGORIES: tuple[JSONDict, ...] = (
         ],
     },
 )
-
-
-@attrs.define
-class Extras:
-    """Management state of one emulator (internal)."""
-
-    #: group sender key -> (group name, member sender keys)
-    sender_groups: dict[str, tuple[str, list[str]]] = attrs.field(factory=dict)
-    #: (sender key, template code) -> review state of an AlimTalk template
-    reviews: dict[tuple[str, str], Review] = attrs.field(factory=dict)
-    next_comment_id: int = 1
-
-
-@attrs.define
-class Review:
-    """The registered body, review status, thread and versions of one template."""
-
-    wire: JSONDict
-    status: str = "TSC01"
-    comments: list[JSONDict] = attrs.field(factory=list)
-    history: list[JSONDict] = attrs.field(factory=list)
-
-
-_EXTRAS: weakref.WeakKeyDictionary[State, Extras] = weakref.WeakKeyDictionary()
-
-
-def extras(state: State) -> Extras:
-    """The management state that goes with ``state``."""
-    found = _EXTRAS.get(state)
-    if found is None:
-        found = _EXTRAS[state] = Extras()
-    return found
 
 
 def _categories(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
