@@ -32,6 +32,7 @@ from ._version import __version__
 from .errors import NotifyError
 from .results import RecipientResult, SendResult
 from .services.brand.senders import BrandSenderProfile
+from .services.brand.templates import BrandTemplate
 from .services.kakao.senders import SenderCategory, SenderGroup, SenderGroupMember
 from .services.kakao.templates import (
     AlimTalkTemplate,
@@ -60,6 +61,7 @@ __all__ = [
     "AsyncNotifyClient",
     "Attachment",
     "BrandSenderProfile",
+    "BrandTemplate",
     "ButtonParams",
     "CancelResult",
     "CommentAttachment",

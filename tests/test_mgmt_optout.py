@@ -21,9 +21,9 @@ from notify_sdk.services.sms.optout import (
 from notify_sdk.testing import DEFAULT_OPT_OUT_NUMBER, Emulator, faults
 
 from .conftest import SMS_PREFIX, Api, envelope
-from .mgmt_support import emu, emu_api, sms_mock
+from .mgmt_support import emu, emu_api, emu_clock, sms_mock
 
-__all__ = ["emu", "emu_api", "sms_mock"]
+__all__ = ["emu", "emu_api", "emu_clock", "sms_mock"]
 
 # The documented answers (sms-v3.md section 9; values invented).
 NUMBERS_PAGE = envelope(

@@ -14,9 +14,9 @@ from notify_sdk.services.sms.templates import SmsTemplate, SmsTemplateCategory
 from notify_sdk.testing import Emulator
 
 from .conftest import SMS_PREFIX, Api, envelope
-from .mgmt_support import emu, emu_api, sms_mock
+from .mgmt_support import emu, emu_api, emu_clock, sms_mock
 
-__all__ = ["emu", "emu_api", "sms_mock"]
+__all__ = ["emu", "emu_api", "emu_clock", "sms_mock"]
 
 HOSTILE = ["../x", "a/b", "a?k=v", "a#f", "%2e%2e", "a\x00", "a\nb", ".."]
 DOC_TEMPLATE = {

@@ -18,9 +18,9 @@ from notify_sdk.services._template_check import (
 from notify_sdk.testing import DEFAULT_TEMPLATE_CODE, Emulator
 
 from .conftest import ALIMTALK_PREFIX, SENDER_KEY, Api, kakao_envelope
-from .mgmt_support import emu, emu_api, kakao_mock
+from .mgmt_support import emu, emu_api, emu_clock, kakao_mock
 
-__all__ = ["emu", "emu_api", "kakao_mock"]
+__all__ = ["emu", "emu_api", "emu_clock", "kakao_mock"]
 
 
 def test_variables_are_found_in_order_once() -> None:

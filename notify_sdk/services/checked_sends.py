@@ -8,9 +8,10 @@ template's variables first (see :mod:`._template_check`).
 
 from __future__ import annotations
 
-from .. import _kakao, _sms
+from .. import _brand, _kakao, _sms
 from .._core import Context, JSONDict, Operation
 from ._template_check import DEFAULT_TTL, Spec, TemplateCache, checked_async, checked_sync
+from .brand.templates import brand_template_variables, is_path_key
 from .kakao.templates import alimtalk_template_variables
 from .sms.templates import sms_template_variables
 
@@ -29,6 +30,20 @@ def _alimtalk_read(ctx: Context, key: tuple[str, ...]) -> Operation[tuple[str, .
 
 
 _ALIMTALK = Spec(_alimtalk_key, _alimtalk_read)
+
+
+def _brand_key(payload: JSONDict) -> tuple[str, ...] | None:
+    key = _alimtalk_key(payload)
+    return None if key is None else ("brand", *key[1:])
+
+
+def _brand_read(ctx: Context, key: tuple[str, ...]) -> Operation[tuple[str, ...]]:
+    return brand_template_variables(ctx, key[2], key[1])
+
+
+# Carousel cards are filled through path keys (name@$.carousel.list[i]),
+# which the template's top-level variables do not list.
+_BRAND = Spec(_brand_key, _brand_read, ignore=is_path_key)
 
 
 def _sms_key(payload: JSONDict) -> tuple[str, ...] | None:
@@ -86,6 +101,7 @@ class TemplateCheckMethods(_Switch):
     """The checked template sends of :class:`~notify_sdk.NotifyClient`."""
 
     send_alimtalk = checked_sync(_kakao.send_alimtalk, _ALIMTALK)
+    send_brand_template = checked_sync(_brand.send_brand_template, _BRAND)
     send_sms = checked_sync(_sms.send_sms, _SMS)
     send_mms = checked_sync(_sms.send_mms, _SMS)
     send_auth_sms = checked_sync(_sms.send_auth_sms, _SMS)
@@ -97,6 +113,7 @@ class AsyncTemplateCheckMethods(_Switch):
     """The checked template sends of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""
 
     send_alimtalk = checked_async(_kakao.send_alimtalk, _ALIMTALK)
+    send_brand_template = checked_async(_brand.send_brand_template, _BRAND)
     send_sms = checked_async(_sms.send_sms, _SMS)
     send_mms = checked_async(_sms.send_mms, _SMS)
     send_auth_sms = checked_async(_sms.send_auth_sms, _SMS)

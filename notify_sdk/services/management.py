@@ -7,7 +7,9 @@ below, so adding a resource is one line in each.
 
 from __future__ import annotations
 
+from .brand.media import AsyncBrandMediaMethods, BrandMediaMethods
 from .brand.senders import AsyncBrandSenderMethods, BrandSenderMethods
+from .brand.templates import AsyncBrandTemplateMethods, BrandTemplateMethods
 from .kakao.senders import AsyncKakaoSenderMethods, KakaoSenderMethods
 from .kakao.templates import AlimTalkTemplateMethods, AsyncAlimTalkTemplateMethods
 from .sms.optout import AsyncOptOutMethods, OptOutMethods
@@ -22,6 +24,8 @@ class ManagementMethods(
     BrandSenderMethods,
     AlimTalkTemplateMethods,
     SmsTemplateMethods,
+    BrandTemplateMethods,
+    BrandMediaMethods,
 ):
     """The management methods of :class:`~notify_sdk.NotifyClient`."""
 
@@ -32,5 +36,7 @@ class AsyncManagementMethods(
     AsyncBrandSenderMethods,
     AsyncAlimTalkTemplateMethods,
     AsyncSmsTemplateMethods,
+    AsyncBrandTemplateMethods,
+    AsyncBrandMediaMethods,
 ):
     """The management methods of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""

@@ -42,6 +42,9 @@ class Extras:
         }
     )
     next_category_id: int = 2
+    #: (sender key, template code) -> the registered Brand template's wire fields
+    brand_wire: dict[tuple[str, str], JSONDict] = attrs.field(factory=dict)
+    next_brand_code: int = 1
 
 
 @attrs.define
