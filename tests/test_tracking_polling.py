@@ -117,6 +117,9 @@ def test_alimtalk_with_and_without_fallback() -> None:
     assert fell_back.state is DeliveryState.FAILED
     assert fell_back.fallback is not None
     assert fell_back.fallback.outcome is Outcome.DELIVERED
+    # The listing has no resendRequestId: one single-message query fetched it.
+    fallback_sms = [m for m in emulator.accepted if m.endpoint == "fallback"]
+    assert fell_back.fallback.request_id == fallback_sms[0].request_id
     assert fell_back.delivered
     assert failed.final and not failed.delivered and failed.fallback is None
 

@@ -78,6 +78,12 @@ def _query_pager(client: Any, query: Query) -> Any:
     return client.list_brand_messages(request_id=query.request_id, page_size=_PAGE)
 
 
+def _get_message(client: Any, service: str, request_id: str, seq: int) -> Any:
+    if service == "friendtalk":
+        return client.get_friendtalk_message(request_id, seq)
+    return client.get_alimtalk_message(request_id, seq)
+
+
 def _status_of(service: str, row: Any, source: str) -> DeliveryStatus:
     if service == "sms":
         return from_sms(row, source=source)
@@ -98,7 +104,8 @@ def _window_pagers(client: Any, window: Window) -> list[Any]:
             client.list_sms_deliveries(
                 kind=kind,
                 created_from=start - _SMS_SETTLE,
-                created_to=end,
+                # The API's dates drop fractions: pad so the last second counts.
+                created_to=end + timedelta(minutes=1),
                 result_from=start,
                 result_to=end,
                 page_size=_PAGE,
@@ -153,6 +160,12 @@ def wait_for_delivery(
             except _PASSING:
                 continue
             poller.feed(query, (_status_of(query.service, r, "query") for r in rows))
+        for service, request_id, seq in poller.details():
+            try:
+                row = _get_message(client, service, request_id, seq)
+            except _PASSING:
+                continue
+            poller.feed_detail(from_kakao(row, source="query"))
         if poller.done:
             break
         left = timeout - elapsed()
@@ -188,6 +201,12 @@ async def async_wait_for_delivery(
                     continue
                 raise answer
             poller.feed(query, (_status_of(query.service, r, "query") for r in answer))
+        for service, request_id, seq in poller.details():
+            try:
+                row = await _get_message(client, service, request_id, seq)
+            except _PASSING:
+                continue
+            poller.feed_detail(from_kakao(row, source="query"))
         if poller.done:
             break
         left = timeout - elapsed()
