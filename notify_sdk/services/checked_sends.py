@@ -8,11 +8,13 @@ template's variables first (see :mod:`._template_check`).
 
 from __future__ import annotations
 
-from .. import _brand, _kakao, _sms
 from .._core import Context, JSONDict, Operation
 from ._template_check import DEFAULT_TTL, Spec, TemplateCache, checked_async, checked_sync
+from .brand import sends as _brand
 from .brand.templates import brand_template_variables, is_path_key
+from .kakao import alimtalk as _kakao
 from .kakao.templates import alimtalk_template_variables
+from .sms import sends as _sms
 from .sms.templates import sms_template_variables
 
 __all__ = ["AsyncTemplateCheckMethods", "TemplateCheckMethods"]

@@ -23,8 +23,8 @@ from ..._core import (
     sync_method,
     sync_pager,
 )
-from ..._lazy import lazy_module
-from ..._wire import opt_int, opt_str
+from ..._core.lazy import lazy_module
+from ..._core.wire import opt_int, opt_str
 from ...errors import ValidationError
 from .._manage import BRAND_PREFIX, header_only, listing, sender_key_segment, write
 

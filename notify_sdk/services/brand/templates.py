@@ -28,9 +28,9 @@ from ..._core import (
     sync_method,
     sync_pager,
 )
-from ..._lazy import lazy_module
-from ..._validation import require_text
-from ..._wire import opt_bool, opt_int, opt_str
+from ..._core.lazy import lazy_module
+from ..._core.params import require_text
+from ..._core.wire import opt_bool, opt_int, opt_str
 from ...errors import ValidationError
 from .._manage import BRAND_PREFIX, header_only, listing, read, segment, sender_key_segment, write
 from .._template_check import kakao_variables

@@ -24,9 +24,8 @@ from ..._core import (
     sync_method,
     sync_pager,
 )
-from ..._sms import Attachment
-from ..._validation import normalize_number, require_text
-from ..._wire import opt_int, opt_str, parse_date
+from ..._core.params import normalize_number, require_text
+from ..._core.wire import opt_int, opt_str, parse_date
 from ...errors import ProtocolError, ValidationError
 from .._manage import (
     SMS_PREFIX,
@@ -40,6 +39,7 @@ from .._manage import (
     yes_no,
 )
 from .._template_check import sms_variables
+from .models import Attachment
 
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy
