@@ -27,6 +27,7 @@ from .results import RecipientResult, SendResult
 
 if TYPE_CHECKING:
     from .services.brand.senders import BrandSenderProfile
+    from .services.brand.templates import BrandTemplate
     from .services.kakao import (
         ButtonParams,
         FallbackResult,
@@ -58,11 +59,15 @@ if TYPE_CHECKING:
         OptOutNumberStatus,
         split_opted_out,
     )
+    from .services.sms.templates import SmsTemplate, SmsTemplateCategory
 
 # The service models load with their package, on first use: ``import
 # notify_sdk`` must cost little more than httpx (see benchmarks/).
 _LAZY: dict[str, str] = {
     "BrandSenderProfile": "notify_sdk.services.brand.senders",
+    "BrandTemplate": "notify_sdk.services.brand.templates",
+    "SmsTemplate": "notify_sdk.services.sms.templates",
+    "SmsTemplateCategory": "notify_sdk.services.sms.templates",
     "ButtonParams": "notify_sdk.services.kakao",
     "FallbackResult": "notify_sdk.services.kakao",
     "KakaoButton": "notify_sdk.services.kakao",
@@ -115,6 +120,7 @@ __all__ = [
     "AsyncNotifyClient",
     "Attachment",
     "BrandSenderProfile",
+    "BrandTemplate",
     "ButtonParams",
     "CancelResult",
     "CommentAttachment",
@@ -143,6 +149,8 @@ __all__ = [
     "SmsDelivery",
     "SmsFallback",
     "SmsMessageStatus",
+    "SmsTemplate",
+    "SmsTemplateCategory",
     "TemplateCategory",
     "TemplateComment",
     "TemplateImage",

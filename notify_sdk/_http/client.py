@@ -30,14 +30,16 @@ from .redact import redact_in_httpx_logs
 # Type checkers and readers see the real mixins.
 if TYPE_CHECKING:
     from ..services.brand import AsyncBrandMethods, BrandMethods
+    from ..services.checked_sends import AsyncTemplateCheckMethods, TemplateCheckMethods
     from ..services.kakao import AsyncKakaoMethods, KakaoMethods
     from ..services.management import AsyncManagementMethods, ManagementMethods
     from ..services.sms import AsyncSmsMethods, SmsMethods
 else:
     from .._core.lazy import lazy_mixin
 
-    #: Per service package: its sync and async mixins and their method names
-    #: (tests/_http/test_lazy_methods.py checks these against the real mixins).
+    #: Per service package: its sync and async mixins and their attribute
+    #: names, private ones included (tests/_http/test_lazy_methods.py checks
+    #: these against the real mixins).
     SERVICE_MIXINS: dict[str, tuple[str, str, tuple[str, ...]]] = {
         "notify_sdk.services.sms": ("SmsMethods", "AsyncSmsMethods", (
             "cancel_scheduled_sms", "get_sms_delivery", "list_sms_deliveries", "send_ad_mms",
@@ -55,15 +57,52 @@ else:
             "upload_brand_image", "upload_brand_video",
         )),
         "notify_sdk.services.management": ("ManagementMethods", "AsyncManagementMethods", (
-            "add_opted_out_recipients", "comment_alimtalk_template",
-            "comment_alimtalk_template_with_files", "delete_alimtalk_template",
-            "filter_opted_out", "get_alimtalk_template", "get_alimtalk_template_status",
-            "get_brand_sender_profile", "get_optout_number", "get_sender_group",
-            "list_alimtalk_template_categories", "list_alimtalk_template_modifications",
-            "list_alimtalk_templates", "list_opted_out_recipients", "list_optout_numbers",
-            "list_sender_categories", "modify_alimtalk_template", "register_alimtalk_template",
-            "remove_opted_out_recipients", "set_brand_unsubscribe_content",
-            "upload_alimtalk_item_highlight_image", "upload_alimtalk_template_image",
+            "add_opted_out_recipients",
+            "comment_alimtalk_template",
+            "comment_alimtalk_template_with_files",
+            "create_sms_template",
+            "create_sms_template_category",
+            "delete_alimtalk_template",
+            "delete_brand_image",
+            "delete_brand_template",
+            "delete_brand_videos",
+            "delete_sms_template",
+            "delete_sms_template_category",
+            "filter_opted_out",
+            "get_alimtalk_template",
+            "get_alimtalk_template_status",
+            "get_brand_sender_profile",
+            "get_brand_template",
+            "get_optout_number",
+            "get_sender_group",
+            "get_sms_template",
+            "get_sms_template_category",
+            "list_alimtalk_template_categories",
+            "list_alimtalk_template_modifications",
+            "list_alimtalk_templates",
+            "list_brand_images",
+            "list_brand_templates",
+            "list_brand_videos",
+            "list_opted_out_recipients",
+            "list_optout_numbers",
+            "list_sender_categories",
+            "list_sms_template_categories",
+            "list_sms_templates",
+            "modify_alimtalk_template",
+            "modify_brand_template",
+            "modify_sms_template",
+            "modify_sms_template_category",
+            "register_alimtalk_template",
+            "register_brand_template",
+            "remove_opted_out_recipients",
+            "set_brand_unsubscribe_content",
+            "upload_alimtalk_item_highlight_image",
+            "upload_alimtalk_template_image",
+        )),
+        "notify_sdk.services.checked_sends": ("TemplateCheckMethods", "AsyncTemplateCheckMethods", (
+            "_template_cache", "_template_check", "clear_template_cache",
+            "disable_template_check", "enable_template_check", "send_ad_mms", "send_ad_sms",
+            "send_alimtalk", "send_auth_sms", "send_brand_template", "send_mms", "send_sms",
         )),
     }  # fmt: skip
     _LAZY = {
@@ -76,6 +115,8 @@ else:
     BrandMethods, AsyncBrandMethods = _LAZY["BrandMethods"], _LAZY["AsyncBrandMethods"]
     ManagementMethods = _LAZY["ManagementMethods"]
     AsyncManagementMethods = _LAZY["AsyncManagementMethods"]
+    TemplateCheckMethods = _LAZY["TemplateCheckMethods"]
+    AsyncTemplateCheckMethods = _LAZY["AsyncTemplateCheckMethods"]
 
 __all__ = ["AsyncNotifyClient", "NotifyClient"]
 
@@ -145,7 +186,13 @@ class _Base:
 
 
 class NotifyClient(
-    _Base, SmsMethods, KakaoMethods, BrandMethods, ManagementMethods, TrackingMethods
+    _Base,
+    TemplateCheckMethods,
+    SmsMethods,
+    KakaoMethods,
+    BrandMethods,
+    ManagementMethods,
+    TrackingMethods,
 ):
     """A blocking client for NHN Cloud SMS and KakaoTalk Bizmessage.
 
@@ -343,6 +390,7 @@ class NotifyClient(
 
 class AsyncNotifyClient(
     _Base,
+    AsyncTemplateCheckMethods,
     AsyncSmsMethods,
     AsyncKakaoMethods,
     AsyncBrandMethods,
