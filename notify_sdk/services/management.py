@@ -10,6 +10,7 @@ from __future__ import annotations
 from .brand.media import AsyncBrandMediaMethods, BrandMediaMethods
 from .brand.senders import AsyncBrandSenderMethods, BrandSenderMethods
 from .brand.templates import AsyncBrandTemplateMethods, BrandTemplateMethods
+from .kakao.auth_messages import AlimTalkAuthMethods, AsyncAlimTalkAuthMethods
 from .kakao.senders import AsyncKakaoSenderMethods, KakaoSenderMethods
 from .kakao.templates import AlimTalkTemplateMethods, AsyncAlimTalkTemplateMethods
 from .sms.optout import AsyncOptOutMethods, OptOutMethods
@@ -26,6 +27,7 @@ class ManagementMethods(
     SmsTemplateMethods,
     BrandTemplateMethods,
     BrandMediaMethods,
+    AlimTalkAuthMethods,
 ):
     """The management methods of :class:`~notify_sdk.NotifyClient`."""
 
@@ -38,5 +40,6 @@ class AsyncManagementMethods(
     AsyncSmsTemplateMethods,
     AsyncBrandTemplateMethods,
     AsyncBrandMediaMethods,
+    AsyncAlimTalkAuthMethods,
 ):
     """The management methods of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""

@@ -31,6 +31,7 @@ Call = Callable[[NotifyClient, str], Any]
 PATH_METHODS: list[tuple[str, Call, str]] = [
     ("get_sms_delivery", lambda c, v: c.get_sms_delivery(v, 1), "request_id"),
     ("get_alimtalk_message", lambda c, v: c.get_alimtalk_message(v, 1), "request_id"),
+    ("get_alimtalk_auth_message", lambda c, v: c.get_alimtalk_auth_message(v, 1), "request_id"),
     ("get_friendtalk_message", lambda c, v: c.get_friendtalk_message(v, 1), "request_id"),
     ("cancel_alimtalk", lambda c, v: c.cancel_alimtalk(v), "request"),
     ("cancel_friendtalk", lambda c, v: c.cancel_friendtalk(v), "request"),
