@@ -14,6 +14,7 @@ from .kakao.auth_messages import AlimTalkAuthMethods, AsyncAlimTalkAuthMethods
 from .kakao.senders import AsyncKakaoSenderMethods, KakaoSenderMethods
 from .kakao.templates import AlimTalkTemplateMethods, AsyncAlimTalkTemplateMethods
 from .sms.optout import AsyncOptOutMethods, OptOutMethods
+from .sms.reservations import AsyncSmsReservationMethods, SmsReservationMethods
 from .sms.templates import AsyncSmsTemplateMethods, SmsTemplateMethods
 
 __all__ = ["AsyncManagementMethods", "ManagementMethods"]
@@ -28,6 +29,7 @@ class ManagementMethods(
     BrandTemplateMethods,
     BrandMediaMethods,
     AlimTalkAuthMethods,
+    SmsReservationMethods,
 ):
     """The management methods of :class:`~notify_sdk.NotifyClient`."""
 
@@ -41,5 +43,6 @@ class AsyncManagementMethods(
     AsyncBrandTemplateMethods,
     AsyncBrandMediaMethods,
     AsyncAlimTalkAuthMethods,
+    AsyncSmsReservationMethods,
 ):
     """The management methods of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""
