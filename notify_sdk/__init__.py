@@ -59,13 +59,19 @@ if TYPE_CHECKING:
         OptOutNumberStatus,
         split_opted_out,
     )
+    from .services.sms.reservations import ReservationCancel, SmsReservation
     from .services.sms.templates import SmsTemplate, SmsTemplateCategory
+    from .services.stats import KakaoStatsRow, StatsRow
 
 # The service models load with their package, on first use: ``import
 # notify_sdk`` must cost little more than httpx (see benchmarks/).
 _LAZY: dict[str, str] = {
     "BrandSenderProfile": "notify_sdk.services.brand.senders",
     "BrandTemplate": "notify_sdk.services.brand.templates",
+    "ReservationCancel": "notify_sdk.services.sms.reservations",
+    "SmsReservation": "notify_sdk.services.sms.reservations",
+    "KakaoStatsRow": "notify_sdk.services.stats",
+    "StatsRow": "notify_sdk.services.stats",
     "SmsTemplate": "notify_sdk.services.sms.templates",
     "SmsTemplateCategory": "notify_sdk.services.sms.templates",
     "ButtonParams": "notify_sdk.services.kakao",
@@ -129,6 +135,7 @@ __all__ = [
     "KakaoButton",
     "KakaoMessage",
     "KakaoQuickReply",
+    "KakaoStatsRow",
     "NotifyClient",
     "NotifyError",
     "OptOutFilter",
@@ -137,6 +144,7 @@ __all__ = [
     "OptedOutRecipient",
     "Recipient",
     "RecipientResult",
+    "ReservationCancel",
     "RetryEvent",
     "RetryPolicy",
     "RetryStats",
@@ -149,8 +157,10 @@ __all__ = [
     "SmsDelivery",
     "SmsFallback",
     "SmsMessageStatus",
+    "SmsReservation",
     "SmsTemplate",
     "SmsTemplateCategory",
+    "StatsRow",
     "TemplateCategory",
     "TemplateComment",
     "TemplateImage",
