@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from .errors import NotifyError
 
 __all__ = [
+    "LOG_KEYS",
     "GiveUpEvent",
     "Hooks",
     "RequestEvent",

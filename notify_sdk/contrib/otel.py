@@ -174,8 +174,7 @@ class NotifyInstrumentor:
             call.status_code = event.status_code
 
     def _on_retry(self, event: RetryEvent) -> None:
-        call_id = getattr(event, "call_id", None)
-        call = self._spans.get(call_id) if isinstance(call_id, int) else None
+        call = self._spans.get(event.call_id) if event.call_id is not None else None
         attributes = {
             **(call.attributes if call is not None else {}),
             "error.type": _type(event.error),
