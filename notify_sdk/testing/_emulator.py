@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from . import _brand, _kakao, _management_kakao, _management_sms, _sms
+from . import _brand, _kakao, _management_kakao, _management_sms, _sms, _sms_results
 from ._common import (
     ApiFailure,
     Drop,
@@ -70,7 +70,9 @@ class _Product:
 
 
 _PRODUCTS = {
-    "sms": _Product("sms", "v3.0", "appKeys", _sms.ROUTES + _management_sms.ROUTES),
+    "sms": _Product(
+        "sms", "v3.0", "appKeys", _sms.ROUTES + _management_sms.ROUTES + _sms_results.ROUTES
+    ),
     "alimtalk": _Product(
         "alimtalk", "v2.3", "appkeys", _management_kakao.ALIMTALK_ROUTES + _kakao.ALIMTALK_ROUTES
     ),
