@@ -20,15 +20,15 @@ from ..._core import (
     expect_list,
     sync_pager,
 )
-from ..._validation import to_kst
-from ..._wire import opt_int
+from ..._core.params import to_kst
+from ..._core.wire import opt_int
 from ...errors import ValidationError
 from .._manage import SMS_PREFIX, SMS_QUERY_FORMAT, date_range, listing
 
 if TYPE_CHECKING:
     from ..._core import Context
     from ..._retry import RetryPolicy
-    from ..._sms import SmsDelivery
+    from .models import SmsDelivery
 
 __all__ = ["AsyncSmsResultMethods", "SmsResultMethods", "search_sms_results"]
 
@@ -36,7 +36,7 @@ _TYPES = ("SMS", "LMS", "MMS", "AUTH")
 
 
 def _parse(data: JSONDict) -> Page[SmsDelivery]:
-    from ..._sms import _delivery
+    from .models import _delivery
 
     body = expect_dict(data.get("body"), "body", "sms")
     # The field table nests the list as data.resultUpdateList[]; the example is a
