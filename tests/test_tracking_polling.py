@@ -301,7 +301,7 @@ def test_search_sms_results_reads_both_documented_shapes(client: object, nested:
     from notify_sdk import NotifyClient
     from notify_sdk.tracking import from_sms
 
-    from .conftest import SMS_PREFIX
+    from tests.helpers import SMS_PREFIX
 
     assert isinstance(client, NotifyClient)
     row = {
