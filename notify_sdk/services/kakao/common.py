@@ -505,7 +505,7 @@ def send_operation(
             nothing, and a -1005 answer then still means "already accepted".
         headers: extra headers for the send and its lookup.
     """
-    built_at = ctx.now_kst()
+    built = ctx.stamp()  # made a datetime only if the lookup runs
     grouping: str = payload["senderGroupingKey"]
     request_date = payload.get("requestDate")
     scheduled = None if request_date is None else datetime.strptime(request_date, MINUTE_FORMAT)
@@ -531,7 +531,7 @@ def send_operation(
             extra,
             grouping,
             idempotency_key,
-            built_at,
+            ctx.kst_at(built),
             scheduled,
             recipients,
             marker,
