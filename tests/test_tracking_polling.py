@@ -300,7 +300,6 @@ def test_search_sms_results_reads_both_documented_shapes(client: object, nested:
 
     from notify_sdk import NotifyClient
     from notify_sdk.tracking import from_sms
-
     from tests.helpers import SMS_PREFIX
 
     assert isinstance(client, NotifyClient)
