@@ -54,6 +54,7 @@ from .services.sms.optout import (
     OptOutNumberStatus,
     split_opted_out,
 )
+from .services.sms.reservations import ReservationCancel, SmsReservation
 from .services.sms.templates import SmsTemplate, SmsTemplateCategory
 
 __all__ = [
@@ -78,6 +79,7 @@ __all__ = [
     "OptedOutRecipient",
     "Recipient",
     "RecipientResult",
+    "ReservationCancel",
     "RetryEvent",
     "RetryPolicy",
     "RetryStats",
@@ -90,6 +92,7 @@ __all__ = [
     "SmsDelivery",
     "SmsFallback",
     "SmsMessageStatus",
+    "SmsReservation",
     "SmsTemplate",
     "SmsTemplateCategory",
     "TemplateCategory",
