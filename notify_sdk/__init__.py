@@ -54,7 +54,9 @@ from .services.sms.optout import (
     OptOutNumberStatus,
     split_opted_out,
 )
+from .services.sms.reservations import ReservationCancel, SmsReservation
 from .services.sms.templates import SmsTemplate, SmsTemplateCategory
+from .services.stats import KakaoStatsRow, StatsRow
 
 __all__ = [
     "AlimTalkTemplate",
@@ -70,6 +72,7 @@ __all__ = [
     "KakaoButton",
     "KakaoMessage",
     "KakaoQuickReply",
+    "KakaoStatsRow",
     "NotifyClient",
     "NotifyError",
     "OptOutFilter",
@@ -78,6 +81,7 @@ __all__ = [
     "OptedOutRecipient",
     "Recipient",
     "RecipientResult",
+    "ReservationCancel",
     "RetryEvent",
     "RetryPolicy",
     "RetryStats",
@@ -90,8 +94,10 @@ __all__ = [
     "SmsDelivery",
     "SmsFallback",
     "SmsMessageStatus",
+    "SmsReservation",
     "SmsTemplate",
     "SmsTemplateCategory",
+    "StatsRow",
     "TemplateCategory",
     "TemplateComment",
     "TemplateImage",

@@ -10,10 +10,13 @@ from __future__ import annotations
 from .brand.media import AsyncBrandMediaMethods, BrandMediaMethods
 from .brand.senders import AsyncBrandSenderMethods, BrandSenderMethods
 from .brand.templates import AsyncBrandTemplateMethods, BrandTemplateMethods
+from .kakao.auth_messages import AlimTalkAuthMethods, AsyncAlimTalkAuthMethods
 from .kakao.senders import AsyncKakaoSenderMethods, KakaoSenderMethods
 from .kakao.templates import AlimTalkTemplateMethods, AsyncAlimTalkTemplateMethods
 from .sms.optout import AsyncOptOutMethods, OptOutMethods
+from .sms.reservations import AsyncSmsReservationMethods, SmsReservationMethods
 from .sms.templates import AsyncSmsTemplateMethods, SmsTemplateMethods
+from .stats import AsyncStatsMethods, StatsMethods
 
 __all__ = ["AsyncManagementMethods", "ManagementMethods"]
 
@@ -26,6 +29,9 @@ class ManagementMethods(
     SmsTemplateMethods,
     BrandTemplateMethods,
     BrandMediaMethods,
+    AlimTalkAuthMethods,
+    SmsReservationMethods,
+    StatsMethods,
 ):
     """The management methods of :class:`~notify_sdk.NotifyClient`."""
 
@@ -38,5 +44,8 @@ class AsyncManagementMethods(
     AsyncSmsTemplateMethods,
     AsyncBrandTemplateMethods,
     AsyncBrandMediaMethods,
+    AsyncAlimTalkAuthMethods,
+    AsyncSmsReservationMethods,
+    AsyncStatsMethods,
 ):
     """The management methods of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""
