@@ -45,7 +45,14 @@ from .services.kakao.templates import (
     TemplateStatus,
     TemplateSubcategory,
 )
-from .services.sms import Attachment, CancelResult, DlrInfo, SmsDelivery, SmsMessageStatus
+from .services.sms import (
+    Attachment,
+    CancelResult,
+    DlrInfo,
+    SmsDelivery,
+    SmsMessageStatus,
+    SmsResultUpdate,
+)
 from .services.sms.optout import (
     OptedOutRecipient,
     OptOutFilter,
@@ -87,6 +94,7 @@ __all__ = [
     "SmsDelivery",
     "SmsFallback",
     "SmsMessageStatus",
+    "SmsResultUpdate",
     "TemplateCategory",
     "TemplateComment",
     "TemplateImage",

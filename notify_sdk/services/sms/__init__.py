@@ -1,6 +1,7 @@
 """SMS v3.0: sends, attachments, delivery queries and cancels.
 
-One module per resource: :mod:`.sends`, :mod:`.uploads`, :mod:`.queries`;
+One module per resource: :mod:`.sends`, :mod:`.uploads`, :mod:`.queries`,
+:mod:`.results` (the result-update search);
 :mod:`.models` holds the query models and :mod:`.answers` the send answers and
 reconciliation lookups. :class:`SmsMethods` and :class:`AsyncSmsMethods` are
 the client mixins made from the builders.
@@ -9,6 +10,7 @@ the client mixins made from the builders.
 from ..._core import async_method, async_pager, sync_method, sync_pager
 from .models import Attachment, CancelResult, DlrInfo, SmsDelivery, SmsMessageStatus
 from .queries import cancel_scheduled_sms, get_sms_delivery, list_sms_deliveries
+from .results import AsyncSmsResultMethods, SmsResultMethods, SmsResultUpdate
 from .sends import send_ad_mms, send_ad_sms, send_auth_sms, send_mms, send_sms
 from .uploads import upload_attachment
 
@@ -20,10 +22,11 @@ __all__ = [
     "SmsDelivery",
     "SmsMessageStatus",
     "SmsMethods",
+    "SmsResultUpdate",
 ]
 
 
-class SmsMethods:
+class SmsMethods(SmsResultMethods):
     """The SMS methods of :class:`~notify_sdk.NotifyClient`."""
 
     send_sms = sync_method(send_sms)
@@ -37,7 +40,7 @@ class SmsMethods:
     cancel_scheduled_sms = sync_method(cancel_scheduled_sms)
 
 
-class AsyncSmsMethods:
+class AsyncSmsMethods(AsyncSmsResultMethods):
     """The SMS methods of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""
 
     send_sms = async_method(send_sms)
