@@ -22,6 +22,7 @@ from ._version import __version__
 from .errors import NotifyError
 from .results import RecipientResult, SendResult
 from .services.brand.senders import BrandSenderProfile
+from .services.brand.templates import BrandTemplate
 from .services.kakao import (
     ButtonParams,
     FallbackResult,
@@ -60,12 +61,14 @@ from .services.sms.optout import (
     OptOutNumberStatus,
     split_opted_out,
 )
+from .services.sms.templates import SmsTemplate, SmsTemplateCategory
 
 __all__ = [
     "AlimTalkTemplate",
     "AsyncNotifyClient",
     "Attachment",
     "BrandSenderProfile",
+    "BrandTemplate",
     "ButtonParams",
     "CancelResult",
     "CommentAttachment",
@@ -95,6 +98,8 @@ __all__ = [
     "SmsFallback",
     "SmsMessageStatus",
     "SmsResultUpdate",
+    "SmsTemplate",
+    "SmsTemplateCategory",
     "TemplateCategory",
     "TemplateComment",
     "TemplateImage",
