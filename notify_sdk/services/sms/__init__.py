@@ -1,7 +1,7 @@
 """SMS v3.0: sends, attachments, delivery queries and cancels.
 
 One module per resource: :mod:`.sends`, :mod:`.uploads`, :mod:`.queries`,
-:mod:`.results` (the result-update search);
+:mod:`.results` (the result-update search), :mod:`.numbers` (sender numbers);
 :mod:`.models` holds the query models and :mod:`.answers` the send answers and
 reconciliation lookups. :class:`SmsMethods` and :class:`AsyncSmsMethods` are
 the client mixins made from the builders.
@@ -9,6 +9,7 @@ the client mixins made from the builders.
 
 from ..._core import async_method, async_pager, sync_method, sync_pager
 from .models import Attachment, CancelResult, DlrInfo, SmsDelivery, SmsMessageStatus
+from .numbers import AsyncSenderNumberMethods, SenderNumber, SenderNumberMethods
 from .queries import cancel_scheduled_sms, get_sms_delivery, list_sms_deliveries
 from .results import AsyncSmsResultMethods, SmsResultMethods, SmsResultUpdate
 from .sends import send_ad_mms, send_ad_sms, send_auth_sms, send_mms, send_sms
@@ -19,6 +20,7 @@ __all__ = [
     "Attachment",
     "CancelResult",
     "DlrInfo",
+    "SenderNumber",
     "SmsDelivery",
     "SmsMessageStatus",
     "SmsMethods",
@@ -26,7 +28,7 @@ __all__ = [
 ]
 
 
-class SmsMethods(SmsResultMethods):
+class SmsMethods(SmsResultMethods, SenderNumberMethods):
     """The SMS methods of :class:`~notify_sdk.NotifyClient`."""
 
     send_sms = sync_method(send_sms)
@@ -40,7 +42,7 @@ class SmsMethods(SmsResultMethods):
     cancel_scheduled_sms = sync_method(cancel_scheduled_sms)
 
 
-class AsyncSmsMethods(AsyncSmsResultMethods):
+class AsyncSmsMethods(AsyncSmsResultMethods, AsyncSenderNumberMethods):
     """The SMS methods of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""
 
     send_sms = async_method(send_sms)

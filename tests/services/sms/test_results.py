@@ -13,9 +13,9 @@ from notify_sdk.delivery import Outcome
 from notify_sdk.errors import ValidationError
 from notify_sdk.testing import Emulator
 from tests.helpers import SMS_PREFIX, Api, envelope
-from tests.helpers.mgmt import emu, emu_api, sms_mock
+from tests.helpers.mgmt import emu, emu_api, emu_clock, sms_mock
 
-__all__ = ["emu", "emu_api", "sms_mock"]
+__all__ = ["emu", "emu_api", "emu_clock", "sms_mock"]
 
 START = datetime(2026, 11, 24, 10, 0)
 END = datetime(2026, 11, 24, 11, 0)
