@@ -62,6 +62,7 @@ from .services.sms.optout import (
     OptOutNumberStatus,
     split_opted_out,
 )
+from .services.sms.reservations import ReservationCancel, SmsReservation
 from .services.sms.templates import SmsTemplate, SmsTemplateCategory
 
 __all__ = [
@@ -86,6 +87,7 @@ __all__ = [
     "OptedOutRecipient",
     "Recipient",
     "RecipientResult",
+    "ReservationCancel",
     "RetryEvent",
     "RetryPolicy",
     "RetryStats",
@@ -99,6 +101,7 @@ __all__ = [
     "SmsDelivery",
     "SmsFallback",
     "SmsMessageStatus",
+    "SmsReservation",
     "SmsResultUpdate",
     "SmsTemplate",
     "SmsTemplateCategory",

@@ -10,9 +10,11 @@ from __future__ import annotations
 from .brand.media import AsyncBrandMediaMethods, BrandMediaMethods
 from .brand.senders import AsyncBrandSenderMethods, BrandSenderMethods
 from .brand.templates import AsyncBrandTemplateMethods, BrandTemplateMethods
+from .kakao.auth_messages import AlimTalkAuthMethods, AsyncAlimTalkAuthMethods
 from .kakao.senders import AsyncKakaoSenderMethods, KakaoSenderMethods
 from .kakao.templates import AlimTalkTemplateMethods, AsyncAlimTalkTemplateMethods
 from .sms.optout import AsyncOptOutMethods, OptOutMethods
+from .sms.reservations import AsyncSmsReservationMethods, SmsReservationMethods
 from .sms.templates import AsyncSmsTemplateMethods, SmsTemplateMethods
 
 __all__ = ["AsyncManagementMethods", "ManagementMethods"]
@@ -26,6 +28,8 @@ class ManagementMethods(
     SmsTemplateMethods,
     BrandTemplateMethods,
     BrandMediaMethods,
+    AlimTalkAuthMethods,
+    SmsReservationMethods,
 ):
     """The management methods of :class:`~notify_sdk.NotifyClient`."""
 
@@ -38,5 +42,7 @@ class AsyncManagementMethods(
     AsyncSmsTemplateMethods,
     AsyncBrandTemplateMethods,
     AsyncBrandMediaMethods,
+    AsyncAlimTalkAuthMethods,
+    AsyncSmsReservationMethods,
 ):
     """The management methods of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""

@@ -350,7 +350,90 @@ def send_with_template(state: State, req: WireRequest, groups: tuple[str, ...]) 
     return _sms.send(state, req, groups)
 
 
+# --- reservations: search-and-cancel ------------------------------------------------
+
+_SEND_TYPES = {"0": ("SMS",), "1": ("LMS", "MMS"), "2": ("AUTH",)}
+_MINUTES = "%Y-%m-%d %H:%M"
+
+
+def search_cancel(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
+    """PUT reservations/search-cancels: cancel every RESERVED message the filter matches."""
+    data = req.json("sms")
+    search = data.get("searchParameter")
+    _fail_if(not isinstance(search, dict) or not data.get("updateUser"), 4)
+    assert isinstance(search, dict)
+    _fail_if(str(search.get("sendType")) not in _SEND_TYPES, 4)
+    ranges = []
+    for wire in ("RequestDate", "CreateDate"):
+        start = parse_date(search.get(f"start{wire}"), _MINUTES)
+        end = parse_date(search.get(f"end{wire}"), _MINUTES)
+        if start is not None and end is not None:
+            ranges.append((wire, start, end))
+    _fail_if(not ranges, 4)
+    # With both ranges the scheduled one is ignored, as documented.
+    wire, start, end = ranges[-1]
+    now = state.now()
+    matched = 0
+    for delivery in state.deliveries:
+        message = delivery.message
+        if message.service != "sms" or delivery.state(now) != "RESERVED":
+            continue
+        if message.message_type not in _SEND_TYPES[str(search["sendType"])]:
+            continue
+        moment = delivery.request_date if wire == "RequestDate" else message.created_at
+        if not start <= moment.replace(second=0, microsecond=0) <= end:
+            continue
+        if any(
+            search.get(key) not in (None, value)
+            for key, value in (
+                ("sendNo", message.sender),
+                ("recipientNo", message.number),
+                ("requestId", message.request_id),
+                ("templateId", delivery.wire.get("templateId")),
+                ("senderGroupingKey", message.sender_grouping_key),
+                ("recipientGroupingKey", message.recipient_grouping_key),
+            )
+        ):
+            continue
+        delivery.cancelled_at = now
+        matched += 1
+    job = {
+        "reservationCancelId": state.new_request_id(),
+        "searchParameter": search,
+        "requestedDateTime": f"{now:%Y-%m-%d %H:%M:%S}",
+        "completedDateTime": f"{now:%Y-%m-%d %H:%M:%S}",
+        "reservationCancelStatus": "COMPLETED",
+        "totalCount": matched,
+        "successCount": matched,
+        "createUser": data["updateUser"],
+    }
+    extras(state).reservation_cancels.append(job)
+    return sms_reply(
+        {
+            "data": {
+                "reservationCancelId": job["reservationCancelId"],
+                "requestedDateTime": job["requestedDateTime"],
+                # The cancel runs asynchronously: the answer always says READY.
+                "reservationCancelStatus": "READY",
+            }
+        }
+    )
+
+
+def list_search_cancels(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
+    """GET reservations/search-cancels."""
+    query = req.query
+    rows = [
+        job
+        for job in extras(state).reservation_cancels
+        if query.get("reservationCancelId") in (None, job["reservationCancelId"])
+    ]
+    return _page(query, rows)
+
+
 ROUTES: tuple[Route, ...] = (
+    Route("PUT", r"reservations/search-cancels", search_cancel),
+    Route("GET", r"reservations/search-cancels", list_search_cancels),
     Route("POST", r"sender/(sms|mms|auth/sms|ad-sms|ad-mms)", send_with_template),
     Route("POST", r"templates", create_template),
     Route("GET", r"templates", list_templates),

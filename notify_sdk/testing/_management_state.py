@@ -45,6 +45,8 @@ class Extras:
     #: (sender key, template code) -> the registered Brand template's wire fields
     brand_wire: dict[tuple[str, str], JSONDict] = attrs.field(factory=dict)
     next_brand_code: int = 1
+    #: SMS search-and-cancel jobs, in request order (their wire fields)
+    reservation_cancels: list[JSONDict] = attrs.field(factory=list)
 
 
 @attrs.define
