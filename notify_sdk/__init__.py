@@ -53,7 +53,6 @@ from .services.sms import (
     SenderNumber,
     SmsDelivery,
     SmsMessageStatus,
-    SmsResultUpdate,
 )
 from .services.sms.optout import (
     OptedOutRecipient,
@@ -64,6 +63,7 @@ from .services.sms.optout import (
 )
 from .services.sms.reservations import ReservationCancel, SmsReservation
 from .services.sms.templates import SmsTemplate, SmsTemplateCategory
+from .services.stats import KakaoStatsRow, StatsRow
 
 __all__ = [
     "AlimTalkTemplate",
@@ -79,6 +79,7 @@ __all__ = [
     "KakaoButton",
     "KakaoMessage",
     "KakaoQuickReply",
+    "KakaoStatsRow",
     "NotifyClient",
     "NotifyError",
     "OptOutFilter",
@@ -102,9 +103,9 @@ __all__ = [
     "SmsFallback",
     "SmsMessageStatus",
     "SmsReservation",
-    "SmsResultUpdate",
     "SmsTemplate",
     "SmsTemplateCategory",
+    "StatsRow",
     "TemplateCategory",
     "TemplateComment",
     "TemplateImage",

@@ -512,57 +512,6 @@ def send_nos(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireRep
     )
 
 
-_RESULT_TYPES = ("SMS", "LMS", "MMS", "AUTH")
-
-
-def message_results(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
-    """GET message-results: deliveries whose result changed in a window of at most one day."""
-    query = req.query
-    low, high = query.get("startUpdateDate"), query.get("endUpdateDate")
-    _fail_if(low is None or high is None, -2011)
-    first, last = parse_date(low, _QUERY_FORMAT), parse_date(high, _QUERY_FORMAT)
-    _fail_if(first is None or last is None, -2000)
-    assert first is not None and last is not None
-    _fail_if(last < first, -1005)
-    _fail_if(last - first > timedelta(days=1), -4000)
-    kind = query.get("messageType")
-    _fail_if(kind is not None and kind not in _RESULT_TYPES, -1005)
-    num, size = page_params(query, invalid_code=-1005)
-    rows = []
-    for delivery in state.deliveries:
-        message = delivery.message
-        changed = delivery.changed_at
-        if message.service != "sms" or changed is None or not first <= changed <= last:
-            continue
-        if kind is not None and message.message_type != kind:
-            continue
-        row = item(state, delivery)
-        rows.append(
-            {
-                "messageType": message.message_type,
-                "requestId": message.request_id,
-                "recipientSeq": message.recipient_seq,
-                "resultCode": row["resultCode"],
-                "resultCodeName": row["resultCodeName"],
-                "requestDate": row["requestDate"],
-                "resultDate": row["resultDate"],
-                "updateDate": fmt_tenths(changed),
-                "telecomCode": str(row["telecomCode"]),
-                "telecomCodeName": row["telecomCodeName"],
-                "senderGroupingKey": message.sender_grouping_key,
-                "recipientGroupingKey": message.recipient_grouping_key,
-            }
-        )
-    return sms_reply(
-        {
-            "pageNum": num,
-            "pageSize": size,
-            "totalCount": len(rows),
-            "data": paginate(rows, num, size),
-        }
-    )
-
-
 ROUTES: tuple[Route, ...] = (
     Route("POST", r"sender/(sms|mms|auth/sms|ad-sms|ad-mms)", send),
     Route("GET", r"sender/(sms|mms|auth/sms)", list_messages),
@@ -572,5 +521,4 @@ ROUTES: tuple[Route, ...] = (
     Route("PUT", r"reservations/cancel", cancel_reservations),
     Route("POST", r"attachfile/binaryUpload", upload),
     Route("GET", r"sendNos", send_nos),
-    Route("GET", r"message-results", message_results),
 )

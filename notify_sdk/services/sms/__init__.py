@@ -1,7 +1,8 @@
 """SMS v3.0: sends, attachments, delivery queries and cancels.
 
 One module per resource: :mod:`.sends`, :mod:`.uploads`, :mod:`.queries`,
-:mod:`.results` (the result-update search), :mod:`.numbers` (sender numbers);
+:mod:`.results` (the result-update search, wired in by tracking), :mod:`.numbers`
+(sender numbers);
 :mod:`.models` holds the query models and :mod:`.answers` the send answers and
 reconciliation lookups. :class:`SmsMethods` and :class:`AsyncSmsMethods` are
 the client mixins made from the builders.
@@ -11,7 +12,6 @@ from ..._core import async_method, async_pager, sync_method, sync_pager
 from .models import Attachment, CancelResult, DlrInfo, SmsDelivery, SmsMessageStatus
 from .numbers import AsyncSenderNumberMethods, SenderNumber, SenderNumberMethods
 from .queries import cancel_scheduled_sms, get_sms_delivery, list_sms_deliveries
-from .results import AsyncSmsResultMethods, SmsResultMethods, SmsResultUpdate
 from .sends import send_ad_mms, send_ad_sms, send_auth_sms, send_mms, send_sms
 from .uploads import upload_attachment
 
@@ -24,11 +24,10 @@ __all__ = [
     "SmsDelivery",
     "SmsMessageStatus",
     "SmsMethods",
-    "SmsResultUpdate",
 ]
 
 
-class SmsMethods(SmsResultMethods, SenderNumberMethods):
+class SmsMethods(SenderNumberMethods):
     """The SMS methods of :class:`~notify_sdk.NotifyClient`."""
 
     send_sms = sync_method(send_sms)
@@ -42,7 +41,7 @@ class SmsMethods(SmsResultMethods, SenderNumberMethods):
     cancel_scheduled_sms = sync_method(cancel_scheduled_sms)
 
 
-class AsyncSmsMethods(AsyncSmsResultMethods, AsyncSenderNumberMethods):
+class AsyncSmsMethods(AsyncSenderNumberMethods):
     """The SMS methods of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""
 
     send_sms = async_method(send_sms)

@@ -1,109 +1,53 @@
-"""SMS v3.0 result-update search: deliveries whose result changed in a time window.
+"""SMS result-update search (``GET /message-results``): what changed in a window.
 
-``GET /sms/v3.0/appKeys/{appKey}/message-results`` is the polling way to
-collect final results (delivery tracking reads it): a window of at most one
-day of *update* times, optionally one message type, paged.
+The polling way to collect final SMS results: every message whose result changed
+between two update times (at most one day apart). ``iter_delivery_updates`` cuts
+longer ranges into one-day windows and reads them through this search.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import TYPE_CHECKING, Literal
-
-import attrs
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..._core import (
-    Context,
     JSONDict,
     Page,
     Pager,
     async_pager,
+    body_of,
     expect_dict,
     expect_list,
     sync_pager,
 )
-from ..._core.params import date_range
-from ..._core.wire import opt_int, opt_str, parse_date
-from ...delivery import SmsResultCode
+from ..._core.params import to_kst
+from ..._core.wire import opt_int
 from ...errors import ValidationError
-from .._manage import listing
-from .models import _PREFIX, _QUERY_FORMAT
+from .._manage import SMS_PREFIX, SMS_QUERY_FORMAT, date_range, listing
 
 if TYPE_CHECKING:
+    from ..._core import Context
     from ..._retry import RetryPolicy
+    from .models import SmsDelivery
 
-__all__ = ["AsyncSmsResultMethods", "SmsResultMethods", "SmsResultUpdate", "search_sms_results"]
+__all__ = ["AsyncSmsResultMethods", "SmsResultMethods", "search_sms_results"]
 
-ResultMessageType = Literal["SMS", "LMS", "MMS", "AUTH"]
-_MESSAGE_TYPES = ("SMS", "LMS", "MMS", "AUTH")
-
-
-@attrs.frozen(slots=True)
-class SmsResultUpdate:
-    """One SMS recipient whose delivery result changed (a row of the result-update search).
-
-    Attributes:
-        request_id: the send's ``request_id``.
-        seq: the recipient's ``seq`` (``RecipientResult.seq``).
-        message_type: ``"SMS"``, ``"LMS"``, ``"MMS"`` or ``"AUTH"``.
-        result_code: the typed delivery result (``None``: a code no table lists).
-        raw_result_code: the code as the API sent it.
-        result_code_name: the API's name of the code.
-        requested_at, result_at, updated_at: Korea wall-clock times (naive).
-        telecom_code, telecom_name: the carrier.
-        sender_grouping_key, recipient_grouping_key: the caller's tags.
-    """
-
-    request_id: str
-    seq: int | None
-    message_type: str | None = None
-    result_code: SmsResultCode | None = None
-    raw_result_code: str | None = None
-    result_code_name: str | None = None
-    requested_at: datetime | None = None
-    result_at: datetime | None = None
-    updated_at: datetime | None = None
-    telecom_code: str | None = None
-    telecom_name: str | None = None
-    sender_grouping_key: str | None = None
-    recipient_grouping_key: str | None = None
+_TYPES = ("SMS", "LMS", "MMS", "AUTH")
 
 
-def _date(value: object) -> datetime | None:
-    # The API writes tenths of a second ("...:15.0"); the minute/second part is what counts.
-    text = opt_str(value)
-    return parse_date(text.split(".", 1)[0]) if text else None
+def _parse(data: JSONDict) -> Page[SmsDelivery]:
+    from .models import _delivery
 
-
-def _update(item: JSONDict) -> SmsResultUpdate:
-    raw = opt_str(item.get("resultCode"))
-    return SmsResultUpdate(
-        request_id=str(item.get("requestId") or ""),
-        seq=opt_int(item.get("recipientSeq")),
-        message_type=opt_str(item.get("messageType")),
-        result_code=SmsResultCode.parse(raw) if raw else None,
-        raw_result_code=raw,
-        result_code_name=opt_str(item.get("resultCodeName")),
-        requested_at=_date(item.get("requestDate")),
-        result_at=_date(item.get("resultDate")),
-        updated_at=_date(item.get("updateDate")),
-        telecom_code=opt_str(item.get("telecomCode")),
-        telecom_name=opt_str(item.get("telecomCodeName")),
-        sender_grouping_key=opt_str(item.get("senderGroupingKey")),
-        recipient_grouping_key=opt_str(item.get("recipientGroupingKey")),
-    )
-
-
-def _parse_page(data: JSONDict) -> Page[SmsResultUpdate]:
     body = expect_dict(data.get("body"), "body", "sms")
-    inner = body.get("data")
-    # The field table names body.data.resultUpdateList[]; the example is a
-    # plain paged body.data[]. Both are read.
+    # The field table nests the list as data.resultUpdateList[]; the example is a
+    # plain paged list (data[]). Accept both.
+    inner = body_of(body, "data", "sms")
     if isinstance(inner, dict):
         inner = inner.get("resultUpdateList")
     items = expect_list(inner, "body.data", "sms")
-    total = opt_int(body.get("totalCount"))
-    return Page(tuple(_update(i) for i in items if isinstance(i, dict)), total)
+    return Page(
+        tuple(_delivery(i) for i in items if isinstance(i, dict)), opt_int(body.get("totalCount"))
+    )
 
 
 def search_sms_results(
@@ -111,52 +55,51 @@ def search_sms_results(
     *,
     updated_from: datetime,
     updated_to: datetime,
-    message_type: ResultMessageType | None = None,
+    message_type: Literal["SMS", "LMS", "MMS", "AUTH"] | None = None,
     page_size: int = 100,
     limit: int | None = None,
     retry: RetryPolicy | None = None,
-) -> Pager[SmsResultUpdate]:
-    """Search SMS deliveries whose result changed between ``updated_from`` and ``updated_to``.
+) -> Pager[SmsDelivery]:
+    """List SMS whose result changed in a time range (for polling).
 
-    The polling source of delivery tracking: ask for consecutive windows and
-    every final result arrives once. Naive datetimes are Korea time.
+    Items carry the request id, seq, message type, receive code and dates (no
+    recipient number or text: fetch those with :meth:`get_sms_delivery`). Naive
+    datetimes are Korea time.
 
     Args:
-        updated_from, updated_to: the update-time window, at most one day.
-        message_type: only ``"SMS"``, ``"LMS"``, ``"MMS"`` or ``"AUTH"``.
+        updated_from, updated_to: the update time range, at most one day.
+        message_type: ``"SMS"``, ``"LMS"``, ``"MMS"`` or ``"AUTH"``; default all.
         page_size: items per request, 1..1,000.
         limit: stop after this many items.
         retry: a retry policy for these calls.
 
     Returns:
-        An iterator (``async for`` on the async client) of :class:`SmsResultUpdate`.
+        An iterator (``async for`` on the async client) of
+        :class:`~notify_sdk.SmsDelivery` (``status`` is ``None``: the search
+        reports codes, not ``msgStatus``).
 
     Raises:
-        ValidationError: no window, a window over one day, bad arguments.
+        ValidationError: a missing or reversed range, one over a day, bad arguments.
     """
-    ends = date_range(
-        updated_from,
-        updated_to,
-        "updated",
-        fmt=_QUERY_FORMAT,
-        max_days=1,
-        required=True,
-        rule="API rule -4000",
-    )
-    assert ends is not None
-    params: dict[str, object] = {"startUpdateDate": ends[0], "endUpdateDate": ends[1]}
+    window = date_range(updated_from, updated_to, "updated", fmt=SMS_QUERY_FORMAT, required=True)
+    assert window is not None
+    if to_kst(updated_to) - to_kst(updated_from) > timedelta(days=1):
+        raise ValidationError(
+            "updated_from..updated_to spans at most one day (split longer ranges)",
+            field="updated_from",
+        )
+    params: dict[str, Any] = {"startUpdateDate": window[0], "endUpdateDate": window[1]}
     if message_type is not None:
-        if message_type not in _MESSAGE_TYPES:
+        if message_type not in _TYPES:
             raise ValidationError(
-                f"message_type must be one of {', '.join(_MESSAGE_TYPES)}, not {message_type!r}",
-                field="message_type",
+                f"message_type must be one of {', '.join(_TYPES)}", field="message_type"
             )
         params["messageType"] = message_type
     return listing(
         "sms",
-        f"{_PREFIX}/message-results",
+        f"{SMS_PREFIX}/message-results",
         params,
-        _parse_page,
+        _parse,
         page_size=page_size,
         limit=limit,
         retry=retry,
