@@ -51,7 +51,14 @@ if TYPE_CHECKING:
         TemplateStatus,
         TemplateSubcategory,
     )
-    from .services.sms import Attachment, CancelResult, DlrInfo, SmsDelivery, SmsMessageStatus
+    from .services.sms import (
+        Attachment,
+        CancelResult,
+        DlrInfo,
+        SenderNumber,
+        SmsDelivery,
+        SmsMessageStatus,
+    )
     from .services.sms.optout import (
         OptedOutRecipient,
         OptOutFilter,
@@ -98,6 +105,7 @@ _LAZY: dict[str, str] = {
     "Attachment": "notify_sdk.services.sms",
     "CancelResult": "notify_sdk.services.sms",
     "DlrInfo": "notify_sdk.services.sms",
+    "SenderNumber": "notify_sdk.services.sms",
     "SmsDelivery": "notify_sdk.services.sms",
     "SmsMessageStatus": "notify_sdk.services.sms",
     "OptedOutRecipient": "notify_sdk.services.sms.optout",
@@ -153,6 +161,7 @@ __all__ = [
     "SenderChannelSettings",
     "SenderGroup",
     "SenderGroupMember",
+    "SenderNumber",
     "SenderProfile",
     "SmsDelivery",
     "SmsFallback",
