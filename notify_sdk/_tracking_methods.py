@@ -17,7 +17,18 @@ if TYPE_CHECKING:
     from .tracking._drive import AsyncDeliveryUpdates, DeliveryUpdates
     from .tracking._poller import UpdateCursor
 
-from .services.sms.results import AsyncSmsResultMethods, SmsResultMethods
+if TYPE_CHECKING:
+    from .services.sms.results import AsyncSmsResultMethods, SmsResultMethods
+else:
+    from ._core.lazy import lazy_mixin
+
+    # The SMS package loads on first use (see notify_sdk._http.client).
+    SmsResultMethods = lazy_mixin(
+        "notify_sdk.services.sms.results", "SmsResultMethods", ("search_sms_results",)
+    )
+    AsyncSmsResultMethods = lazy_mixin(
+        "notify_sdk.services.sms.results", "AsyncSmsResultMethods", ("search_sms_results",)
+    )
 
 __all__ = ["AsyncTrackingMethods", "TrackingMethods"]
 

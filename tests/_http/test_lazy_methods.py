@@ -53,6 +53,17 @@ def test_a_lazy_method_is_the_real_one_once_looked_up() -> None:
     assert notify_sdk.AsyncNotifyClient.send_sms is not method  # the async twin
 
 
+@pytest.mark.parametrize("mixin", ["SmsResultMethods", "AsyncSmsResultMethods"])
+def test_the_lazy_sms_result_mixins_name_the_real_ones(mixin: str) -> None:
+    from notify_sdk import _tracking_methods
+    from notify_sdk.services.sms import results
+
+    real = getattr(results, mixin)
+    defined = {n for base in real.__mro__[:-1] for n in vars(base) if not n.startswith("__")}
+    stand_in = getattr(_tracking_methods, mixin)
+    assert {n for n in vars(stand_in) if not n.startswith("__")} == defined
+
+
 @pytest.mark.parametrize("name", notify_sdk.__all__)
 def test_every_public_name_resolves(name: str) -> None:
     assert getattr(notify_sdk, name) is not None
