@@ -640,7 +640,7 @@ def send_brand_template(
 def _query_date(value: object, field: str) -> datetime:
     if not isinstance(value, datetime):
         raise ValidationError(f"{field} must be a datetime", field=field)
-    return to_kst(value)
+    return to_kst(value, field)
 
 
 def list_brand_messages(

@@ -38,8 +38,14 @@ from ._retry import (
 )
 from ._sms import AsyncSmsMethods, SmsMethods
 from ._tracking_methods import AsyncTrackingMethods, TrackingMethods
-from ._validation import mask_number
-from .errors import ClientClosedError, NotifyError, ProtocolError, TransportError
+from ._validation import check_policy, mask_number, unencodable_field
+from .errors import (
+    ClientClosedError,
+    NotifyError,
+    ProtocolError,
+    TransportError,
+    ValidationError,
+)
 from .results import SendResult
 from .services.management import AsyncManagementMethods, ManagementMethods
 
@@ -481,6 +487,24 @@ class _Call:
         if op.idempotency_key is not None:
             error.idempotency_key = op.idempotency_key
 
+    def unencodable(self) -> ValidationError:
+        """The request carries text UTF-8 cannot encode (a lone surrogate): bad input.
+
+        Found while building the request, so nothing was sent and the attempt
+        is not counted.
+        """
+        self.sends -= 1
+        op = self.op
+        path = unencodable_field(
+            ("", op.json), ("", op.params), ("", op.data), ("header", dict(op.headers))
+        )
+        field = path or "request"
+        return ValidationError(
+            f"{op.label}: {field} holds text that cannot be encoded (a lone surrogate such as "
+            "'\\ud800', often from a bad decode); fix the value before sending",
+            field=field,
+        )
+
     def closed(self, *, in_flight: bool) -> ClientClosedError:
         """The error of an attempt that met a closed client."""
         maybe_sent = in_flight or self.earlier_ambiguous
@@ -530,8 +554,7 @@ class _Base:
             sms_base_url=sms_base_url,
             kakao_base_url=kakao_base_url,
         )
-        if retry is not None and not isinstance(retry, RetryPolicy):
-            raise TypeError(f"retry must be a RetryPolicy, not {type(retry).__name__}")
+        check_policy(retry)
         self._policy = retry if retry is not None else RetryPolicy()
         self._budget = RetryBudget()
         self._closed = False
@@ -645,7 +668,9 @@ class NotifyClient(
         self.close()
 
     def _execute(self, op: Operation[T], lookup_for: _Call | None = None) -> T:
-        call = _Call(op, op.retry or self._policy, self._budget, is_lookup=lookup_for is not None)
+        check_policy(op.retry)
+        policy = self._policy if op.retry is None else op.retry
+        call = _Call(op, policy, self._budget, is_lookup=lookup_for is not None)
         try:
             return cast(T, self._run(call))
         finally:
@@ -705,7 +730,10 @@ class NotifyClient(
         method, url, kwargs = call.request_args(self._config)
         started = time.perf_counter()
         try:
-            request = self._http.build_request(method, url, **kwargs)
+            try:
+                request = self._http.build_request(method, url, **kwargs)
+            except UnicodeEncodeError:
+                raise call.unencodable() from None
             # Streamed so that the deadline also bounds a server that trickles
             # its answer: httpx's read timeout is per read, not per response.
             response = self._http.send(request, stream=True)
@@ -830,7 +858,9 @@ class AsyncNotifyClient(
         await self.aclose()
 
     async def _execute(self, op: Operation[T], lookup_for: _Call | None = None) -> T:
-        call = _Call(op, op.retry or self._policy, self._budget, is_lookup=lookup_for is not None)
+        check_policy(op.retry)
+        policy = self._policy if op.retry is None else op.retry
+        call = _Call(op, policy, self._budget, is_lookup=lookup_for is not None)
         try:
             return cast(T, await self._run(call))
         finally:
@@ -889,7 +919,10 @@ class AsyncNotifyClient(
         method, url, kwargs = call.request_args(self._config)
         started = time.perf_counter()
         try:
-            request = self._http.build_request(method, url, **kwargs)
+            try:
+                request = self._http.build_request(method, url, **kwargs)
+            except UnicodeEncodeError:
+                raise call.unencodable() from None
             response = await self._http.send(request, stream=True)
             try:
                 chunks = []

@@ -1069,7 +1069,7 @@ def send_friendtalk(
             entry["adult"] = True
         entries.append(_with_options(entry, r, call_resend, is_ad=is_ad))
     payload["recipientList"] = entries
-    scheduled = None if scheduled_at is None else to_kst(scheduled_at)
+    scheduled = None if scheduled_at is None else to_kst(scheduled_at, "scheduled_at")
     check_night(scheduled, ctx.now_kst(), what="FriendTalk messages", escape="", stacklevel=3)
     return _send(ctx, "friendtalk", "messages", "send_friendtalk", payload, recipients, key, retry)
 
@@ -1096,7 +1096,7 @@ def _range(
         raise ValidationError(
             f"{name}_from and {name}_to go together and must be datetimes", field=f"{name}_from"
         )
-    low, high = to_kst(start), to_kst(end)
+    low, high = to_kst(start, f"{name}_from"), to_kst(end, f"{name}_to")
     if high < low or high - low > _MAX_QUERY_RANGE:
         raise ValidationError(
             f"{name}_from..{name}_to must be ordered and span at most 31 days (API rule -4003)",

@@ -30,7 +30,7 @@ from ._core import (
 )
 from ._models import Recipient, SmsFallback
 from ._reconcile import AnsweredRow, ListedRow, answered_recipients, recovered_result
-from ._validation import new_token, normalize_number, optional_key, require_text
+from ._validation import header_key, new_token, normalize_number, optional_key, require_text
 from ._wire import opt_int, opt_str
 from .errors import ProtocolError, ValidationError, from_code
 from .errors._base import quote
@@ -110,7 +110,7 @@ def send_keys(sender_grouping_key: str | None, idempotency_key: str | None) -> t
     failure finds the send by it.
     """
     grouping = optional_key(sender_grouping_key, "sender_grouping_key") or f"nsdk-{new_token()}"
-    idem = optional_key(idempotency_key, "idempotency_key") or new_token()
+    idem = header_key(idempotency_key, "idempotency_key") or new_token()
     return grouping, idem
 
 

@@ -45,6 +45,7 @@ from ._validation import (
     Recipients,
     encoded_length,
     format_schedule,
+    id_list,
     mask_number,
     new_token,
     normalize_number,
@@ -491,20 +492,16 @@ def _check_body(kind: str, body: str, params: list[dict[str, str] | None]) -> No
 
 
 def _attachment_ids(attachment_ids: object, long_message: bool) -> list[int]:
-    if isinstance(attachment_ids, (str, bytes)) or not isinstance(attachment_ids, Iterable):
-        raise ValidationError(
-            "attachment_ids must be an iterable of file ids (from upload_attachment)",
-            field="attachment_ids",
-        )
-    ids = list(attachment_ids)
+    # attachFileIdList is List<Integer> and the upload answer's example
+    # returns fileId 0: any non-negative id is one the API can have made.
+    ids = id_list(
+        attachment_ids, "attachment_ids", minimum=0, what="file ids from upload_attachment"
+    )
     if ids and not long_message:
         raise ValidationError("attachments need send_mms / send_ad_mms", field="attachment_ids")
-    if len(ids) > MAX_ATTACHMENTS or not all(
-        isinstance(i, int) and not isinstance(i, bool) and i > 0 for i in ids
-    ):
+    if len(ids) > MAX_ATTACHMENTS:
         raise ValidationError(
-            f"attachment_ids takes at most {MAX_ATTACHMENTS} positive integer file ids "
-            "(from upload_attachment)",
+            f"attachment_ids takes at most {MAX_ATTACHMENTS} file ids (from upload_attachment)",
             field="attachment_ids",
         )
     return ids
@@ -1075,7 +1072,7 @@ def _request_id(value: object, field: str) -> str:
 def _query_date(value: object, field: str) -> str:
     if not isinstance(value, datetime):
         raise ValidationError(f"{field} must be a datetime", field=field)
-    return to_kst(value).strftime(_QUERY_FORMAT)
+    return to_kst(value, field).strftime(_QUERY_FORMAT)
 
 
 def list_sms_deliveries(
@@ -1155,7 +1152,7 @@ def list_sms_deliveries(
             )
         params[f"start{wire}"] = _query_date(start, f"{prefix}_from")
         params[f"end{wire}"] = _query_date(end, f"{prefix}_to")
-        span = to_kst(end) - to_kst(start)
+        span = to_kst(end, f"{prefix}_to") - to_kst(start, f"{prefix}_from")
         if span < timedelta(0) or span > timedelta(days=31):
             raise ValidationError(
                 f"{prefix}_from..{prefix}_to must be ordered and span at most 31 days "
@@ -1180,7 +1177,11 @@ def list_sms_deliveries(
     if sender is not None:
         params["sendNo"] = normalize_number(sender, "sender")
     if status is not None:
-        parsed = SmsMessageStatus.parse(status.value if isinstance(status, enum.Enum) else status)
+        parsed = None
+        if isinstance(status, (str, enum.Enum)):
+            parsed = SmsMessageStatus.parse(
+                status.value if isinstance(status, enum.Enum) else status
+            )
         if parsed is None:
             raise ValidationError(f"status {status!r} is not a SmsMessageStatus", field="status")
         params["msgStatus"] = parsed.value
@@ -1257,14 +1258,9 @@ def cancel_scheduled_sms(
             raise ValidationError(
                 "recipient_seqs is required when request is a request id", field="recipient_seqs"
             )
-    if isinstance(recipient_seqs, int) or not isinstance(recipient_seqs, Iterable):
-        raise ValidationError(
-            "recipient_seqs must be an iterable of RecipientResult.seq values",
-            field="recipient_seqs",
-        )
-    seqs = list(recipient_seqs)
-    if not seqs or not all(isinstance(s, int) and not isinstance(s, bool) and s > 0 for s in seqs):
-        raise ValidationError("recipient_seqs must be positive ints", field="recipient_seqs")
+    seqs = id_list(recipient_seqs, "recipient_seqs", what="RecipientResult.seq values")
+    if not seqs:
+        raise ValidationError("recipient_seqs must name at least one seq", field="recipient_seqs")
 
     update_user = require_text(update_user, "update_user", max_chars=100)
 

@@ -139,7 +139,7 @@ def date_range(
     ends: list[datetime] = []
     for name, value in ((f"{field}_from", start), (f"{field}_to", end)):
         if isinstance(value, datetime):
-            ends.append(to_kst(value))
+            ends.append(to_kst(value, name))
         elif isinstance(value, date):
             ends.append(datetime(value.year, value.month, value.day))
         else:
