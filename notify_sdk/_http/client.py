@@ -249,6 +249,7 @@ class NotifyClient(
             try:
                 request = self._http.build_request(method, url, **kwargs)
             except UnicodeEncodeError:
+                call.sends -= 1  # built, never sent: not an attempt
                 raise call.unencodable() from None
             # Streamed so that the deadline also bounds a server that trickles
             # its answer: httpx's read timeout is per read, not per response.
@@ -438,6 +439,7 @@ class AsyncNotifyClient(
             try:
                 request = self._http.build_request(method, url, **kwargs)
             except UnicodeEncodeError:
+                call.sends -= 1  # built, never sent: not an attempt
                 raise call.unencodable() from None
             response = await self._http.send(request, stream=True)
             try:
