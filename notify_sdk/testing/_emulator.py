@@ -70,7 +70,7 @@ class _Product:
 
 
 _PRODUCTS = {
-    "sms": _Product("sms", "v3.0", "appKeys", _sms.ROUTES + _management_sms.ROUTES),
+    "sms": _Product("sms", "v3.0", "appKeys", _management_sms.ROUTES + _sms.ROUTES),
     "alimtalk": _Product(
         "alimtalk", "v2.3", "appkeys", _management_kakao.ALIMTALK_ROUTES + _kakao.ALIMTALK_ROUTES
     ),
