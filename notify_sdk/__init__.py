@@ -56,6 +56,7 @@ from .services.sms.optout import (
 )
 from .services.sms.reservations import ReservationCancel, SmsReservation
 from .services.sms.templates import SmsTemplate, SmsTemplateCategory
+from .services.stats import KakaoStatsRow, StatsRow
 
 __all__ = [
     "AlimTalkTemplate",
@@ -71,6 +72,7 @@ __all__ = [
     "KakaoButton",
     "KakaoMessage",
     "KakaoQuickReply",
+    "KakaoStatsRow",
     "NotifyClient",
     "NotifyError",
     "OptOutFilter",
@@ -95,6 +97,7 @@ __all__ = [
     "SmsReservation",
     "SmsTemplate",
     "SmsTemplateCategory",
+    "StatsRow",
     "TemplateCategory",
     "TemplateComment",
     "TemplateImage",

@@ -16,6 +16,7 @@ from .kakao.templates import AlimTalkTemplateMethods, AsyncAlimTalkTemplateMetho
 from .sms.optout import AsyncOptOutMethods, OptOutMethods
 from .sms.reservations import AsyncSmsReservationMethods, SmsReservationMethods
 from .sms.templates import AsyncSmsTemplateMethods, SmsTemplateMethods
+from .stats import AsyncStatsMethods, StatsMethods
 
 __all__ = ["AsyncManagementMethods", "ManagementMethods"]
 
@@ -30,6 +31,7 @@ class ManagementMethods(
     BrandMediaMethods,
     AlimTalkAuthMethods,
     SmsReservationMethods,
+    StatsMethods,
 ):
     """The management methods of :class:`~notify_sdk.NotifyClient`."""
 
@@ -44,5 +46,6 @@ class AsyncManagementMethods(
     AsyncBrandMediaMethods,
     AsyncAlimTalkAuthMethods,
     AsyncSmsReservationMethods,
+    AsyncStatsMethods,
 ):
     """The management methods of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""
