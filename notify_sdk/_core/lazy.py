@@ -38,9 +38,10 @@ def lazy_module(name: str) -> Any:
 class _LazyMethod:
     """A client method whose service package is imported when it is first looked up.
 
-    On that first lookup the real attribute (made by ``sync_method`` and its
-    kin in the service package) replaces this stand-in on the class, so
-    every later call costs what it would without the laziness.
+    On that first lookup the stand-in mixin holding it takes the real mixin
+    as its base and drops its stand-ins, so the client's MRO becomes what it
+    would be without the laziness (the real mixins and their bases, in the
+    same order) and every later lookup costs what it always did.
     """
 
     __slots__ = ("mixin", "module", "name")
@@ -50,30 +51,32 @@ class _LazyMethod:
         self.mixin = mixin
         self.name = name
 
-    def load(self) -> Any:
-        """The real attribute, as the real mixin (or one of its bases) defines it."""
-        real = getattr(importlib.import_module(self.module), self.mixin)
-        for base in real.__mro__:
-            if self.name in vars(base):
-                return vars(base)[self.name]
-        raise AttributeError(f"{self.module}.{self.mixin} has no {self.name!r}")
-
     def __get__(self, instance: object, owner: type | None = None) -> Any:
-        real = self.load()
         cls = owner if owner is not None else type(instance)
-        for base in cls.__mro__:
-            if vars(base).get(self.name) is self:
-                setattr(base, self.name, real)
-        getter = getattr(real, "__get__", None)
-        return real if getter is None else getter(instance, cls)
+        stand_in = next(base for base in cls.__mro__ if vars(base).get(self.name) is self)
+        real = getattr(importlib.import_module(self.module), self.mixin)
+        for name, value in list(vars(stand_in).items()):
+            if isinstance(value, _LazyMethod):
+                delattr(stand_in, name)
+        stand_in.__bases__ = (real,)
+        return getattr(cls if instance is None else instance, self.name)
+
+
+class _NotLoaded:
+    """The base of a stand-in mixin until its real mixin replaces it.
+
+    (CPython lets ``__bases__`` change from a heap class to another, not
+    from ``object``.)
+    """
 
 
 def lazy_mixin(module: str, mixin: str, names: tuple[str, ...]) -> type:
     """A stand-in for the client mixin ``module.mixin`` whose methods load on first use.
 
-    ``names`` are the mixin's public attributes (a test checks them against
-    the real mixin), so that an application that only sends SMS never
-    imports the KakaoTalk, Brand Message or management modules.
+    ``names`` are the mixin's attributes (a test checks them against the
+    real mixin), so that an application that only sends SMS never imports
+    the KakaoTalk, Brand Message or management modules.
     """
     methods = {name: _LazyMethod(module, mixin, name) for name in names}
-    return type(mixin, (), {"__module__": module, "__qualname__": mixin, **methods})
+    namespace = {"__module__": module, "__qualname__": mixin, "__lazy_names__": names}
+    return type(mixin, (_NotLoaded,), {**namespace, **methods})

@@ -48,7 +48,7 @@ def test_a_lazy_method_is_the_real_one_once_looked_up() -> None:
 
     # The first mixin of the client that defines it wins, as without the laziness.
     assert method is vars(TemplateCheckMethods)["send_sms"]
-    assert notify_sdk.NotifyClient.send_sms is method  # replaced on the class: looked up once
+    assert TemplateCheckMethods in notify_sdk.NotifyClient.__mro__  # the real mixin, now
     assert "to" in inspect.signature(method).parameters
     assert notify_sdk.AsyncNotifyClient.send_sms is not method  # the async twin
 
@@ -61,7 +61,7 @@ def test_the_lazy_sms_result_mixins_name_the_real_ones(mixin: str) -> None:
     real = getattr(results, mixin)
     defined = {n for base in real.__mro__[:-1] for n in vars(base) if not n.startswith("__")}
     stand_in = getattr(_tracking_methods, mixin)
-    assert {n for n in vars(stand_in) if not n.startswith("__")} == defined
+    assert set(stand_in.__lazy_names__) == defined
 
 
 @pytest.mark.parametrize("name", notify_sdk.__all__)
