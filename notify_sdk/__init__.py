@@ -31,6 +31,13 @@ from ._sms import Attachment, CancelResult, DlrInfo, SmsDelivery, SmsMessageStat
 from ._version import __version__
 from .errors import NotifyError
 from .results import RecipientResult, SendResult
+from .services.sms.optout import (
+    OptedOutRecipient,
+    OptOutFilter,
+    OptOutNumber,
+    OptOutNumberStatus,
+    split_opted_out,
+)
 
 __all__ = [
     "AsyncNotifyClient",
@@ -44,6 +51,10 @@ __all__ = [
     "KakaoQuickReply",
     "NotifyClient",
     "NotifyError",
+    "OptOutFilter",
+    "OptOutNumber",
+    "OptOutNumberStatus",
+    "OptedOutRecipient",
     "Recipient",
     "RecipientResult",
     "RetryEvent",
@@ -56,4 +67,5 @@ __all__ = [
     "SmsFallback",
     "SmsMessageStatus",
     "__version__",
+    "split_opted_out",
 ]

@@ -40,6 +40,7 @@ from ._sms import AsyncSmsMethods, SmsMethods
 from ._validation import mask_number
 from .errors import NotifyError, ProtocolError, TransportError
 from .results import SendResult
+from .services.management import AsyncManagementMethods, ManagementMethods
 
 __all__ = ["AsyncNotifyClient", "NotifyClient"]
 
@@ -511,7 +512,7 @@ class _Base:
         return f"{type(self).__name__}(sms={self._config.sms!r}, kakao={self._config.kakao!r})"
 
 
-class NotifyClient(_Base, SmsMethods, KakaoMethods, BrandMethods):
+class NotifyClient(_Base, SmsMethods, KakaoMethods, BrandMethods, ManagementMethods):
     """A blocking client for NHN Cloud SMS and KakaoTalk Bizmessage.
 
     One client is safe to share between threads; make it once and reuse it
@@ -683,7 +684,9 @@ class NotifyClient(_Base, SmsMethods, KakaoMethods, BrandMethods):
         return found
 
 
-class AsyncNotifyClient(_Base, AsyncSmsMethods, AsyncKakaoMethods, AsyncBrandMethods):
+class AsyncNotifyClient(
+    _Base, AsyncSmsMethods, AsyncKakaoMethods, AsyncBrandMethods, AsyncManagementMethods
+):
     """The ``asyncio`` twin of :class:`NotifyClient`: the same methods, awaited.
 
     One client is safe to share between tasks of one event loop. Use it as an

@@ -29,10 +29,11 @@ from ._core import (
     expect_list,
 )
 from ._models import Recipient, SmsFallback
-from ._reconcile import ListedRow, recovered_result
+from ._reconcile import AnsweredRow, ListedRow, answered_recipients, recovered_result
 from ._validation import new_token, normalize_number, optional_key, require_text
 from ._wire import opt_int, opt_str
-from .errors import ValidationError, from_code
+from .errors import ProtocolError, ValidationError, from_code
+from .errors._base import quote
 from .results import RecipientResult, SendResult
 
 if TYPE_CHECKING:
@@ -315,14 +316,15 @@ def message_items(data: JSONDict) -> list[JSONDict]:
     return [i for i in items if isinstance(i, dict)]
 
 
-def _code(value: object) -> int:
-    """A per-recipient ``resultCode``: the docs show ints, digit strings and blanks."""
+def _code(value: object) -> int | None:
+    """A per-recipient ``resultCode`` (an int or a digit string); ``None`` when there is none."""
     if value is None or value == "":
-        return 0
+        # Not a success: the answer does not say what happened to this recipient.
+        return None
     parsed = opt_int(value)
     if parsed is None:
         # The driver reports it as a ProtocolError; never read it as success.
-        raise ValueError(f"resultCode {value!r} is not a number")
+        raise ValueError(f"resultCode {quote(value)} is not a number")
     return parsed
 
 
@@ -337,6 +339,7 @@ def parse_send(
 
     Raises:
         APIError: a failure answer without per-recipient results.
+        ProtocolError: an accepted answer without a ``requestId``.
     """
     raw_header = data.get("header")
     header: JSONDict = raw_header if isinstance(raw_header, dict) else {}
@@ -345,34 +348,34 @@ def parse_send(
         # An all-failed envelope without per-recipient results: raise it as is.
         raise from_code("kakao", code, opt_str(header.get("resultMessage")) or "")
     inner = expect_dict(body_of(data, "message", "kakao"), "message", "kakao")
-    rows = [r for r in expect_list(inner.get("sendResults"), "message.sendResults", "kakao") if r]
-    results: list[RecipientResult] = []
-    for order, raw in enumerate(rows):
+    rows: list[AnsweredRow] = []
+    for raw in expect_list(inner.get("sendResults"), "message.sendResults", "kakao"):
         row = expect_dict(raw, "message.sendResults[]", "kakao")
-        seq = opt_int(row.get("recipientSeq"))
-        # recipientSeq is the 1-based position in recipientList: what the row
-        # leaves out (Brand Message echoes no grouping key) comes from the request.
-        position = seq - 1 if seq is not None and 0 < seq <= len(sent) else order
-        own = sent[position] if position < len(sent) else None
-        results.append(
-            RecipientResult(
-                number=opt_str(row.get("recipientNo")) or (own.number if own else None),
-                seq=seq,
-                result_code=_code(row.get("resultCode")),
-                result_message=opt_str(row.get("resultMessage")) or "",
-                grouping_key=opt_str(row.get("recipientGroupingKey"))
-                or (own.grouping_key if own else None),
-                namespace="kakao",
+        rows.append(
+            (
+                opt_int(row.get("recipientSeq")),
+                opt_str(row.get("recipientNo")),
+                _code(row.get("resultCode")),
+                opt_str(row.get("resultMessage")) or "",
+                opt_str(row.get("recipientGroupingKey")),
             )
         )
-    if all(r.seq is not None for r in results):
-        results.sort(key=lambda r: r.seq or 0)
-    if code != 0 and not results:
+    if code != 0 and not rows:
         raise from_code("kakao", code, opt_str(header.get("resultMessage")) or "")
+    request_id = opt_str(inner.get("requestId"))
+    if not request_id:
+        # API.md allows a missing request id only after a -1005 replay.
+        raise ProtocolError(
+            f"{service} API accepted the send but its answer has no message.requestId; look "
+            f"the send up by senderGroupingKey {grouping!r} before sending again",
+            service="kakao",
+        )
     return SendResult(
         service=service,
-        request_id=opt_str(inner.get("requestId")),
-        recipients=tuple(results),
+        request_id=request_id,
+        recipients=answered_recipients(
+            rows, [r.number for r in sent], [r.grouping_key for r in sent], "kakao"
+        ),
         idempotency_key=idempotency_key,
         sender_grouping_key=opt_str(inner.get("senderGroupingKey")) or grouping,
     )

@@ -1,4 +1,13 @@
-"""Turning a listing found by ``senderGroupingKey`` into the result of a send.
+"""Per-recipient results of a send: from its answer, or from a listing found again.
+
+:func:`answered_recipients` reads a send's own answer for every service: one
+:class:`RecipientResult` per recipient sent, in request order, and
+:data:`UNCONFIRMED` for a recipient the answer does not confirm (no row, a row
+without a result code, a row that cannot be placed). An answer never makes up
+an "accepted" the provider did not say.
+
+The rest of the module turns a listing found by ``senderGroupingKey`` into the
+result of a send.
 
 After an ambiguous failure the drivers look a send up by the unique
 ``senderGroupingKey`` it carried (SMS, AlimTalk, FriendTalk, Brand Message
@@ -27,13 +36,86 @@ import attrs
 from .errors import ProtocolError
 from .results import UNCONFIRMED, RecipientResult, SendResult
 
-__all__ = ["UNCONFIRMED", "ListedRow", "recovered_result"]
+__all__ = ["UNCONFIRMED", "AnsweredRow", "ListedRow", "answered_recipients", "recovered_result"]
 
 _ACCEPTED_TEXT = "accepted (found again by its senderGroupingKey after an ambiguous failure)"
 _UNCONFIRMED_TEXT = (
     "not in the provider's listing after an ambiguous failure: refused by the API or not "
     "listed yet; check before sending to this number again"
 )
+
+
+_NOT_CONFIRMED_TEXT = (
+    "the API's answer did not confirm this recipient (no result row or no result code): "
+    "check before sending to this number again"
+)
+
+#: One row of a send answer: ``(recipientSeq, recipientNo, resultCode or None
+#: when the row has none, resultMessage, recipientGroupingKey)``. A plain tuple:
+#: a 1,000-recipient answer builds a thousand of them.
+AnsweredRow = tuple[int | None, str | None, int | None, str, str | None]
+
+
+def answered_recipients(
+    rows: Sequence[AnsweredRow],
+    sent_numbers: Sequence[str],
+    sent_grouping_keys: Sequence[str | None],
+    namespace: str,
+) -> tuple[RecipientResult, ...]:
+    """One result per recipient sent, in request order, from a send answer's rows.
+
+    A row is placed by its ``recipientSeq`` (the 1-based position in the
+    request); a row without one by its number, or by its position when no row
+    of the answer has a seq and the answer has one row per recipient. A
+    duplicate, out-of-range or unplaceable row confirms nobody. What the row
+    leaves out (number, grouping key) comes from the request.
+    """
+    count = len(sent_numbers)
+    slots: list[AnsweredRow | None] = [None] * count
+    loose: list[tuple[int, AnsweredRow]] = []
+    for index, row in enumerate(rows):
+        seq = row[0]
+        if seq is None:
+            loose.append((index, row))
+        elif 0 < seq <= count and slots[seq - 1] is None:
+            slots[seq - 1] = row
+    if loose:
+        positional = len(loose) == len(rows) == count
+        tails = [_tail(n) for n in sent_numbers]
+        for index, row in loose:
+            if row[1]:
+                tail = _tail(row[1])
+                free = [i for i in range(count) if slots[i] is None and tails[i] == tail]
+                if free:
+                    slots[free[0]] = row
+            elif positional and slots[index] is None:
+                slots[index] = row
+    results = []
+    for position, found in enumerate(slots):
+        own_key = sent_grouping_keys[position] if position < len(sent_grouping_keys) else None
+        if found is None or found[2] is None:
+            results.append(
+                RecipientResult(
+                    sent_numbers[position],
+                    position + 1,
+                    UNCONFIRMED,
+                    _NOT_CONFIRMED_TEXT,
+                    own_key,
+                    namespace,
+                )
+            )
+        else:
+            results.append(
+                RecipientResult(
+                    found[1] or sent_numbers[position],
+                    position + 1,
+                    found[2],
+                    found[3],
+                    found[4] if found[4] is not None else own_key,
+                    namespace,
+                )
+            )
+    return tuple(results)
 
 
 @attrs.frozen(slots=True)

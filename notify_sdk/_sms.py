@@ -40,7 +40,7 @@ from ._core import (
     sync_pager,
 )
 from ._models import Recipient
-from ._reconcile import ListedRow, recovered_result
+from ._reconcile import AnsweredRow, ListedRow, answered_recipients, recovered_result
 from ._validation import (
     Recipients,
     encoded_length,
@@ -56,7 +56,8 @@ from ._validation import (
 from ._wire import opt_int, opt_str, parse_date
 from .delivery import DlrErrorCode, DlrStatus, MtrCode, Outcome, SmsResultCode
 from .errors import ProtocolError, ValidationError
-from .results import RecipientResult, SendResult
+from .errors._base import quote
+from .results import SendResult
 
 if TYPE_CHECKING:
     from ._retry import RetryPolicy
@@ -600,14 +601,15 @@ def _data_of(data: JSONDict) -> JSONDict:
     return expect_dict(body_of(body, "data", "sms"), "body.data", "sms")
 
 
-def _result_code(value: object) -> int:
-    """A per-recipient send code: an int, or the same as a digit string."""
+def _result_code(value: object) -> int | None:
+    """A per-recipient send code (an int, or a digit string); ``None`` when there is none."""
     if value is None or value == "":
-        return 0
+        # Not a success: the answer does not say what happened to this recipient.
+        return None
     code = opt_int(value)
     if code is None:
         raise ProtocolError(
-            f"sms API answer: sendResultList[].resultCode {value!r} is not a result code",
+            f"sms API answer: sendResultList[].resultCode {quote(value)} is not a result code",
             service="sms",
         )
     return code
@@ -623,39 +625,19 @@ def _parse_send(data: JSONDict, sent: tuple[Recipient, ...], key: str) -> SendRe
             service="sms",
         )
     raw_rows = inner.get("sendResultList")
-    rows = [r for r in expect_list(raw_rows, "sendResultList", "sms") if isinstance(r, dict)]
-    recipients: list[RecipientResult] = []
-    if raw_rows is None:
-        # The envelope says the request was accepted but lists no recipient:
-        # report every recipient as accepted, without a seq (not returned).
-        recipients = [
-            RecipientResult(
-                number=r.number,
-                seq=None,
-                result_code=0,
-                result_message="accepted (the API returned no per-recipient result)",
-                grouping_key=r.grouping_key,
-                namespace="sms",
-            )
-            for r in sent
-        ]
+    rows: list[AnsweredRow] = []
     # A 1,000-recipient answer goes through this loop 1,000 times: the exact
     # types the API documents are taken as they are, the tolerant readers
     # only run for the odd forms (string codes, "mtPr", missing fields).
-    count = len(sent)
-    ordered = True
-    last = 0
-    for index, row in enumerate(rows):
+    for row in expect_list(raw_rows, "sendResultList", "sms"):
+        if not isinstance(row, dict):
+            continue
         seq = row.get("recipientSeq")
         if type(seq) is not int:
             seq = opt_int(seq if seq is not None else row.get("mtPr"))
-        # Match by position (recipientSeq is 1-based), never by number: the
-        # API may echo a number in another form than the one sent.
-        position = seq - 1 if seq is not None and 0 < seq <= count else index
-        own = sent[position] if position < count else None
         number = row.get("recipientNo")
         if type(number) is not str or not number:
-            number = opt_str(number) or (own.number if own is not None else None)
+            number = opt_str(number)
         code = row.get("resultCode")
         if type(code) is not int:
             code = _result_code(code)
@@ -663,21 +645,16 @@ def _parse_send(data: JSONDict, sent: tuple[Recipient, ...], key: str) -> SendRe
         if type(message) is not str:
             message = opt_str(message) or ""
         grouping = row.get("recipientGroupingKey") or row.get("RecipientGroupingKey")
-        if grouping is None:
-            grouping = own.grouping_key if own is not None else None
-        elif type(grouping) is not str:
+        if grouping is not None and type(grouping) is not str:
             grouping = opt_str(grouping)
-        if seq is None or seq <= last:
-            ordered = False
-        else:
-            last = seq
-        recipients.append(RecipientResult(number, seq, code, message, grouping, "sms"))
-    if rows and not ordered and all(r.seq is not None for r in recipients):
-        recipients.sort(key=lambda r: r.seq or 0)
+        rows.append((seq, number, code, message, grouping))
+    recipients = answered_recipients(
+        rows, [r.number for r in sent], [r.grouping_key for r in sent], "sms"
+    )
     return SendResult(
         service="sms",
         request_id=request_id,
-        recipients=tuple(recipients),
+        recipients=recipients,
         sender_grouping_key=opt_str(inner.get("senderGroupingKey")) or key,
     )
 

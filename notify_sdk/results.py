@@ -18,10 +18,13 @@ if TYPE_CHECKING:
 
 __all__ = ["UNCONFIRMED", "RecipientResult", "SendResult"]
 
-#: ``RecipientResult.result_code`` of a recipient of a *recovered* send (see
-#: ``SendResult.recovered``) whom the provider's listing did not show. It is
-#: the SDK's own marker, not a provider code: the API refused that recipient,
-#: or had not listed it yet — check before sending to the number again.
+#: ``RecipientResult.result_code`` of a recipient the provider did not confirm:
+#: the send's answer has no result row (or a row without a result code) for
+#: it, or, for a *recovered* send (see ``SendResult.recovered``), the
+#: provider's listing did not show it. It is the SDK's own marker, not a
+#: provider code, and it is never "accepted" (``ok`` is ``False``): the API
+#: refused that recipient, or did not say — check the delivery before sending
+#: to the number again.
 UNCONFIRMED = -1
 
 
@@ -32,10 +35,11 @@ class RecipientResult:
     Attributes:
         number: the recipient number as the API echoed it (or as sent, when the
             API echoed none).
-        seq: the API's ``recipientSeq`` (1-based position in the request);
-            ``None`` when the result was not returned by the API.
+        seq: the API's ``recipientSeq``: the 1-based position of the
+            recipient in the request (a send result always has one).
         result_code: ``0`` when the API accepted the message for this
-            recipient, otherwise a negative API result code.
+            recipient, otherwise a negative API result code, or
+            :data:`UNCONFIRMED` when the answer did not confirm the recipient.
         result_message: the API's text for ``result_code``.
         grouping_key: the ``recipientGroupingKey`` sent for this recipient.
         namespace: the code table ``result_code`` belongs to, ``"sms"`` or
@@ -78,7 +82,10 @@ class SendResult:
         request_id: the API's ``requestId``; ``None`` only when a retried
             KakaoTalk send was answered with -1005 (an earlier attempt was
             accepted) and the id could not be recovered by a lookup.
-        recipients: one :class:`RecipientResult` per recipient, in request order.
+        recipients: exactly one :class:`RecipientResult` per recipient sent, in
+            request order; a recipient the answer does not confirm is
+            :data:`UNCONFIRMED` (an answer that cannot be read at all raises
+            :class:`~notify_sdk.errors.ProtocolError` instead).
         attempts: HTTP attempts this send took (1 when nothing was retried).
         idempotency_key: the ``X-NC-API-IDEMPOTENCY-KEY`` sent (``None`` for SMS).
         sender_grouping_key: the ``senderGroupingKey`` sent or returned; the

@@ -37,6 +37,7 @@ from notify_sdk.errors import (
     TransportError,
     ValidationError,
 )
+from notify_sdk.results import UNCONFIRMED
 
 from .conftest import (
     ALIMTALK_PREFIX,
@@ -263,8 +264,10 @@ async def test_send_alimtalk_mints_keys_and_maps_options(run: Runner) -> None:
         },
     ]
     assert result.idempotency_key == key
-    # Results are reported in recipientSeq (request) order.
-    assert [r.seq for r in result.recipients] == [1, 2]
+    # Results are reported in recipientSeq (request) order, one per recipient
+    # sent: the third, which the answer does not list, is not reported accepted.
+    assert [(r.seq, r.result_code) for r in result.recipients] == [(1, 0), (2, 0), (3, UNCONFIRMED)]
+    assert not result.ok
 
 
 async def test_each_send_mints_a_new_key(run: Runner) -> None:

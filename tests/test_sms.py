@@ -21,7 +21,7 @@ from notify_sdk._sms import Attachment, CancelResult, SmsDelivery, SmsMessageSta
 from notify_sdk.delivery import DlrErrorCode, DlrStatus, MtrCode, Outcome, SmsResultCode
 from notify_sdk.errors import RecipientError
 from notify_sdk.errors import sms as sms_errors
-from notify_sdk.results import RecipientResult
+from notify_sdk.results import UNCONFIRMED, RecipientResult
 
 from .conftest import SENDER, SMS_APP_KEY, SMS_PREFIX, Api, body_json, envelope
 from .test_sms_support import (
@@ -333,10 +333,12 @@ async def test_send_answer_without_result_list(api: Api, mock: respx.MockRouter)
     )
     assert result.request_id == REQUEST_ID
     assert result.sender_grouping_key == "mine"
+    # The envelope says "accepted" but confirms no recipient: none is reported accepted.
     assert [(r.number, r.seq, r.result_code) for r in result.recipients] == [
-        ("01055550123", None, 0),
-        ("01055550124", None, 0),
+        ("01055550123", 1, UNCONFIRMED),
+        ("01055550124", 2, UNCONFIRMED),
     ]
+    assert not result.ok
 
 
 async def test_failure_envelope_raises_typed_error(api: Api, mock: respx.MockRouter) -> None:

@@ -37,6 +37,9 @@ __all__ = [
 # Servers sometimes answer with a whole HTML page; an exception message that
 # someone reads at 3 a.m. should stay one readable line.
 _SERVER_TEXT_LIMIT = 300
+# A bad answer can carry a 100 KB field: no message, repr or pickle of an
+# error copies more than this much of it (logs and trackers store every byte).
+_MESSAGE_LIMIT = 500
 
 
 def _one_line(text: str, limit: int = _SERVER_TEXT_LIMIT) -> str:
@@ -44,6 +47,20 @@ def _one_line(text: str, limit: int = _SERVER_TEXT_LIMIT) -> str:
     if len(flat) > limit:
         return flat[: limit - 3] + "..."
     return flat
+
+
+def _capped(text: str, limit: int = _MESSAGE_LIMIT) -> str:
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 30]}... ({len(text) - limit + 30} characters cut)"
+
+
+def quote(value: object, limit: int = 80) -> str:
+    """``repr(value)`` cut to about ``limit`` characters, to quote a bad answer's value."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 3]}..."
 
 
 def _restore(
@@ -76,7 +93,7 @@ class NotifyError(Exception):
     attempts: int | None = None
 
     def __init__(self, message: str = "", *, attempts: int | None = None) -> None:
-        super().__init__(message)
+        super().__init__(_capped(message))
         self.attempts = attempts
 
     def _details(self) -> list[str]:
@@ -153,7 +170,7 @@ class APIError(NotifyError):
     ) -> None:
         super().__init__(message or "", attempts=attempts)
         cls = type(self)
-        self.message: str = message or ""
+        self.message: str = _capped(message or "")
         self.service = cls.service if service is None else service
         self.code = cls.code if code is None else code
         self.description = cls.description if description is None else description
@@ -406,7 +423,7 @@ class TransportError(NotifyError):
         attempts: int | None = None,
     ) -> None:
         super().__init__(message, attempts=attempts)
-        self.message: str = message
+        self.message: str = _capped(message)
         self.ambiguous: bool = ambiguous
         self.service: str | None = service
 
@@ -437,7 +454,7 @@ class ProtocolError(NotifyError):
         attempts: int | None = None,
     ) -> None:
         super().__init__(message, attempts=attempts)
-        self.message: str = message
+        self.message: str = _capped(message)
         self.service: str | None = service
         self.http_status: int | None = http_status
 

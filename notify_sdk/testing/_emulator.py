@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from . import _brand, _kakao, _sms
+from . import _brand, _kakao, _management_sms, _sms
 from ._common import (
     ApiFailure,
     Drop,
@@ -70,7 +70,7 @@ class _Product:
 
 
 _PRODUCTS = {
-    "sms": _Product("sms", "v3.0", "appKeys", _sms.ROUTES),
+    "sms": _Product("sms", "v3.0", "appKeys", _sms.ROUTES + _management_sms.ROUTES),
     "alimtalk": _Product("alimtalk", "v2.3", "appkeys", _kakao.ALIMTALK_ROUTES),
     "friendtalk": _Product("friendtalk", "v2.4", "appkeys", _kakao.FRIENDTALK_ROUTES),
     "brand-message": _Product("brand", "v1.0", "appkeys", _brand.ROUTES),

@@ -117,6 +117,8 @@ class State:
         self.brand_templates: dict[tuple[str, str], BrandTemplate] = {}
         self.opt_out_numbers: dict[str, str] = {}  # 080 number -> enterprise name
         self.opted_out: set[str] = set()
+        # 080 number -> {recipient number: when its opt-out was registered}.
+        self.opt_out_requests: dict[str, dict[str, datetime]] = {}
         self.outcomes: dict[tuple[str, str], str] = {}
         self.reset_traffic()
 

@@ -1,0 +1,1 @@
+"""The services: one folder per NHN Cloud product (SMS, KakaoTalk, Brand Message)."""

@@ -1,0 +1,1 @@
+"""Brand Message management endpoints: templates, media, the sender profile."""

@@ -1,0 +1,1 @@
+"""KakaoTalk Bizmessage management endpoints: templates, sender profiles, auth messages."""
