@@ -286,6 +286,10 @@ def _instance(cls: type[errors.NotifyError]) -> errors.NotifyError:
         return cls("not JSON", service="kakao", http_status=502, attempts=2)
     if issubclass(cls, errors.ValidationError):
         return cls("bad", field="body", http_status=200, attempts=2, request_id="r-1")
+    if issubclass(cls, errors.WebhookSignatureError):
+        return cls("no header", missing=True, attempts=1)
+    if issubclass(cls, errors.WebhookPayloadError):
+        return cls("not JSON", field="hooks[0]", attempts=1)
     if issubclass(cls, errors.RateLimitError):
         return cls("slow down", retry_after=1.5, service="sms", attempts=4)
     if issubclass(cls, errors.APIError):

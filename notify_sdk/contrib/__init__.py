@@ -1,4 +1,6 @@
-"""Thin adapters to other frameworks, each an optional extra imported on its own.
+"""Optional integrations with the frameworks applications run in.
 
-Nothing here is imported by ``import notify_sdk``.
+Each submodule needs its extra installed (``pip install 'notify-sdk[django]'``
+and so on) and is imported only by the applications that use it: the client
+never imports anything from here.
 """

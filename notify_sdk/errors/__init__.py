@@ -7,6 +7,8 @@
     ├── TransportError                network failure (.ambiguous: may it have been sent?)
     ├── ProtocolError                 response is not the documented envelope
     ├── PartialSendError              some recipients failed (.result, .errors)
+    ├── WebhookSignatureError         webhook POST with a missing or wrong signature header
+    ├── WebhookPayloadError           webhook POST whose body is not a webhook envelope
     └── APIError                      the API answered isSuccessful: false
         ├── ValidationError           fix the input (.field for local checks)
         │   └── RecipientError        bad, missing or opted-out recipient number
@@ -59,6 +61,7 @@ from notify_sdk.errors._base import (
     ValidationError,
 )
 from notify_sdk.errors._lookup import SERVICES, from_code, lookup
+from notify_sdk.errors._webhook import WebhookPayloadError, WebhookSignatureError
 
 __all__ = [
     "SERVICES",
@@ -82,6 +85,8 @@ __all__ = [
     "TransportError",
     "UnknownAPIError",
     "ValidationError",
+    "WebhookPayloadError",
+    "WebhookSignatureError",
     "from_code",
     "lookup",
 ]
@@ -109,6 +114,8 @@ for _cls in (
     TransportError,
     UnknownAPIError,
     ValidationError,
+    WebhookPayloadError,
+    WebhookSignatureError,
 ):
     _cls.__module__ = __name__
 del _cls
