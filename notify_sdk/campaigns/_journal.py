@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS chunks (
     detail TEXT,
     updated TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS invalid_rows (row INTEGER PRIMARY KEY);
 """
 
 STARTED_STATES = ("in_flight", "failed", "unknown")
@@ -116,7 +117,7 @@ class Journal:
         """
         journal = cls(path)
         meta = journal.meta()
-        if not meta:
+        if "fingerprint" not in meta:
             journal.set_meta(
                 campaign_id=campaign.campaign_id,
                 fingerprint=campaign.fingerprint,
@@ -219,6 +220,12 @@ class Journal:
                 ),
             )
 
+    def note_invalid(self, row: int) -> bool:
+        """Remember that input ``row`` was refused; ``False`` if an earlier run reported it."""
+        with self._lock:
+            cursor = self._db.execute("INSERT OR IGNORE INTO invalid_rows (row) VALUES (?)", (row,))
+        return cursor.rowcount == 1
+
     def summary(self) -> dict[str, int]:
         """Chunks per state and recipients per outcome, for ``campaign status``."""
         with self._lock:
@@ -230,13 +237,14 @@ class Journal:
                 "COALESCE(SUM(refused),0), COALESCE(SUM(unconfirmed),0), "
                 "COALESCE(SUM(invalid),0) FROM chunks"
             ).fetchone()
+            (invalid_rows,) = self._db.execute("SELECT COUNT(*) FROM invalid_rows").fetchone()
         out = {f"chunks_{state}": count for state, count in states.items()}
         out.update(
             recipients=sums[0],
             accepted=sums[1],
             refused=sums[2],
             unconfirmed=sums[3],
-            invalid_in_chunks=sums[4],
+            invalid=sums[4] + invalid_rows,
         )
         return out
 

@@ -306,8 +306,13 @@ class Tally:
         campaign_id: str,
         sink: FailureSink,
         progress: Callable[[CampaignProgress], object] | None = None,
+        *,
+        first_report: Callable[[int], bool] | None = None,
     ) -> None:
         self.campaign_id = campaign_id
+        # Whether an invalid row is reported for the first time (a resumed run
+        # appends to the failure file and must not list a row twice).
+        self.first_report = first_report
         self.sink = sink
         self.progress = progress
         self.counts = dict.fromkeys(OUTCOMES, 0)
@@ -318,6 +323,8 @@ class Tally:
     def invalid(self, item: InvalidRecipient) -> None:
         """Count a row refused while planning."""
         self.counts["invalid"] += 1
+        if self.first_report is not None and not self.first_report(item.row):
+            return
         self.sink.write(
             FailedRecipient(item.row, item.number, "invalid", "ValidationError", item.reason)
         )

@@ -261,7 +261,10 @@ class _Run:
             self.records = self.journal.records()
         self.campaign = campaign
         self.tally = Tally(
-            campaign.campaign_id, FailureSink(failures, append=bool(self.records)), progress
+            campaign.campaign_id,
+            FailureSink(failures, append=bool(self.records)),
+            progress,
+            first_report=None if self.journal is None else self.journal.note_invalid,
         )
 
     def wanted(self, chunk: Chunk) -> bool:
