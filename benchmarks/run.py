@@ -1,13 +1,20 @@
 """notify_sdk against raw httpx, side by side, as /work/shared/design/PERFORMANCE.md asks.
 
-Starts the fixed-response loopback server (``server.py``), then runs every case
-(``cases.py``) once per variant and round in a fresh interpreter, raw httpx and
-the SDK alternated (which goes first flips every round), and prints the
-medians and their ratios next to the budgets. Timings never fail the run: the
-exit status is non-zero only when a case crashed.
+Starts a fixed-response loopback server (nginx when installed, else the
+asyncio server of ``server.py``), then, round after round, runs every case of
+``cases.py`` once per variant, each run in a fresh interpreter: the cases are
+interleaved within a round and the order of the variants rotates from one
+round to the next, so that a slow spell of the machine lands on every case
+and variant alike. Each budget line of PERFORMANCE.md is printed with the
+medians of both sides, the median of the per-round ratios, and the lowest and
+highest per-round ratio (how far one figure can be trusted).
 
-Run: ``python benchmarks/run.py [--quick] [--rounds N]``; ``--quick`` uses tiny
-counts and finishes in seconds (a CI smoke run: its numbers mean nothing).
+Timings never fail the run: the exit status is non-zero only when a case
+crashed (or the SDK read an answer wrongly).
+
+Run: ``python benchmarks/run.py [--quick] [--rounds N] [--server auto|nginx|asyncio]``;
+``--quick`` uses tiny counts and finishes in seconds (a smoke run: its numbers
+mean nothing).
 """
 
 from __future__ import annotations
@@ -20,8 +27,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
@@ -42,6 +51,7 @@ ENV = {
 ENV["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "notify-sdk-bench-pycache")
 IMPORT_STATEMENTS = {"raw": "import httpx, tenacity, attrs", "sdk": "import notify_sdk"}
 KIB_PER_MIB = 1024.0
+MIN_ROUNDS = 7
 
 
 class CaseError(RuntimeError):
@@ -49,112 +59,115 @@ class CaseError(RuntimeError):
 
 
 @dataclass(frozen=True)
-class Counts:
-    """Operations per timed block, timed blocks, untimed warm-up operations."""
+class Case:
+    """One thing run in fresh interpreters: ``cases.py`` arguments and its variants.
 
-    count: int
-    blocks: int
-    warmup: int
+    Attributes:
+        key: the name rows refer to.
+        argv: ``cases.py`` arguments after the case name and the variant
+            (counts included), or ``["import"]`` for the import timing.
+        variants: run once each per round, in an order that rotates by round.
+        name: the ``cases.py`` case.
+        scale: every value is divided by it (KiB -> MiB).
+        repeat: runs of each variant per round (cheap cases: more samples).
+    """
 
-    def argv(self) -> list[str]:
-        return [
-            f"--count={self.count}",
-            f"--blocks={self.blocks}",
-            f"--warmup={self.warmup}",
-        ]
-
-
-@dataclass(frozen=True)
-class Plan:
-    rounds: int
-    import_rounds: int
-    sync: Counts
-    async_by_concurrency: dict[int, Counts]
-    bulk: Counts
-    map: Counts
-    rss_sends: int
-    worker_timeout: float
-    server_lifetime: float
-
-
-FULL = Plan(
-    rounds=7,
-    import_rounds=15,
-    sync=Counts(300, 3, 50),
-    async_by_concurrency={
-        1: Counts(150, 3, 30),
-        8: Counts(192, 3, 64),
-        32: Counts(256, 3, 64),
-    },
-    bulk=Counts(10, 3, 3),
-    map=Counts(20, 6, 5),
-    rss_sends=500,
-    worker_timeout=120.0,
-    server_lifetime=900.0,
-)
-QUICK = Plan(
-    rounds=1,
-    import_rounds=1,
-    sync=Counts(10, 1, 2),
-    async_by_concurrency={1: Counts(4, 1, 1), 8: Counts(16, 1, 8), 32: Counts(64, 1, 32)},
-    bulk=Counts(2, 1, 1),
-    map=Counts(2, 2, 1),
-    rss_sends=10,
-    worker_timeout=60.0,
-    server_lifetime=120.0,
-)
-
-
-#: Medians by name: "raw" and "sdk" (the table), "raw_cpu" and "sdk_cpu" when measured.
-Medians = dict[str, float]
+    key: str
+    name: str
+    argv: tuple[str, ...]
+    variants: tuple[str, ...] = ("raw", "sdk")
+    scale: float = 1.0
+    repeat: int = 1
 
 
 @dataclass(frozen=True)
-class Row:
-    """One line of the table: the medians of both variants and the budget."""
+class Budget:
+    """One line of PERFORMANCE.md's table: ``sdk`` series against ``raw`` series."""
 
     measure: str
-    medians: Medians | None
+    case: str
+    raw: str
+    sdk: str
     unit: str
     budget: float
     #: "ratio": sdk / raw <= budget; "delta": sdk - raw <= budget (same unit).
     kind: str = "ratio"
 
-    def cells(self) -> list[str]:
-        if self.kind == "ratio":
-            budget = f"<= {self.budget:.2f}x"
-        else:
-            budget = f"+<= {self.budget:g} {self.unit}"
-        if self.medians is None:
-            return [self.measure, "error", "error", "-", budget, "n/a"]
-        raw, sdk = self.medians["raw"], self.medians["sdk"]
-        if self.kind == "ratio":
-            value = sdk / raw
-            compared = f"{value:.2f}x"
-        else:
-            value = sdk - raw
-            compared = f"{value:+.1f} {self.unit}"
-        within = "yes" if value <= self.budget else "NO"
-        return [self.measure, _fmt(raw, self.unit), _fmt(sdk, self.unit), compared, budget, within]
 
-    def cpu_cells(self) -> list[str] | None:
-        """The client-CPU line (``None`` when not timed that way)."""
-        if self.medians is None or "raw_cpu" not in self.medians:
-            return None
-        raw, sdk = self.medians["raw_cpu"], self.medians["sdk_cpu"]
-        within = "yes" if sdk / raw <= self.budget else "NO"
-        return [
-            self.measure,
-            _fmt(raw, self.unit),
-            _fmt(sdk, self.unit),
-            f"{sdk / raw:.2f}x",
-            f"<= {self.budget:.2f}x",
-            within,
-        ]
+def counts(count: int, blocks: int, warmup: int) -> tuple[str, ...]:
+    """``cases.py`` options: operations per timed block, timed blocks, warm-up operations."""
+    return (f"--count={count}", f"--blocks={blocks}", f"--warmup={warmup}")
 
 
-def _fmt(value: float, unit: str) -> str:
-    return f"{value:,.0f} {unit}" if value >= 100 else f"{value:,.1f} {unit}"
+@dataclass(frozen=True)
+class Plan:
+    rounds: int
+    cases: tuple[Case, ...]
+    worker_timeout: float
+    server_lifetime: float
+
+
+BULK_VARIANTS = ("raw_bytes", "raw_dict", "sdk")
+
+
+def _plan(quick: bool) -> Plan:
+    if quick:
+        sync, bulk, batches, rss = counts(10, 1, 2), counts(2, 1, 1), 2, 10
+        asyncs = {1: counts(4, 1, 1), 8: counts(16, 1, 8), 32: counts(64, 1, 32)}
+        mapping, hundred_k = counts(2, 3, 1), counts(1, 1, 1)
+        rounds, import_repeat, timeout, lifetime = 1, 1, 60.0, 300.0
+    else:
+        sync, bulk, batches, rss = counts(300, 5, 50), counts(30, 5, 5), 100, 5000
+        asyncs = {1: counts(150, 5, 30), 8: counts(192, 5, 64), 32: counts(256, 5, 64)}
+        mapping, hundred_k = counts(20, 9, 5), counts(1, 3, 3)
+        rounds, import_repeat, timeout, lifetime = MIN_ROUNDS, 3, 300.0, 7200.0
+    cases = [
+        Case(f"send-{service}", "send", (f"--service={service}", *sync))
+        for service in ("sms", "alimtalk", "brand")
+    ]
+    cases += [
+        Case(f"async-{c}", "async", (*argv, f"--concurrency={c}")) for c, argv in asyncs.items()
+    ]
+    cases += [
+        Case("bulk", "bulk", bulk, BULK_VARIANTS),
+        Case("bulk100k", "bulk100k", (*hundred_k, f"--batches={batches}"), ("raw_dict", "sdk")),
+        Case("map", "map", mapping, ("both",)),
+        Case("import", "import", (), repeat=import_repeat),
+        Case("rss", "rss", (f"--count={rss}",), scale=KIB_PER_MIB),
+    ]
+    return Plan(rounds, tuple(cases), timeout, lifetime)
+
+
+BUDGETS = (
+    Budget("one SMS send, sync", "send-sms", "raw", "sdk", "us", 1.10),
+    Budget("one AlimTalk send, sync", "send-alimtalk", "raw", "sdk", "us", 1.10),
+    Budget("one Brand Message send, sync", "send-brand", "raw", "sdk", "us", 1.10),
+    Budget("async SMS send, concurrency 1", "async-1", "raw", "sdk", "us", 1.10),
+    Budget("async SMS send, concurrency 8", "async-8", "raw", "sdk", "us", 1.10),
+    Budget("async SMS send, concurrency 32", "async-32", "raw", "sdk", "us", 1.10),
+    Budget(
+        "1,000-recipient send vs prebuilt bytes + json.loads",
+        "bulk",
+        "raw_bytes",
+        "sdk",
+        "us",
+        1.7,
+    ),
+    Budget("1,000-recipient send vs json= dict + .json()", "bulk", "raw_dict", "sdk", "us", 1.25),
+    Budget(
+        "100,000 recipients as 100 x 1,000 vs json= dicts",
+        "bulk100k",
+        "raw_dict",
+        "sdk",
+        "ms",
+        1.25,
+    ),
+    Budget("map 1,000-row answer: counts and failures ready", "map", "raw", "sdk_ready", "us", 1.3),
+    Budget("map 1,000-row answer: every RecipientResult read", "map", "raw", "sdk_all", "us", 2.5),
+    Budget("import notify_sdk vs httpx, tenacity, attrs", "import", "raw", "sdk", "ms", 1.15),
+    Budget("peak RSS of a 5,000-send loop", "rss", "raw", "sdk", "MiB", 2.0, "delta"),
+)
+COLUMNS = ("measure", "raw", "sdk", "ratio", "rounds min-max", "budget", "within budget?")
 
 
 def median(values: list[float]) -> float:
@@ -182,96 +195,53 @@ def _run_json(argv: list[str], timeout: float) -> dict[str, float]:
     return result
 
 
-def _summarize(values: dict[str, list[float]]) -> Medians:
-    """Medians of every series, plus the range of the per-round sdk/raw ratios."""
-    medians = {name: median(series) for name, series in values.items()}
-    ratios = [sdk / raw for raw, sdk in zip(values["raw"], values["sdk"], strict=True) if raw]
-    if ratios:
-        medians["ratio_lo"], medians["ratio_hi"] = min(ratios), max(ratios)
-    return medians
-
-
-def _alternate(rounds: int, measure_once: Callable[[str], dict[str, float]]) -> Medians:
-    """Medians of ``rounds`` raw and sdk runs, the first variant flipping every round.
-
-    A run answers ``{"value": ...}`` and, for timed cases, ``{"cpu": ...}``.
-    """
-    values: dict[str, list[float]] = {}
-    for index in range(rounds):
-        order = ("raw", "sdk") if index % 2 == 0 else ("sdk", "raw")
-        for variant in order:
-            for key, value in measure_once(variant).items():
-                name = variant if key == "value" else f"{variant}_{key}"
-                values.setdefault(name, []).append(value)
-    return _summarize(values)
+#: Samples by case key, then series name ("raw", "sdk", "raw_cpu", "sdk_ready", ...).
+Samples = dict[str, dict[str, list[float]]]
 
 
 class Runner:
+    """Runs the plan round by round and keeps every sample."""
+
     def __init__(self, plan: Plan, port: int) -> None:
         self.plan = plan
         self.port = port
-        self.failures: list[str] = []
+        self.samples: Samples = {case.key: {} for case in plan.cases}
+        self.failures: dict[str, str] = {}
 
-    def case(self, case: str, variant: str, extra: list[str]) -> dict[str, float]:
-        argv = [PYTHON, str(HERE / "cases.py"), case, variant, f"--port={self.port}", *extra]
-        return _run_json(argv, self.plan.worker_timeout)
+    def run(self) -> None:
+        for index in range(self.plan.rounds):
+            started = time.perf_counter()
+            for case in self.plan.cases:
+                if case.key in self.failures:
+                    continue
+                try:
+                    self._round(case, index)
+                except CaseError as exc:
+                    self.failures[case.key] = str(exc)
+                    _progress(f"  {case.key}: FAILED\n{exc}")
+            took = time.perf_counter() - started
+            _progress(f"round {index + 1}/{self.plan.rounds} done ({took:.1f} s)")
 
-    def guarded(self, measure: str, work: Callable[[], Medians]) -> Medians | None:
-        _progress(f"  {measure} ...")
-        started = time.perf_counter()
-        try:
-            medians = work()
-        except CaseError as exc:
-            self.failures.append(f"{measure}: {exc}")
-            _progress(f"  {measure}: FAILED\n{exc}")
-            return None
-        shown = "  ".join(f"{name} {value:,.1f}" for name, value in sorted(medians.items()))
-        _progress(f"  {measure}: {shown}  ({time.perf_counter() - started:.1f} s)")
-        return medians
+    def _round(self, case: Case, index: int) -> None:
+        variants = case.variants
+        shift = index % len(variants)
+        order = variants[shift:] + variants[:shift]
+        shown = []
+        for repeat in range(case.repeat):
+            # Within a round's repeats the order flips too.
+            for variant in order if repeat % 2 == 0 else order[::-1]:
+                for key, value in self._once(case, variant).items():
+                    if variant == "both":
+                        name = key
+                    else:
+                        name = variant if key == "value" else f"{variant}_{key}"
+                    self.samples[case.key].setdefault(name, []).append(value / case.scale)
+                    if key in ("value", "raw", "sdk_ready", "sdk_all"):
+                        shown.append(f"{name} {value / case.scale:,.1f}")
+        _progress(f"  {case.key}: " + "  ".join(shown))
 
-    def paired(self, case: str, extra: list[str], scale: float = 1.0) -> Callable[[], Medians]:
-        """Alternated fresh-interpreter runs of ``case``, raw and sdk, divided by ``scale``."""
-
-        def one(variant: str) -> dict[str, float]:
-            return {k: v / scale for k, v in self.case(case, variant, extra).items()}
-
-        def work() -> Medians:
-            return _alternate(self.plan.rounds, one)
-
-        return work
-
-    def rows(self) -> list[Row]:
-        plan = self.plan
-        specs: list[tuple[str, Callable[[], Medians], str, float, str]] = [
-            ("sms send, sync", self.paired("sync", plan.sync.argv()), "us", 1.10, "ratio")
-        ]
-        for concurrency, counts in plan.async_by_concurrency.items():
-            extra = [*counts.argv(), f"--concurrency={concurrency}"]
-            name = f"sms send, async c={concurrency}"
-            specs.append((name, self.paired("async", extra), "us", 1.10, "ratio"))
-        bulk = self.paired("bulk", plan.bulk.argv())
-        rss = self.paired("rss", [f"--count={plan.rss_sends}"], scale=KIB_PER_MIB)
-        specs += [
-            ("1,000-recipient send, sync", bulk, "us", 1.5, "ratio"),
-            ("map 1,000-row answer", self._map, "us", 2.5, "ratio"),
-            ("import (fresh interpreter)", self._imports, "ms", 1.15, "ratio"),
-            ("peak RSS, send loop", rss, "MiB", 3.0, "delta"),
-        ]
-        return [
-            Row(name, self.guarded(name, work), unit, budget, kind)
-            for name, work, unit, budget, kind in specs
-        ]
-
-    def _map(self) -> Medians:
-        """Both variants alternate inside each (fresh) process; medians over the rounds."""
-        values: dict[str, list[float]] = {}
-        for _ in range(self.plan.rounds):
-            for name, value in self.case("map", "both", self.plan.map.argv()).items():
-                values.setdefault(name, []).append(value)
-        return _summarize(values)
-
-    def _imports(self) -> Medians:
-        def once(variant: str) -> dict[str, float]:
+    def _once(self, case: Case, variant: str) -> dict[str, float]:
+        if case.name == "import":
             code = (
                 "import time\n"
                 "t = time.perf_counter()\n"
@@ -279,39 +249,80 @@ class Runner:
                 "print('{\"value\": %r}' % ((time.perf_counter() - t) * 1e3))\n"
             )
             return _run_json([PYTHON, "-c", code], self.plan.worker_timeout)
+        argv = [PYTHON, str(HERE / "cases.py"), case.name, variant, f"--port={self.port}"]
+        return _run_json([*argv, *case.argv], self.plan.worker_timeout)
 
-        once("raw")  # untimed: bytecode caches written, files in the page cache
-        once("sdk")
-        return _alternate(self.plan.import_rounds, once)
-
-
-def _start_server(lifetime: float) -> tuple[subprocess.Popen[str], int]:
-    server = subprocess.Popen(
-        [PYTHON, str(HERE / "server.py"), f"--lifetime={lifetime}", "--idle=60"],
-        stdout=subprocess.PIPE,
-        text=True,
-        env=ENV,
-    )
-    assert server.stdout is not None
-    line = server.stdout.readline()
-    if not line.startswith("PORT "):
-        server.kill()
-        raise SystemExit(f"the benchmark server did not start (said {line!r})")
-    return server, int(line.split()[1])
+    def warm_imports(self) -> None:
+        """Untimed imports first: bytecode caches written, files in the page cache."""
+        for variant in IMPORT_STATEMENTS:
+            self._once(Case("import", "import", ()), variant)
 
 
-def _stop_server(server: subprocess.Popen[str]) -> None:
-    server.terminate()
-    try:
-        server.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
+@dataclass(frozen=True)
+class Line:
+    """A budget line's figures: medians of both series and the per-round comparisons."""
+
+    budget: Budget
+    raw: float
+    sdk: float
+    #: sdk/raw (or sdk-raw for "delta") of each round, in round order.
+    per_round: tuple[float, ...]
+
+    @property
+    def value(self) -> float:
+        return median(list(self.per_round))
+
+    @property
+    def within(self) -> bool:
+        return self.value <= self.budget.budget
+
+    def cells(self) -> list[str]:
+        b = self.budget
+        if b.kind == "ratio":
+            shown, lo, hi = (f"{v:.2f}x" for v in (self.value, *_span(self.per_round)))
+            budget = f"<= {b.budget:.2f}x"
+        else:
+            shown, lo, hi = (f"{v:+.1f} {b.unit}" for v in (self.value, *_span(self.per_round)))
+            budget = f"+<= {b.budget:g} {b.unit}"
+        return [
+            b.measure,
+            _fmt(self.raw, b.unit),
+            _fmt(self.sdk, b.unit),
+            shown,
+            f"{lo} .. {hi}",
+            budget,
+            "yes" if self.within else "NO",
+        ]
 
 
-def _table(body: list[list[str]]) -> str:
-    header = ["measure", "raw", "sdk", "ratio", "budget", "within budget?"]
-    lines = [header, *body]
+def _span(values: tuple[float, ...]) -> tuple[float, float]:
+    return min(values), max(values)
+
+
+def _fmt(value: float, unit: str) -> str:
+    return f"{value:,.0f} {unit}" if value >= 100 else f"{value:,.1f} {unit}"
+
+
+def _line(budget: Budget, samples: Samples, suffix: str = "") -> Line | None:
+    series = samples.get(budget.case, {})
+    raw, sdk = series.get(budget.raw + suffix), series.get(budget.sdk + suffix)
+    if not raw or not sdk or len(raw) != len(sdk):
+        return None
+    if budget.kind == "ratio":
+        per_round = tuple(s / r for r, s in zip(raw, sdk, strict=True) if r)
+    else:
+        per_round = tuple(s - r for r, s in zip(raw, sdk, strict=True))
+    if not per_round:
+        return None
+    return Line(budget, median(raw), median(sdk), per_round)
+
+
+def _error_cells(budget: Budget) -> list[str]:
+    return [budget.measure, "error", "error", "-", "-", f"<= {budget.budget:.2f}x", "n/a"]
+
+
+def _table(header: tuple[str, ...], body: list[list[str]]) -> str:
+    lines = [list(header), *body]
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
 
     def render(cells: list[str]) -> str:
@@ -333,46 +344,108 @@ def _versions() -> str:
     return ", ".join(found)
 
 
+def _asyncio_server(lifetime: float) -> Iterator[tuple[str, int]]:
+    server = subprocess.Popen(
+        [PYTHON, str(HERE / "server.py"), f"--lifetime={lifetime}", "--idle=120"],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=ENV,
+    )
+    assert server.stdout is not None
+    line = server.stdout.readline()
+    if not line.startswith("PORT "):
+        server.kill()
+        raise SystemExit(f"the benchmark server did not start (said {line!r})")
+    try:
+        yield "asyncio (server.py)", int(line.split()[1])
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@contextmanager
+def _server(kind: str, lifetime: float) -> Iterator[tuple[str, int]]:
+    """The loopback server: its description and port."""
+    if kind in ("auto", "nginx"):
+        sys.path.insert(0, str(HERE))
+        import nginx
+
+        if nginx.available():
+            try:
+                server = nginx.Nginx()
+            except RuntimeError as exc:
+                if kind == "nginx":
+                    raise SystemExit(str(exc)) from exc
+                _progress(f"nginx would not start ({exc}); using the asyncio server")
+            else:
+                try:
+                    yield "nginx", server.port
+                finally:
+                    server.stop()
+                return
+        elif kind == "nginx":
+            raise SystemExit("--server nginx: nginx is not installed")
+    yield from _asyncio_server(lifetime)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="tiny counts: a smoke run")
-    parser.add_argument("--rounds", type=int, default=None, help="fresh-interpreter rounds")
+    parser.add_argument(
+        "--rounds", type=int, default=None, help=f"rounds (at least {MIN_ROUNDS} unless --quick)"
+    )
+    parser.add_argument("--server", choices=("auto", "nginx", "asyncio"), default="auto")
+    parser.add_argument(
+        "--only", default="", help="comma-separated case keys to run (default: all)"
+    )
     args = parser.parse_args()
-    plan = QUICK if args.quick else FULL
+    plan = _plan(args.quick)
     if args.rounds is not None:
-        plan = Plan(**{**plan.__dict__, "rounds": max(args.rounds, 1)})
+        floor = 1 if args.quick else MIN_ROUNDS
+        plan = replace(plan, rounds=max(args.rounds, floor))
+    if args.only:
+        wanted = set(args.only.split(","))
+        plan = replace(plan, cases=tuple(c for c in plan.cases if c.key in wanted))
 
     started = time.perf_counter()
-    server, port = _start_server(plan.server_lifetime)
-    _progress(f"server on 127.0.0.1:{port}; {plan.rounds} round(s) per case")
-    try:
+    with _server(args.server, plan.server_lifetime) as (server_name, port):
+        _progress(f"{server_name} on 127.0.0.1:{port}; {plan.rounds} round(s)")
         runner = Runner(plan, port)
-        rows = runner.rows()
-    finally:
-        _stop_server(server)
+        try:
+            runner.warm_imports()
+        except CaseError as exc:
+            runner.failures["import"] = str(exc)
+        runner.run()
 
     quick_note = " (QUICK: the numbers mean nothing)" if args.quick else ""
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     print(
-        f"notify_sdk vs raw httpx - Python {platform.python_version()}, {_versions()}, "
-        f"{os.cpu_count()} CPUs, {plan.rounds} rounds{quick_note}"
+        f"notify_sdk vs raw httpx - {when}, Python {platform.python_version()}, {_versions()}, "
+        f"{os.cpu_count()} CPUs, {platform.machine()}, server {server_name}, "
+        f"{plan.rounds} rounds{quick_note}"
     )
-    print("times are medians per operation (us) or per import (ms); ratio = sdk / raw\n")
-    print(_table([row.cells() for row in rows]))
-    spreads = [
-        f"  {row.measure}: {row.medians['ratio_lo']:.2f}x .. {row.medians['ratio_hi']:.2f}x"
-        for row in rows
-        if row.kind == "ratio" and row.medians is not None and "ratio_lo" in row.medians
-    ]
-    if spreads:
-        print("\nsdk/raw ratio of each round, lowest .. highest (how far to trust a ratio):")
-        print("\n".join(spreads))
-    cpu_lines = [cells for cells in (row.cpu_cells() for row in rows) if cells is not None]
-    if cpu_lines:
+    print(
+        "raw and sdk: medians per operation (us), per 100,000 recipients or per import (ms), "
+        "or peak RSS (MiB);\nratio: the median of the per-round sdk/raw ratios "
+        "(rounds min-max: the lowest and highest of them)\n"
+    )
+    keys = {case.key for case in plan.cases}
+    chosen = [b for b in BUDGETS if b.case in keys]
+    lines = [(b, _line(b, runner.samples)) for b in chosen]
+    body = [line.cells() if line else _error_cells(b) for b, line in lines]
+    print(_table(COLUMNS, body))
+    cpu = [_line(b, runner.samples, "_cpu") for b in chosen if b.kind == "ratio"]
+    cpu_cells = [line.cells() for line in cpu if line is not None]
+    if cpu_cells:
         print("\nthe same, timed by the client process's CPU time (steadier on a busy machine):\n")
-        print(_table(cpu_lines))
+        print(_table(COLUMNS, cpu_cells))
     print(f"\ntotal {time.perf_counter() - started:.1f} s")
-    for failure in runner.failures:
-        print(f"\nFAILED {failure}", file=sys.stderr)
+    for key, failure in runner.failures.items():
+        print(f"\nFAILED {key}: {failure}", file=sys.stderr)
     return 1 if runner.failures else 0
 
 

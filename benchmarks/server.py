@@ -1,9 +1,10 @@
 """A fixed-response HTTP/1.1 server on 127.0.0.1 for the benchmarks.
 
 It reads each request (head and ``Content-Length`` body), answers prebuilt
-bytes on the same keep-alive connection, and never looks at the body: a
-request whose path holds ``/appKeys/bulk/`` gets the 1,000-recipient SMS send
-answer, any other the 1-recipient one.
+bytes on the same keep-alive connection, and never looks at the body: the
+answer is chosen by the request's path (``wire.fixed_answers()``: the
+1-recipient SMS, AlimTalk and Brand Message sends, the 1,000-recipient SMS
+sends); any other path gets the 1-recipient SMS answer.
 
 It prints ``PORT <n>`` once listening and stops by itself when its parent
 goes away, after ``--idle`` seconds without a request, after ``--lifetime``
@@ -53,8 +54,7 @@ def _content_length(head: bytes) -> int:
 
 async def _serve(args: argparse.Namespace) -> None:
     single = _response(wire.single_answer())
-    bulk = _response(wire.bulk_answer())
-    bulk_marker = f"/appKeys/{wire.BULK_APP_KEY}/".encode()
+    by_path = {path.encode(): _response(body) for path, body in wire.fixed_answers().items()}
     state = _State()
     done = asyncio.Event()
 
@@ -65,8 +65,9 @@ async def _serve(args: argparse.Namespace) -> None:
                 length = _content_length(head)
                 if length:
                     await reader.readexactly(length)
-                request_line = head[: head.find(b"\r\n")]
-                writer.write(bulk if bulk_marker in request_line else single)
+                # "POST /path?query HTTP/1.1": the path is the second word.
+                target = head[: head.find(b"\r\n")].split(b" ", 2)[1]
+                writer.write(by_path.get(target.partition(b"?")[0], single))
                 await writer.drain()
                 state.requests += 1
                 state.last = time.monotonic()
@@ -74,7 +75,7 @@ async def _serve(args: argparse.Namespace) -> None:
                     done.set()
         except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
             pass
-        except ValueError:  # a malformed Content-Length: drop the connection
+        except (ValueError, IndexError):  # a malformed request head: drop the connection
             pass
         finally:
             writer.close()

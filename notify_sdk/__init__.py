@@ -31,6 +31,21 @@ from ._sms import Attachment, CancelResult, DlrInfo, SmsDelivery, SmsMessageStat
 from ._version import __version__
 from .errors import NotifyError
 from .results import RecipientResult, SendResult
+from .services.brand.senders import BrandSenderProfile
+from .services.kakao.senders import SenderCategory, SenderGroup, SenderGroupMember
+from .services.kakao.templates import (
+    AlimTalkTemplate,
+    CommentAttachment,
+    TemplateCategory,
+    TemplateComment,
+    TemplateImage,
+    TemplateItem,
+    TemplateItemHighlight,
+    TemplateLink,
+    TemplateReview,
+    TemplateStatus,
+    TemplateSubcategory,
+)
 from .services.sms.optout import (
     OptedOutRecipient,
     OptOutFilter,
@@ -40,10 +55,13 @@ from .services.sms.optout import (
 )
 
 __all__ = [
+    "AlimTalkTemplate",
     "AsyncNotifyClient",
     "Attachment",
+    "BrandSenderProfile",
     "ButtonParams",
     "CancelResult",
+    "CommentAttachment",
     "DlrInfo",
     "FallbackResult",
     "KakaoButton",
@@ -61,11 +79,23 @@ __all__ = [
     "RetryPolicy",
     "RetryStats",
     "SendResult",
+    "SenderCategory",
     "SenderChannelSettings",
+    "SenderGroup",
+    "SenderGroupMember",
     "SenderProfile",
     "SmsDelivery",
     "SmsFallback",
     "SmsMessageStatus",
+    "TemplateCategory",
+    "TemplateComment",
+    "TemplateImage",
+    "TemplateItem",
+    "TemplateItemHighlight",
+    "TemplateLink",
+    "TemplateReview",
+    "TemplateStatus",
+    "TemplateSubcategory",
     "__version__",
     "split_opted_out",
 ]

@@ -13,7 +13,7 @@ import re
 import time
 from collections.abc import Awaitable, Callable
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import attrs
 import httpx
@@ -37,8 +37,9 @@ from ._retry import (
     map_transport_error,
 )
 from ._sms import AsyncSmsMethods, SmsMethods
+from ._tracking_methods import AsyncTrackingMethods, TrackingMethods
 from ._validation import mask_number
-from .errors import NotifyError, ProtocolError, TransportError
+from .errors import ClientClosedError, NotifyError, ProtocolError, TransportError
 from .results import SendResult
 from .services.management import AsyncManagementMethods, ManagementMethods
 
@@ -110,8 +111,10 @@ class _Call:
         "deadline",
         "decision",
         "earlier_ambiguous",
+        "is_lookup",
         "kind",
         "last_error",
+        "lookups",
         "op",
         "policy",
         "reconcile_next",
@@ -120,8 +123,18 @@ class _Call:
         "started",
     )
 
-    def __init__(self, op: Operation[Any], policy: RetryPolicy, budget: RetryBudget) -> None:
+    def __init__(
+        self,
+        op: Operation[Any],
+        policy: RetryPolicy,
+        budget: RetryBudget,
+        *,
+        is_lookup: bool = False,
+    ) -> None:
         self.op = op
+        #: A lookup that finds an ambiguous send again: its HTTP requests are
+        #: counted on the send (``lookups``), not as a call of their own.
+        self.is_lookup = is_lookup
         self.policy = policy
         self.budget = budget
         self.started = time.monotonic()
@@ -132,6 +145,8 @@ class _Call:
             # inside the window whatever the policy says.
             self.deadline = min(self.deadline or _KEY_WINDOW, _KEY_WINDOW)
         self.sends = 0
+        # HTTP requests of the lookups that looked this send up again.
+        self.lookups = 0
         self.decision: Decision | None = None
         self.kind: FailureKind | None = None
         self.last_error: NotifyError | None = None
@@ -302,10 +317,11 @@ class _Call:
         )
 
     def lookup_policy(self) -> RetryPolicy:
-        """The policy of a reconciliation lookup: a short, read-only retry inside the deadline."""
+        """The policy of a reconciliation lookup: the call's, inside its deadline's rest."""
+        # A read is safe to repeat: it may retry as the call's policy allows,
+        # within what is left of the call's deadline.
         left = self.time_left()
         return self.policy.evolve(
-            max_attempts=min(self.policy.max_attempts, 2),
             deadline=None if left is None else max(left, 0.001),
             on_retry=None,
         )
@@ -419,9 +435,12 @@ class _Call:
 
     def finish(self, result: T) -> T:
         """Stamp attempts on a send result and refill the budget."""
-        self.budget.refund(self.budget.retry_cost if self.sends > 1 else 1.0)
-        if isinstance(result, SendResult) and (self.sends > 1 or self.recovered):
-            changes: dict[str, Any] = {"attempts": max(self.sends, 1)}
+        if not self.is_lookup:
+            # A lookup's success belongs to its send: in a storm whose reads
+            # still work, it must not pay for the failing sends' retries.
+            self.budget.refund(self.budget.success_refund)
+        if isinstance(result, SendResult) and (self.sends > 1 or self.recovered or self.lookups):
+            changes: dict[str, Any] = {"attempts": max(self.sends, 1), "lookups": self.lookups}
             if self.recovered:
                 changes["recovered"] = True
             return attrs.evolve(result, **changes)
@@ -448,7 +467,31 @@ class _Call:
             error = wrapped
         if error.attempts is None and self.sends > 0:
             error.attempts = self.sends
+        if self.lookups:
+            error.lookups = self.lookups
+        self.name_keys(error)
         return error
+
+    def name_keys(self, error: NotifyError) -> None:
+        """Put a send's keys on its error: the caller's handle on what may have gone out."""
+        op = self.op
+        grouping = op.json.get("senderGroupingKey") if isinstance(op.json, dict) else None
+        if isinstance(grouping, str) and op.lookup is not None:
+            error.sender_grouping_key = grouping
+        if op.idempotency_key is not None:
+            error.idempotency_key = op.idempotency_key
+
+    def closed(self, *, in_flight: bool) -> ClientClosedError:
+        """The error of an attempt that met a closed client."""
+        maybe_sent = in_flight or self.earlier_ambiguous
+        if maybe_sent:
+            text = (
+                f"{self.op.label}: the client was closed while this call was in flight; "
+                "an earlier attempt may have been processed — check before sending again"
+            )
+        else:
+            text = f"{self.op.label}: the client is closed; make a new client to send again"
+        return ClientClosedError(text, ambiguous=maybe_sent, service=self.op.namespace)
 
 
 _STOP = tenacity.stop_never
@@ -460,6 +503,7 @@ class _Base:
     _config: Config
     _policy: RetryPolicy
     _budget: RetryBudget
+    _closed: bool
 
     def _setup(
         self,
@@ -490,6 +534,7 @@ class _Base:
             raise TypeError(f"retry must be a RetryPolicy, not {type(retry).__name__}")
         self._policy = retry if retry is not None else RetryPolicy()
         self._budget = RetryBudget()
+        self._closed = False
         self._ctx = Context(self._config)
         _redact_in_httpx_logs()
 
@@ -512,7 +557,9 @@ class _Base:
         return f"{type(self).__name__}(sms={self._config.sms!r}, kakao={self._config.kakao!r})"
 
 
-class NotifyClient(_Base, SmsMethods, KakaoMethods, BrandMethods, ManagementMethods):
+class NotifyClient(
+    _Base, SmsMethods, KakaoMethods, BrandMethods, ManagementMethods, TrackingMethods
+):
     """A blocking client for NHN Cloud SMS and KakaoTalk Bizmessage.
 
     One client is safe to share between threads; make it once and reuse it
@@ -576,7 +623,13 @@ class NotifyClient(_Base, SmsMethods, KakaoMethods, BrandMethods, ManagementMeth
         self._sleep: Callable[[float], None] = time.sleep
 
     def close(self) -> None:
-        """Close the connection pool (not one passed in as ``http_client``)."""
+        """Close the client and its connection pool (not one passed in as ``http_client``).
+
+        Calls made afterwards raise :class:`~notify_sdk.errors.ClientClosedError`
+        without sending. A call still in flight ends with one too, ``ambiguous``
+        when an attempt of it may have reached the server.
+        """
+        self._closed = True
         if self._owns_http:
             self._http.close()
 
@@ -591,13 +644,20 @@ class NotifyClient(_Base, SmsMethods, KakaoMethods, BrandMethods, ManagementMeth
     ) -> None:
         self.close()
 
-    def _execute(self, op: Operation[T]) -> T:
-        call = _Call(op, op.retry or self._policy, self._budget)
+    def _execute(self, op: Operation[T], lookup_for: _Call | None = None) -> T:
+        call = _Call(op, op.retry or self._policy, self._budget, is_lookup=lookup_for is not None)
+        try:
+            return cast(T, self._run(call))
+        finally:
+            if lookup_for is not None:
+                lookup_for.lookups += call.sends
+
+    def _run(self, call: _Call) -> Any:
         try:
             # The first attempt runs bare: most calls succeed at once and a
             # tenacity controller (a Future and a Condition per attempt) would
             # be the largest cost of the SDK on the hot path.
-            result: T = self._attempt(call)
+            result: Any = self._attempt(call)
         except NotifyError as first:
             if not call.will_retry():
                 final = call.failed(first)
@@ -640,6 +700,8 @@ class NotifyClient(_Base, SmsMethods, KakaoMethods, BrandMethods, ManagementMeth
             raise
 
     def _send_once(self, call: _Call) -> Any:
+        if self._closed:
+            raise call.closed(in_flight=False)
         method, url, kwargs = call.request_args(self._config)
         started = time.perf_counter()
         try:
@@ -656,7 +718,15 @@ class NotifyClient(_Base, SmsMethods, KakaoMethods, BrandMethods, ManagementMeth
             finally:
                 response.close()
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            if self._closed:
+                raise call.closed(in_flight=True) from exc
             raise call.transport_failure(exc, started) from exc
+        except RuntimeError as exc:
+            # httpx's "the client has been closed": close() ran meanwhile, and
+            # this attempt was refused before anything was sent.
+            if not self._closed:
+                raise
+            raise call.closed(in_flight=False) from exc
         return call.read(response, b"".join(chunks), started)
 
     def _reconcile(self, call: _Call) -> Any:
@@ -675,17 +745,22 @@ class NotifyClient(_Base, SmsMethods, KakaoMethods, BrandMethods, ManagementMeth
         lookup = call.op.lookup
         if lookup is None:
             return None
-        found = self._execute(attrs.evolve(lookup(), retry=call.lookup_policy()))
+        found = self._execute(attrs.evolve(lookup(), retry=call.lookup_policy()), call)
         if found is None and settle:
             wait = call.settle_wait()
             if wait > 0:
                 self._sleep(wait)
-            found = self._execute(attrs.evolve(lookup(), retry=call.lookup_policy()))
+            found = self._execute(attrs.evolve(lookup(), retry=call.lookup_policy()), call)
         return found
 
 
 class AsyncNotifyClient(
-    _Base, AsyncSmsMethods, AsyncKakaoMethods, AsyncBrandMethods, AsyncManagementMethods
+    _Base,
+    AsyncSmsMethods,
+    AsyncKakaoMethods,
+    AsyncBrandMethods,
+    AsyncManagementMethods,
+    AsyncTrackingMethods,
 ):
     """The ``asyncio`` twin of :class:`NotifyClient`: the same methods, awaited.
 
@@ -733,7 +808,13 @@ class AsyncNotifyClient(
         self._sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep
 
     async def aclose(self) -> None:
-        """Close the connection pool (not one passed in as ``http_client``)."""
+        """Close the client and its connection pool (not one passed in as ``http_client``).
+
+        Calls made afterwards raise :class:`~notify_sdk.errors.ClientClosedError`
+        without sending. A call still in flight ends with one too, ``ambiguous``
+        when an attempt of it may have reached the server.
+        """
+        self._closed = True
         if self._owns_http:
             await self._http.aclose()
 
@@ -748,10 +829,17 @@ class AsyncNotifyClient(
     ) -> None:
         await self.aclose()
 
-    async def _execute(self, op: Operation[T]) -> T:
-        call = _Call(op, op.retry or self._policy, self._budget)
+    async def _execute(self, op: Operation[T], lookup_for: _Call | None = None) -> T:
+        call = _Call(op, op.retry or self._policy, self._budget, is_lookup=lookup_for is not None)
         try:
-            result: T = await self._attempt(call)
+            return cast(T, await self._run(call))
+        finally:
+            if lookup_for is not None:
+                lookup_for.lookups += call.sends
+
+    async def _run(self, call: _Call) -> Any:
+        try:
+            result: Any = await self._attempt(call)
         except NotifyError as first:
             if not call.will_retry():
                 final = call.failed(first)
@@ -796,6 +884,8 @@ class AsyncNotifyClient(
             raise
 
     async def _send_once(self, call: _Call) -> Any:
+        if self._closed:
+            raise call.closed(in_flight=False)
         method, url, kwargs = call.request_args(self._config)
         started = time.perf_counter()
         try:
@@ -810,7 +900,15 @@ class AsyncNotifyClient(
             finally:
                 await response.aclose()
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            if self._closed:
+                raise call.closed(in_flight=True) from exc
             raise call.transport_failure(exc, started) from exc
+        except RuntimeError as exc:
+            # httpx's "the client has been closed": close() ran meanwhile, and
+            # this attempt was refused before anything was sent.
+            if not self._closed:
+                raise
+            raise call.closed(in_flight=False) from exc
         return call.read(response, b"".join(chunks), started)
 
     async def _reconcile(self, call: _Call) -> Any:
@@ -829,10 +927,10 @@ class AsyncNotifyClient(
         lookup = call.op.lookup
         if lookup is None:
             return None
-        found = await self._execute(attrs.evolve(lookup(), retry=call.lookup_policy()))
+        found = await self._execute(attrs.evolve(lookup(), retry=call.lookup_policy()), call)
         if found is None and settle:
             wait = call.settle_wait()
             if wait > 0:
                 await self._sleep(wait)
-            found = await self._execute(attrs.evolve(lookup(), retry=call.lookup_policy()))
+            found = await self._execute(attrs.evolve(lookup(), retry=call.lookup_policy()), call)
         return found

@@ -29,15 +29,22 @@ _ENV = {
 }
 
 
+def mask_key(key: str | None) -> str:
+    """An app key as ``repr`` shows it: its first 4 characters, then ``***``."""
+    if key is None:
+        return "None"
+    return repr(f"{key[:4]}***") if len(key) > 8 else "'***'"
+
+
 @attrs.frozen(slots=True)
 class Credentials:
     """The app key / secret key pair and base URL of one service.
 
-    The secret key is excluded from ``repr`` so that it cannot leak through
-    logs, tracebacks or debuggers printing the client.
+    The secret key is excluded from ``repr`` and the app key masked, so that
+    neither can leak through logs, tracebacks or debuggers printing the client.
     """
 
-    app_key: str | None
+    app_key: str | None = attrs.field(repr=lambda key: mask_key(key))
     secret_key: str | None = attrs.field(repr=False)
     base_url: str
 

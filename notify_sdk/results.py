@@ -94,6 +94,9 @@ class SendResult:
         recovered: ``True`` when this result was not read from the send's own
             response but found again after an ambiguous failure (reconciliation
             or a -1005 replay answer); the message was sent exactly once.
+        lookups: HTTP requests made to look the send up by its
+            ``senderGroupingKey`` after an ambiguous failure (not counted in
+            ``attempts``, which counts the sends).
     """
 
     service: str
@@ -103,6 +106,7 @@ class SendResult:
     idempotency_key: str | None = None
     sender_grouping_key: str | None = None
     recovered: bool = False
+    lookups: int = 0
 
     @property
     def ok(self) -> bool:

@@ -16,16 +16,21 @@ ROOT = Path(__file__).resolve().parent.parent
 RUN = ROOT / "benchmarks" / "run.py"
 
 MEASURES = (
-    "sms send, sync",
-    "sms send, async c=1",
-    "sms send, async c=8",
-    "sms send, async c=32",
-    "1,000-recipient send, sync",
-    "map 1,000-row answer",
-    "import (fresh interpreter)",
-    "peak RSS, send loop",
+    "one SMS send, sync",
+    "one AlimTalk send, sync",
+    "one Brand Message send, sync",
+    "async SMS send, concurrency 1",
+    "async SMS send, concurrency 8",
+    "async SMS send, concurrency 32",
+    "1,000-recipient send vs prebuilt bytes + json.loads",
+    "1,000-recipient send vs json= dict + .json()",
+    "100,000 recipients as 100 x 1,000 vs json= dicts",
+    "map 1,000-row answer: counts and failures ready",
+    "map 1,000-row answer: every RecipientResult read",
+    "import notify_sdk vs httpx, tenacity, attrs",
+    "peak RSS of a 5,000-send loop",
 )
-COLUMNS = ("measure", "raw", "sdk", "ratio", "budget", "within budget?")
+COLUMNS = ("measure", "raw", "sdk", "ratio", "rounds min-max", "budget", "within budget?")
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +80,38 @@ def test_quick_run_prints_every_measure(
     assert len(matching) == 1, quick_run.stdout
     assert len(matching[0]) == len(COLUMNS)
     assert "error" not in matching[0], quick_run.stdout
+
+
+def test_quick_run_prints_each_rounds_range(quick_run: subprocess.CompletedProcess[str]) -> None:
+    rows = [_cells(line) for line in _budget_table(quick_run.stdout)[2:]]
+    spans = [cells[COLUMNS.index("rounds min-max")] for cells in rows]
+    assert all(" .. " in span for span in spans), quick_run.stdout
+
+
+def test_the_asyncio_server_serves_every_case_kind() -> None:
+    """The fallback server (CI has no nginx) answers the sends the cases make."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(RUN),
+            "--quick",
+            "--server=asyncio",
+            "--only=send-alimtalk,send-brand,bulk,map",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "server asyncio" in done.stdout
+    rows = [_cells(line) for line in _budget_table(done.stdout)[2:]]
+    assert {cells[0] for cells in rows} == {
+        "one AlimTalk send, sync",
+        "one Brand Message send, sync",
+        "1,000-recipient send vs prebuilt bytes + json.loads",
+        "1,000-recipient send vs json= dict + .json()",
+        "map 1,000-row answer: counts and failures ready",
+        "map 1,000-row answer: every RecipientResult read",
+    }

@@ -51,6 +51,20 @@ EXPECTED: dict[str, list[str]] = {
         "template send accepted",
     ],
     "test_app_with_emulator.py": ["4 passed"],
+    "webhook_fastapi.py": [
+        "FastAPI: POST answers [200, 200]",
+        "FastAPI: wrong signature answered 401",
+        "FastAPI: 3 recipients tracked from webhooks",
+        "Starlette: 3 recipients tracked from webhooks",
+        "sms seq 2: failed (3001)",
+    ],
+    "webhook_flask.py": [
+        "POST answers [200]; again [200]",
+        "unsigned POST answered 401",
+        "not a webhook answered 400",
+        "seq 2: failed, resend may help: True",
+        "polling agrees with the webhooks: True",
+    ],
 }
 
 

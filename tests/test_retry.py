@@ -395,7 +395,10 @@ async def test_retry_after_is_honoured_in_seconds_and_http_dates(run: Runner) ->
                 httpx.Response(200, json=sms_accepted()),
             ]
         )
-        result = await run("send_sms", "01055550120", "hello")
+        # A Retry-After is honoured up to max_delay (FAST_RETRY's is 0).
+        result = await run(
+            "send_sms", "01055550120", "hello", retry=FAST_RETRY.evolve(max_delay=8.0)
+        )
     assert result.attempts == 3
     # 3 s from the delta header; a date in the past means "now" (0 s).
     assert run.sleeps == [3.0, 0.0]

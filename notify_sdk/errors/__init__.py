@@ -41,6 +41,7 @@ from __future__ import annotations
 from notify_sdk.errors._base import (
     APIError,
     AuthenticationError,
+    ClientClosedError,
     ConfigurationError,
     DuplicateRequestError,
     NotFoundError,
@@ -67,6 +68,7 @@ __all__ = [
     "SERVICES",
     "APIError",
     "AuthenticationError",
+    "ClientClosedError",
     "ConfigurationError",
     "DuplicateRequestError",
     "NotFoundError",
@@ -96,6 +98,7 @@ __all__ = [
 for _cls in (
     APIError,
     AuthenticationError,
+    ClientClosedError,
     ConfigurationError,
     DuplicateRequestError,
     NotFoundError,

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 __all__ = [
     "APIError",
     "AuthenticationError",
+    "ClientClosedError",
     "ConfigurationError",
     "DuplicateRequestError",
     "NotFoundError",
@@ -87,10 +88,21 @@ class NotifyError(Exception):
     Attributes:
         attempts: how many HTTP attempts were made before this error was raised, or
             ``None`` when no request was involved (local validation, configuration).
-            The retry layer sets it after the fact.
+            The retry layer sets it after the fact. Lookups made to find an
+            ambiguous send again are counted apart, in ``lookups``.
+        lookups: HTTP requests made to look a send up by its ``senderGroupingKey``
+            after an ambiguous failure (``0`` when none).
+        sender_grouping_key: for a failed send, the ``senderGroupingKey`` it carried
+            (the SDK generates one when the caller gave none): look the send up by it
+            before sending again. ``None`` for other calls.
+        idempotency_key: for a failed KakaoTalk send, the ``X-NC-API-IDEMPOTENCY-KEY``
+            it carried; resending with it within 10 minutes cannot duplicate.
     """
 
     attempts: int | None = None
+    lookups: int = 0
+    sender_grouping_key: str | None = None
+    idempotency_key: str | None = None
 
     def __init__(self, message: str = "", *, attempts: int | None = None) -> None:
         super().__init__(_capped(message))
@@ -98,7 +110,12 @@ class NotifyError(Exception):
 
     def _details(self) -> list[str]:
         """Short ``key value`` notes that :meth:`__str__` appends in parentheses."""
-        return [] if self.attempts is None else [f"attempts {self.attempts}"]
+        details = [] if self.attempts is None else [f"attempts {self.attempts}"]
+        if self.lookups:
+            details.append(f"{self.lookups} lookups")
+        if self.sender_grouping_key is not None:
+            details.append(f"senderGroupingKey {self.sender_grouping_key}")
+        return details
 
     def __str__(self) -> str:
         text = str(self.args[0]) if self.args else ""
@@ -434,6 +451,16 @@ class TransportError(NotifyError):
     def __str__(self) -> str:
         text = f"{type(self).__name__}: {super().__str__()}"
         return f"[{self.service}] {text}" if self.service else text
+
+
+class ClientClosedError(TransportError):
+    """The client was closed (``close()`` / ``aclose()``) before or during this call.
+
+    ``ambiguous`` is ``False`` when nothing of this call had been sent (a call made
+    after closing) and ``True`` when an earlier attempt may have reached the server:
+    then look the send up by ``sender_grouping_key`` before sending it again.
+    Make a new client to send again.
+    """
 
 
 class ProtocolError(NotifyError):

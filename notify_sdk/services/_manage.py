@@ -16,7 +16,18 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
 from .._config import Namespace
-from .._core import JSONDict, Operation, Page, Pager, Safety, body_of, expect_dict, expect_list
+from .._core import (
+    Context,
+    JSONDict,
+    Operation,
+    Page,
+    Pager,
+    Safety,
+    body_of,
+    expect_dict,
+    expect_list,
+)
+from .._kakao_common import SENDER_KEY_MAX, resolve_sender_key
 from .._validation import to_kst
 from .._wire import opt_int
 from ..errors import ValidationError
@@ -35,6 +46,7 @@ __all__ = [
     "listing",
     "read",
     "segment",
+    "sender_key_segment",
     "sms_data",
     "sms_page",
     "write",
@@ -78,6 +90,15 @@ def segment(value: object, field: str, *, max_chars: int = 100) -> str:
             field=field,
         )
     return quote(value, safe="")
+
+
+def sender_key_segment(ctx: Context, value: str | None) -> str:
+    """The sender profile key for a URL path: ``value`` or the client's default, one segment.
+
+    Raises:
+        ValidationError: none given or configured, or not a sender key.
+    """
+    return segment(resolve_sender_key(ctx, value), "sender_key", max_chars=SENDER_KEY_MAX)
 
 
 def yes_no(value: object, field: str) -> str:

@@ -37,6 +37,7 @@ from ._records import (
     SenderProfile,
 )
 from ._transport import EmulatorTransport
+from ._webhooks import WebhookDispatcher, WebhookPost
 
 __all__ = [
     "DEFAULT_BRAND_TEMPLATE_CODE",
@@ -53,5 +54,7 @@ __all__ = [
     "Injection",
     "SenderNumber",
     "SenderProfile",
+    "WebhookDispatcher",
+    "WebhookPost",
     "faults",
 ]

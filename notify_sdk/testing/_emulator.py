@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from . import _brand, _kakao, _management_sms, _sms
+from . import _brand, _kakao, _management_kakao, _management_sms, _sms
 from ._common import (
     ApiFailure,
     Drop,
@@ -71,9 +71,13 @@ class _Product:
 
 _PRODUCTS = {
     "sms": _Product("sms", "v3.0", "appKeys", _sms.ROUTES + _management_sms.ROUTES),
-    "alimtalk": _Product("alimtalk", "v2.3", "appkeys", _kakao.ALIMTALK_ROUTES),
+    "alimtalk": _Product(
+        "alimtalk", "v2.3", "appkeys", _management_kakao.ALIMTALK_ROUTES + _kakao.ALIMTALK_ROUTES
+    ),
     "friendtalk": _Product("friendtalk", "v2.4", "appkeys", _kakao.FRIENDTALK_ROUTES),
-    "brand-message": _Product("brand", "v1.0", "appkeys", _brand.ROUTES),
+    "brand-message": _Product(
+        "brand", "v1.0", "appkeys", _management_kakao.BRAND_ROUTES + _brand.ROUTES
+    ),
 }
 
 
@@ -95,7 +99,7 @@ def _code_text(code: object) -> str:
     return str(value)
 
 
-class Emulator:
+class Emulator(_management_kakao.ManagementEmulatorMixin):
     """An in-process, stateful fake of the NHN Cloud SMS and KakaoTalk Bizmessage APIs.
 
     It speaks the documented wire format (paths, headers, envelopes, field

@@ -297,8 +297,21 @@ class State:
         return None
 
     def resend_fields(self, delivery: Delivery) -> dict[str, Any]:
-        """KakaoTalk fallback outcome fields (``resendStatus`` family)."""
-        if delivery.fallback_request_id is not None:
+        """KakaoTalk fallback outcome fields (``resendStatus`` family).
+
+        ``RSC02`` until KakaoTalk fails, ``RSC03`` while the fallback SMS is on its
+        way (the emulator's delivery delay), ``RSC04`` once it went through.
+        """
+        fallback = (
+            self.find(("sms",), delivery.fallback_request_id, 1)
+            if delivery.fallback_request_id is not None
+            else None
+        )
+        if fallback is not None and fallback.finalized_at is None:
+            # The SMS copy is accepted but not through yet: the fallback step between
+            # "target" and "succeeded".
+            status, name, code = "RSC03", "Fallback in progress", None
+        elif delivery.fallback_request_id is not None:
             status, name, code = "RSC04", "Fallback succeeded", "0"
         elif delivery.resend is not None:
             status, name, code = "RSC02", "Fallback target", None

@@ -11,11 +11,14 @@ ended, and whether a resend could help. Statuses come from:
 * :func:`notify_sdk.webhooks.parse`: the provider's webhook POSTs (hints that arrive
   early, late, twice or never: keep polling as the source of truth).
 
-Keep the most final status per :attr:`DeliveryStatus.key` with :func:`more_final`.
+Keep the most final status per :attr:`DeliveryStatus.key` with :func:`more_final`;
+:func:`resend_failed` resends the temporary failures under new keys.
 """
 
 from __future__ import annotations
 
+from ._poller import DEFAULT_LADDER, DeliveryPoller, UpdateCursor, UpdatePlan
+from ._resend import ResendReport, Skipped, plan_resend, resend_failed
 from ._status import (
     DeliveryCode,
     DeliveryState,
@@ -29,13 +32,21 @@ from ._status import (
 )
 
 __all__ = [
+    "DEFAULT_LADDER",
     "DeliveryCode",
+    "DeliveryPoller",
     "DeliveryState",
     "DeliveryStatus",
+    "ResendReport",
+    "Skipped",
+    "UpdateCursor",
+    "UpdatePlan",
     "from_brand",
     "from_kakao",
     "from_send",
     "from_sms",
     "kst_datetime",
     "more_final",
+    "plan_resend",
+    "resend_failed",
 ]
