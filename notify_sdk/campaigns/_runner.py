@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import AsyncIterable, Callable, Iterable
+from collections.abc import AsyncIterable, Callable, Generator, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -145,6 +145,47 @@ def _all_invalid(chunk: Chunk, invalid: list[FailedRecipient]) -> ChunkResult:
     return chunk_not_sent(chunk, "failed", "ValidationError", "every recipient invalid", invalid)
 
 
+def _steps(
+    client: Any,
+    chunk: Chunk,
+    may_have_been_sent: bool,
+    since: datetime | None,
+    settle_wait: float,
+    retry: RetryPolicy | None,
+    limiter: RateLimiter | None,
+) -> Generator[tuple[str, Any], Any, ChunkResult]:
+    """The chunk's steps, sans I/O: yields ``("sleep", s)`` and ``("execute", op)``.
+
+    The sync and async drivers perform each step and send its result back
+    (or throw its ``NotifyError`` in), so the decisions are written once.
+    """
+    op, invalid = _prepare(_send.context(client), chunk, retry)
+    if op is None:
+        return _all_invalid(chunk, invalid)
+    looking = False
+    try:
+        if may_have_been_sent:
+            looking = True
+            lookup = _send.lookup(op, chunk, since)
+            for attempt in range(2):
+                if attempt and settle_wait > 0:
+                    yield "sleep", settle_wait
+                if limiter is not None:
+                    yield "sleep", limiter.reserve()
+                found = yield "execute", lookup
+                if found is not None:
+                    return chunk_sent(chunk, found, invalid, found=True)
+            looking = False
+        if _send.now_utc() > chunk.window_end:
+            return _expired(chunk, invalid)
+        if limiter is not None:
+            yield "sleep", limiter.reserve()
+        sent = yield "execute", op
+        return chunk_sent(chunk, sent, invalid)
+    except NotifyError as error:
+        return _failed(chunk, error, invalid, looking=looking)
+
+
 def run_chunk(
     client: NotifyClient,
     chunk: Chunk,
@@ -174,31 +215,24 @@ def run_chunk(
         retry: a retry policy for this chunk instead of the client's.
         limiter: a shared :class:`RateLimiter` for the chunk's requests.
     """
-    ctx = _send.context(client)
-    op, invalid = _prepare(ctx, chunk, retry)
-    if op is None:
-        return _all_invalid(chunk, invalid)
-    looking = False
+    steps = _steps(client, chunk, may_have_been_sent, since, settle_wait, retry, limiter)
     try:
-        if may_have_been_sent:
-            looking = True
-            lookup = _send.lookup(op, chunk, since)
-            for attempt in range(2):
-                if attempt and settle_wait > 0:
-                    time.sleep(settle_wait)
-                if limiter is not None:
-                    time.sleep(limiter.reserve())
-                found = client._execute(lookup)
-                if found is not None:
-                    return chunk_sent(chunk, found, invalid, found=True)
-            looking = False
-        if _send.now_utc() > chunk.window_end:
-            return _expired(chunk, invalid)
-        if limiter is not None:
-            time.sleep(limiter.reserve())
-        return chunk_sent(chunk, client._execute(op), invalid)
-    except NotifyError as error:
-        return _failed(chunk, error, invalid, looking=looking)
+        step = next(steps)
+        while True:
+            kind, arg = step
+            if kind == "sleep":
+                time.sleep(arg)
+                step = steps.send(None)
+                continue
+            try:
+                value = client._execute(arg)
+            except NotifyError as error:
+                step = steps.throw(error)
+            else:
+                step = steps.send(value)
+    except StopIteration as done:
+        result: ChunkResult = done.value
+        return result
 
 
 async def arun_chunk(
@@ -214,31 +248,24 @@ async def arun_chunk(
     """The ``asyncio`` twin of :func:`run_chunk` (same arguments, awaited)."""
     import asyncio
 
-    ctx = _send.context(client)
-    op, invalid = _prepare(ctx, chunk, retry)
-    if op is None:
-        return _all_invalid(chunk, invalid)
-    looking = False
+    steps = _steps(client, chunk, may_have_been_sent, since, settle_wait, retry, limiter)
     try:
-        if may_have_been_sent:
-            looking = True
-            lookup = _send.lookup(op, chunk, since)
-            for attempt in range(2):
-                if attempt and settle_wait > 0:
-                    await asyncio.sleep(settle_wait)
-                if limiter is not None:
-                    await asyncio.sleep(limiter.reserve())
-                found = await client._execute(lookup)
-                if found is not None:
-                    return chunk_sent(chunk, found, invalid, found=True)
-            looking = False
-        if _send.now_utc() > chunk.window_end:
-            return _expired(chunk, invalid)
-        if limiter is not None:
-            await asyncio.sleep(limiter.reserve())
-        return chunk_sent(chunk, await client._execute(op), invalid)
-    except NotifyError as error:
-        return _failed(chunk, error, invalid, looking=looking)
+        step = next(steps)
+        while True:
+            kind, arg = step
+            if kind == "sleep":
+                await asyncio.sleep(arg)
+                step = steps.send(None)
+                continue
+            try:
+                value = await client._execute(arg)
+            except NotifyError as error:
+                step = steps.throw(error)
+            else:
+                step = steps.send(value)
+    except StopIteration as done:
+        result: ChunkResult = done.value
+        return result
 
 
 # --- a whole campaign -----------------------------------------------------------------

@@ -59,31 +59,18 @@ def build(
     message = chunk.message
     key = chunk.grouping_key
     if isinstance(message, Sms):
-        long = message.title is not None
-        if long:
-            builder = _sms.send_ad_mms if message.ad else _sms.send_mms
-            return builder(
-                ctx,
-                recipients,
-                message.body,
-                title=message.title,
-                sender=message.sender,
-                template_id=message.template_id,
-                params=message.params,
-                sender_grouping_key=key,
-                retry=retry,
-            )
+        common: dict[str, Any] = {
+            "sender": message.sender,
+            "template_id": message.template_id,
+            "params": message.params,
+            "sender_grouping_key": key,
+            "retry": retry,
+        }
+        if message.title is not None:
+            long = _sms.send_ad_mms if message.ad else _sms.send_mms
+            return long(ctx, recipients, message.body, title=message.title, **common)
         short = _sms.send_ad_sms if message.ad else _sms.send_sms
-        return short(
-            ctx,
-            recipients,
-            message.body,
-            sender=message.sender,
-            template_id=message.template_id,
-            params=message.params,
-            sender_grouping_key=key,
-            retry=retry,
-        )
+        return short(ctx, recipients, message.body, **common)
     if isinstance(message, AlimTalk):
         return _kakao.send_alimtalk(
             ctx,
@@ -96,30 +83,19 @@ def build(
             idempotency_key=chunk.idempotency_key,
             retry=retry,
         )
-    if isinstance(message, Brand):
-        return _brand.send_brand_message(
-            ctx,
-            recipients,
-            message.message,
-            targeting=message.targeting,
-            sender_key=message.sender_key,
-            is_ad=message.is_ad,
-            sender_grouping_key=key,
-            idempotency_key=chunk.idempotency_key,
-            retry=retry,
-        )
-    if isinstance(message, BrandTemplate):
+    if isinstance(message, (Brand, BrandTemplate)):
+        kakao: dict[str, Any] = {
+            "targeting": message.targeting,
+            "sender_key": message.sender_key,
+            "is_ad": message.is_ad,
+            "sender_grouping_key": key,
+            "idempotency_key": chunk.idempotency_key,
+            "retry": retry,
+        }
+        if isinstance(message, Brand):
+            return _brand.send_brand_message(ctx, recipients, message.message, **kakao)
         return _brand.send_brand_template(
-            ctx,
-            recipients,
-            message.template_code,
-            params=message.params,
-            targeting=message.targeting,
-            sender_key=message.sender_key,
-            is_ad=message.is_ad,
-            sender_grouping_key=key,
-            idempotency_key=chunk.idempotency_key,
-            retry=retry,
+            ctx, recipients, message.template_code, params=message.params, **kakao
         )
     raise TypeError(f"not a campaign message: {type(message).__name__}")
 
