@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import APIError, NotifyError, ValidationError
@@ -88,12 +88,9 @@ def _parser() -> argparse.ArgumentParser:
     brand_send.add_argument("--content", required=True, help="message text")
     brand_send.add_argument("--sender-key", help="sender profile key")
 
-    status = commands.add_parser("status", help="delivery state of one recipient")
-    status.add_argument(
-        "--service", choices=("sms", "alimtalk", "brand"), default="sms", help="which API"
-    )
-    status.add_argument("request_id", help="the requestId of the send")
-    status.add_argument("seq", type=int, nargs="?", default=1, help="recipientSeq (default 1)")
+    from ._cli_tracking import add_commands
+
+    add_commands(commands)  # status, updates
 
     codes = commands.add_parser("codes", help="result-code tables").add_subparsers(
         dest="action", required=True, metavar="ACTION"
@@ -243,27 +240,10 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
                 ),
                 out,
             )
-        return _status(client, args, out)
+        from ._cli_tracking import run
 
-
-def _status(client: NotifyClient, args: argparse.Namespace, out: TextIO) -> int:
-    getters: dict[str, Callable[[str, int], Any]] = {
-        "sms": client.get_sms_delivery,
-        "alimtalk": client.get_alimtalk_message,
-        "brand": client.get_brand_message,
-    }
-    found = getters[args.service](args.request_id, args.seq)
-    code = getattr(found, "result_code", None)
-    outcome = getattr(found, "outcome", None)
-    status = getattr(found, "status", None)
-    print(
-        f"{args.service} {args.request_id} #{args.seq}: status {getattr(status, 'name', status)}"
-        f", result {getattr(code, 'value', code)}"
-        f"{f' ({code.description})' if code is not None and hasattr(code, 'description') else ''}"
-        f", outcome {getattr(outcome, 'name', outcome)}",
-        file=out,
-    )
-    return EXIT_OK
+        handled = run(client, args, out)
+        return EXIT_USAGE if handled is None else handled
 
 
 def _one_line(error: NotifyError) -> str:

@@ -43,7 +43,7 @@ class TrackingMethods:
 
     def wait_for_delivery(
         self,
-        results: SendResult | Iterable[SendResult],
+        results: SendResult | Iterable[SendResult | tuple[str, str]],
         *,
         timeout: float,
         ladder: Sequence[float] | None = None,
@@ -57,7 +57,9 @@ class TrackingMethods:
         authentication listings until found.
 
         Args:
-            results: one :class:`~notify_sdk.SendResult` or several (any services).
+            results: one :class:`~notify_sdk.SendResult` or several (any services),
+                or ``(service, request_id)`` pairs for sends known only by their id
+                (their recipients are the ones the listing reports).
             timeout: seconds to keep polling at most (0: one round, no wait).
             ladder: seconds between rounds, the last one repeating (default
                 ``1, 2, 3, 5, 10, 15, 30, 60, 120, 300``).
@@ -138,7 +140,7 @@ class AsyncTrackingMethods:
 
     async def wait_for_delivery(
         self,
-        results: SendResult | Iterable[SendResult],
+        results: SendResult | Iterable[SendResult | tuple[str, str]],
         *,
         timeout: float,
         ladder: Sequence[float] | None = None,

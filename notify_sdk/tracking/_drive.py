@@ -104,7 +104,8 @@ def _window_pagers(client: Any, window: Window) -> list[Any]:
             client.list_sms_deliveries(
                 kind=kind,
                 created_from=start - _SMS_SETTLE,
-                created_to=end,
+                # The API's dates drop fractions: pad so the last second counts.
+                created_to=end + timedelta(minutes=1),
                 result_from=start,
                 result_to=end,
                 page_size=_PAGE,

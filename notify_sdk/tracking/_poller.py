@@ -75,6 +75,8 @@ class _Tracked:
     request_id: str
     order: list[tuple[str, str, int | None]]
     kinds: list[str]
+    #: Recipients unknown in advance: whoever the answers report is followed.
+    open: bool = False
 
 
 class DeliveryPoller:
@@ -88,7 +90,8 @@ class DeliveryPoller:
     Args:
         results: the :class:`~notify_sdk.SendResult` objects (recipients the API
             refused at send time start final; a result without request id cannot be
-            followed and its recipients stay pending).
+            followed and its recipients stay pending), or ``(service, request_id)``
+            pairs, whose recipients are the ones the answers list.
         ladder: seconds to wait after each round; the last value repeats.
     """
 
@@ -106,8 +109,14 @@ class DeliveryPoller:
         self._tracked: dict[tuple[str, str], _Tracked] = {}
         self._detailed: set[tuple[str, str, int | None]] = set()
         for result in results:
+            if isinstance(result, tuple) and len(result) == 2:
+                self._open(*result)
+                continue
             if not isinstance(result, SendResult):
-                raise TypeError(f"expected SendResult objects, not {type(result).__name__}")
+                raise TypeError(
+                    "expected SendResult objects or (service, request_id) pairs, not "
+                    f"{type(result).__name__}"
+                )
             for status in from_send(result):
                 key = status.key
                 if key in self._status:
@@ -127,6 +136,16 @@ class DeliveryPoller:
                 )
                 tracked.order.append(key)
 
+    def _open(self, service: object, request_id: object) -> None:
+        if not isinstance(service, str) or service not in SERVICES:
+            raise ValueError(f"the service of a (service, request_id) pair is one of {SERVICES}")
+        if not isinstance(request_id, str) or not request_id:
+            raise ValueError("the request_id of a (service, request_id) pair is a non-empty str")
+        kinds = list(SMS_KINDS) if service == "sms" else []
+        self._tracked.setdefault(
+            (service, request_id), _Tracked(service, request_id, [], kinds, open=True)
+        )
+
     @property
     def rounds(self) -> int:
         """How many rounds :meth:`next_delay` has ended."""
@@ -141,7 +160,9 @@ class DeliveryPoller:
         """The queries of this round: one per request id with a pending recipient."""
         out = []
         for tracked in self._tracked.values():
-            if all(self._status[k].final for k in tracked.order):
+            if tracked.order and all(self._status[k].final for k in tracked.order):
+                continue
+            if not tracked.order and not tracked.open:
                 continue
             kind = tracked.kinds[0] if tracked.kinds else None
             out.append(Query(tracked.service, tracked.request_id, kind))
@@ -159,8 +180,14 @@ class DeliveryPoller:
         found = 0
         for status in statuses:
             key = status.key
-            if key not in self._status or status.request_id != query.request_id:
+            if status.request_id != query.request_id or status.service != query.service:
                 continue
+            if key not in self._status:
+                if not tracked.open:
+                    continue
+                self._status[key] = status
+                self._order.append(key)
+                tracked.order.append(key)
             found += 1
             self._status[key] = more_final(self._status[key], status)
         if found:
