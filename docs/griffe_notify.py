@@ -1,7 +1,7 @@
 """Griffe extensions for the API reference of notify-sdk.
 
 * ``DropContextParameter``: the send and query methods of the clients are made
-  from builder functions (``notify_sdk._sms.send_sms(ctx, to, body, ...)``)
+  from builder functions (``notify_sdk.services.sms.sends.send_sms(ctx, to, body, ...)``)
   whose first parameter, ``ctx``, the client supplies. The reference documents
   the builders, so their rendered signatures leave ``ctx`` out.
   The builders return the operation (``Operation[SendResult]``) or the pager
@@ -22,7 +22,7 @@ from typing import Any
 
 import griffe
 
-_SERVICE_MODULES = ("notify_sdk._sms", "notify_sdk._kakao", "notify_sdk._brand")
+_SERVICE_PACKAGE = "notify_sdk.services."
 _SECTION = re.compile(r"^(\s*)(Args|Arguments|Parameters|Attributes):\s*$")
 _NAMES_ONLY = re.compile(r"^\s*[A-Za-z_][\w]*(\s*,\s*[A-Za-z_][\w]*)*\s*,\s*$")
 
@@ -31,7 +31,11 @@ class DropContextParameter(griffe.Extension):
     """Remove the leading ``ctx`` parameter of the builders in the service modules."""
 
     def on_function_instance(self, *, func: griffe.Function, **kwargs: Any) -> None:
-        if func.module.path not in _SERVICE_MODULES or not func.parent or not func.parent.is_module:
+        if (
+            not func.module.path.startswith(_SERVICE_PACKAGE)
+            or not func.parent
+            or not func.parent.is_module
+        ):
             return
         params = list(func.parameters)
         if params and params[0].name == "ctx":

@@ -15,8 +15,14 @@ safe by construction (see :class:`RetryPolicy`). Brand Message models live in
 and the API emulator for your tests in :mod:`notify_sdk.testing`.
 """
 
-from ._client import AsyncNotifyClient, NotifyClient
-from ._kakao import (
+from ._core.models import Recipient, SmsFallback
+from ._http.client import AsyncNotifyClient, NotifyClient
+from ._retry import RetryEvent, RetryPolicy, RetryStats
+from ._version import __version__
+from .errors import NotifyError
+from .results import RecipientResult, SendResult
+from .services.brand.senders import BrandSenderProfile
+from .services.kakao import (
     ButtonParams,
     FallbackResult,
     KakaoButton,
@@ -25,13 +31,6 @@ from ._kakao import (
     SenderChannelSettings,
     SenderProfile,
 )
-from ._models import Recipient, SmsFallback
-from ._retry import RetryEvent, RetryPolicy, RetryStats
-from ._sms import Attachment, CancelResult, DlrInfo, SmsDelivery, SmsMessageStatus
-from ._version import __version__
-from .errors import NotifyError
-from .results import RecipientResult, SendResult
-from .services.brand.senders import BrandSenderProfile
 from .services.kakao.senders import SenderCategory, SenderGroup, SenderGroupMember
 from .services.kakao.templates import (
     AlimTalkTemplate,
@@ -46,6 +45,7 @@ from .services.kakao.templates import (
     TemplateStatus,
     TemplateSubcategory,
 )
+from .services.sms import Attachment, CancelResult, DlrInfo, SmsDelivery, SmsMessageStatus
 from .services.sms.optout import (
     OptedOutRecipient,
     OptOutFilter,

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from .errors import APIError, NotifyError, ValidationError
 
 if TYPE_CHECKING:
-    from ._client import NotifyClient
+    from ._http.client import NotifyClient
     from .results import SendResult
     from .testing import Emulator
 
@@ -109,7 +109,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _print_result(result: SendResult, out: TextIO) -> int:
-    from ._validation import mask_number
+    from ._core.params import mask_number
 
     print(
         f"{result.service}: request {result.request_id or '(unknown)'} — "
@@ -192,7 +192,7 @@ def _client(sandbox: bool) -> tuple[NotifyClient, Emulator | None]:
 
         emulator = Emulator()
         return emulator.client(), emulator
-    from ._client import NotifyClient
+    from ._http.client import NotifyClient
 
     return NotifyClient(), None
 

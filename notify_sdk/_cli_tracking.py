@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from .errors import ValidationError
 
 if TYPE_CHECKING:
-    from ._client import NotifyClient
+    from ._http.client import NotifyClient
     from .tracking import DeliveryStatus
 
 __all__ = ["add_commands", "run"]
@@ -74,7 +74,7 @@ def _when(text: str, field: str) -> datetime | timedelta:
 
 def as_json(status: DeliveryStatus) -> dict[str, Any]:
     """A status as a JSON-ready dict (the number masked)."""
-    from ._validation import mask_number
+    from ._core.params import mask_number
 
     fallback = status.fallback
     return {

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from ._core.params import mask_number
 from ._retry import RetryEvent, RetryPolicy
-from ._validation import mask_number
 from .errors import NotifyError, TransportError
 from .results import SendResult
 

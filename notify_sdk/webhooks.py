@@ -42,8 +42,8 @@ from typing import Any, Protocol
 
 import attrs
 
-from ._validation import mask_number
-from ._wire import opt_bool, opt_int, opt_str
+from ._core.params import mask_number
+from ._core.wire import opt_bool, opt_int, opt_str
 from .delivery import DlrErrorCode, DlrStatus
 from .errors import ConfigurationError, WebhookPayloadError, WebhookSignatureError
 from .tracking._status import DeliveryStatus, from_brand, from_kakao, from_sms, kst_datetime
@@ -374,7 +374,7 @@ def _require_identity(hook: Mapping[str, Any], index: int) -> None:
 
 def _sms_row(hook: Mapping[str, Any], **changes: Any) -> DeliveryStatus:
     # Read the hook as the query row it mirrors, so one parser serves both.
-    from ._sms import _delivery
+    from .services.sms.models import _delivery
 
     row = {
         **hook,
@@ -429,7 +429,7 @@ def _kakao_result(base: dict[str, Any], hook: Mapping[str, Any], index: int) -> 
             BrandDelivery.from_wire(hook), source="webhook", message_type=kind, fallback_known=False
         )
     else:
-        from ._kakao import _message
+        from .services.kakao.models import _message
 
         service = "friendtalk" if upper.startswith("FRIENDTALK") else "alimtalk"
         status = from_kakao(

@@ -22,8 +22,7 @@ from notify_sdk.errors import (
     RateLimitError,
     TransportError,
 )
-
-from .conftest import (
+from tests.helpers import (
     ALIMTALK_PREFIX,
     CLIENT_KWARGS,
     FAST_RETRY,

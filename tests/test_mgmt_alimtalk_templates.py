@@ -18,9 +18,8 @@ from notify_sdk.services.kakao.templates import (
     TemplateStatus,
 )
 from notify_sdk.testing import DEFAULT_SENDER_KEY, DEFAULT_TEMPLATE_CODE, Emulator
-
-from .conftest import ALIMTALK_PREFIX, SENDER_KEY, Api, kakao_envelope
-from .mgmt_support import emu, emu_api, kakao_mock
+from tests.helpers import ALIMTALK_PREFIX, SENDER_KEY, Api, kakao_envelope
+from tests.helpers.mgmt import emu, emu_api, kakao_mock
 
 __all__ = ["emu", "emu_api", "kakao_mock"]
 

@@ -12,9 +12,8 @@ from notify_sdk.errors import SenderProfileError, ValidationError
 from notify_sdk.services.brand.senders import BrandSenderProfile
 from notify_sdk.services.kakao.senders import SenderCategory, SenderGroup, SenderGroupMember
 from notify_sdk.testing import DEFAULT_SENDER_KEY, Emulator
-
-from .conftest import ALIMTALK_PREFIX, BRAND_PREFIX, SENDER_KEY, Api, kakao_envelope
-from .mgmt_support import emu, emu_api, kakao_mock
+from tests.helpers import ALIMTALK_PREFIX, BRAND_PREFIX, SENDER_KEY, Api, kakao_envelope
+from tests.helpers.mgmt import emu, emu_api, kakao_mock
 
 __all__ = ["emu", "emu_api", "kakao_mock"]
 

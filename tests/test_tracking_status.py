@@ -9,8 +9,7 @@ import respx
 from notify_sdk import NotifyClient, RecipientResult, SendResult
 from notify_sdk.delivery import DlrErrorCode, DlrStatus, KakaoResultCode, Outcome, SmsResultCode
 from notify_sdk.tracking import DeliveryState, DeliveryStatus, from_send, kst_datetime, more_final
-
-from .conftest import ALIMTALK_PREFIX, BRAND_PREFIX, SMS_PREFIX
+from tests.helpers import ALIMTALK_PREFIX, BRAND_PREFIX, SMS_PREFIX
 
 KST = timezone(timedelta(hours=9))
 

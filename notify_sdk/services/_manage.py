@@ -15,10 +15,10 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
-from .._config import Namespace
 from .._core import (
     Context,
     JSONDict,
+    Namespace,
     Operation,
     Page,
     Pager,
@@ -27,10 +27,10 @@ from .._core import (
     expect_dict,
     expect_list,
 )
-from .._kakao_common import SENDER_KEY_MAX, resolve_sender_key
-from .._validation import to_kst
-from .._wire import opt_int
+from .._core.params import to_kst
+from .._core.wire import opt_int
 from ..errors import ValidationError
+from .kakao.common import SENDER_KEY_MAX, resolve_sender_key
 
 if TYPE_CHECKING:
     from .._retry import RetryPolicy

@@ -29,7 +29,7 @@ from ._poller import (
 from ._status import DeliveryStatus, from_brand, from_kakao, from_sms
 
 if TYPE_CHECKING:
-    from .._client import AsyncNotifyClient, NotifyClient
+    from .._http.client import AsyncNotifyClient, NotifyClient
 
 __all__ = [
     "AsyncDeliveryUpdates",

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta, timezone
 
 import attrs
 
-from .._validation import KST
+from .._core.params import KST
 from ._status import DeliveryStatus, from_send, more_final
 
 __all__ = [

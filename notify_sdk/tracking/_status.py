@@ -16,15 +16,15 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .._validation import KST, mask_number
-from .._wire import opt_int, parse_date
+from .._core.params import KST, mask_number
+from .._core.wire import opt_int, parse_date
 from ..delivery import DlrErrorCode, DlrStatus, KakaoResultCode, Outcome, SmsResultCode
 
 if TYPE_CHECKING:
-    from .._kakao import KakaoMessage
-    from .._sms import SmsDelivery
     from ..brand import BrandDelivery
     from ..results import SendResult
+    from ..services.kakao import KakaoMessage
+    from ..services.sms import SmsDelivery
 
 __all__ = [
     "DeliveryCode",

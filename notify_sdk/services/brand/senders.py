@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ..._brand import _UNSUBSCRIBE_AUTH_NO, _unsubscribe_no
 from ..._core import (
     Context,
     JSONDict,
@@ -23,10 +22,11 @@ from ..._core import (
     expect_dict,
     sync_method,
 )
-from ..._kakao import SenderChannelSettings, SenderProfile, _channel, _profile
-from ..._wire import opt_bool, opt_str
+from ..._core.wire import opt_bool, opt_str
 from ...errors import ValidationError
 from .._manage import BRAND_PREFIX, header_only, read, sender_key_segment, write
+from ..kakao.models import SenderChannelSettings, SenderProfile, _channel, _profile
+from .parts import _UNSUBSCRIBE_AUTH_NO, _unsubscribe_no
 
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy

@@ -21,9 +21,9 @@ from ..._core import (
     expect_list,
     sync_method,
 )
-from ..._kakao_common import SENDER_KEY_MAX
-from ..._wire import opt_int, opt_str
+from ..._core.wire import opt_int, opt_str
 from .._manage import ALIMTALK_PREFIX, read, segment
+from .common import SENDER_KEY_MAX
 
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy

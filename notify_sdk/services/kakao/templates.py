@@ -30,17 +30,8 @@ from ..._core import (
     sync_method,
     sync_pager,
 )
-from ..._kakao import (
-    _ALIMTALK_BUTTON_TYPES,
-    MAX_BUTTONS,
-    TEMPLATE_CODE_MAX,
-    KakaoButton,
-    KakaoQuickReply,
-    _buttons,
-    _quick_replies,
-)
-from ..._validation import require_text
-from ..._wire import opt_bool, opt_int, opt_str
+from ..._core.params import require_text
+from ..._core.wire import opt_bool, opt_int, opt_str
 from ...errors import ValidationError
 from .._manage import (
     ALIMTALK_PREFIX,
@@ -51,6 +42,14 @@ from .._manage import (
     sender_key_segment,
     write,
 )
+from .models import (
+    _ALIMTALK_BUTTON_TYPES,
+    MAX_BUTTONS,
+    TEMPLATE_CODE_MAX,
+    KakaoButton,
+    KakaoQuickReply,
+)
+from .parts import _buttons, _quick_replies
 
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy

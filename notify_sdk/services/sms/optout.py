@@ -29,9 +29,9 @@ from ..._core import (
     sync_method,
     sync_pager,
 )
-from ..._models import Recipient
-from ..._validation import mask_number, normalize_number, require_text
-from ..._wire import opt_str, parse_date
+from ..._core.models import Recipient
+from ..._core.params import mask_number, normalize_number, require_text
+from ..._core.wire import opt_str, parse_date
 from ...errors import ProtocolError, ValidationError
 from .._manage import (
     SMS_PREFIX,

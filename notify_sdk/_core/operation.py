@@ -1,0 +1,155 @@
+"""Operations: one API request, built and validated, and how to read its answer.
+
+An endpoint is defined once, as a *builder*: a pure function that validates
+the caller's arguments and returns an :class:`Operation` (the request to make,
+the parser of its answer and how safe it is to repeat). ``NotifyClient`` and
+``AsyncNotifyClient`` only execute operations, so the sync and async surfaces
+cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterator, Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+
+import attrs
+
+from .params import KST, utcnow
+
+if TYPE_CHECKING:
+    from .._http.config import Config
+    from .._retry import RetryPolicy
+
+__all__ = ["Context", "JSONDict", "Namespace", "Operation", "Page", "Pager", "Safety"]
+
+T = TypeVar("T")
+
+#: Code namespaces, which are also the credential sets: AlimTalk, FriendTalk
+#: and Brand Message share the KakaoTalk Bizmessage app key and table.
+Namespace = Literal["sms", "kakao"]
+
+JSONDict = dict[str, Any]
+
+
+class Safety(enum.Enum):
+    """How safe an operation is to repeat after a failure of unknown effect."""
+
+    #: No side effect (queries): any retryable failure is retried.
+    READ = "read"
+    #: The server deduplicates repeats (KakaoTalk sends with their
+    #: idempotency key): ambiguous failures are retried with the same key.
+    IDEMPOTENT = "idempotent"
+    #: No server-side deduplication, but the request can be looked up
+    #: (SMS and Brand Message sends): ambiguous failures follow the policy's
+    #: ``on_ambiguous`` — by default look the send up before any resend.
+    RECONCILE = "reconcile"
+    #: Repeating could change state twice and nothing can be checked
+    #: (cancels, uploads): only failures that provably did not reach the server
+    #: are retried.
+    UNSAFE = "unsafe"
+
+
+@attrs.frozen(slots=True)
+class Operation(Generic[T]):
+    """One API request, built and validated, and how to read its answer.
+
+    Attributes:
+        namespace: whose credentials, base URL and code table apply.
+        method: HTTP method.
+        path: URL path with the literal placeholder ``{appkey}`` where the app
+            key goes; the driver fills it in, and logs the path as written
+            here so that the app key never reaches a log line.
+        parse: maps the decoded envelope (a dict) to the result.
+        safety: see :class:`Safety`.
+        params: query string parameters.
+        json: JSON body.
+        files: multipart files, as httpx takes them.
+        data: multipart form fields.
+        headers: extra request headers (idempotency key, conversion switch).
+        retry: per-call retry policy, overriding the client's.
+        idempotency_key: the key carried in ``headers``, if any; a -1005 answer
+            on a later attempt then means an earlier attempt was accepted.
+        lookup: builds the query that finds this send again (by its unique
+            ``senderGroupingKey``) after an ambiguous failure; its result is
+            ``None`` when the send is not found.
+        replayed: the result to return when a retry was answered with -1005
+            and ``lookup`` found nothing.
+        tolerate: result codes whose envelope is still parsed instead of
+            raised (KakaoTalk -1031 "every recipient failed" carries the
+            per-recipient results).
+        label: a short name for logs and retry events, e.g. ``"send_sms"``.
+    """
+
+    namespace: Namespace
+    method: str
+    path: str
+    parse: Callable[[JSONDict], T]
+    safety: Safety
+    params: Mapping[str, Any] | None = None
+    json: Any = None
+    files: Any = None
+    data: Mapping[str, str] | None = None
+    headers: Mapping[str, str] = attrs.field(factory=dict)
+    retry: RetryPolicy | None = None
+    idempotency_key: str | None = None
+    lookup: Callable[[], Operation[T | None]] | None = None
+    replayed: Callable[[], T] | None = None
+    tolerate: frozenset[int] = frozenset()
+    label: str = ""
+
+
+@attrs.frozen(slots=True)
+class Page(Generic[T]):
+    """One page of a listing: its items and, when the API tells, the total."""
+
+    items: tuple[T, ...]
+    total: int | None = None
+
+
+@attrs.frozen(slots=True)
+class Pager(Generic[T]):
+    """A listing that is fetched page by page as the caller iterates.
+
+    Attributes:
+        fetch: builds the operation for ``(page_num, page_size)``.
+        page_size: items per request (the APIs allow at most 1,000).
+        limit: stop after this many items (``None``: all of them).
+    """
+
+    fetch: Callable[[int, int], Operation[Page[T]]]
+    page_size: int = 100
+    limit: int | None = None
+
+    def pages(self) -> Iterator[tuple[int, Operation[Page[T]]]]:
+        """Yield ``(page_num, operation)`` forever; the caller decides when to stop."""
+        size = self.page_size if self.limit is None else max(min(self.page_size, self.limit), 1)
+        num = 1
+        while True:
+            yield num, self.fetch(num, size)
+            num += 1
+
+    def is_last(self, page_num: int, page: Page[T], seen: int) -> bool:
+        """Whether ``page`` ends the listing (or the caller's ``limit``)."""
+        if self.limit is not None and seen >= self.limit:
+            return True
+        size = self.page_size if self.limit is None else max(min(self.page_size, self.limit), 1)
+        if len(page.items) < size:
+            return True
+        return page.total is not None and page_num * size >= page.total
+
+
+@attrs.frozen(slots=True)
+class Context:
+    """What builders may read from the client: configuration and the clock."""
+
+    config: Config
+    clock: Callable[[], datetime] = utcnow
+
+    def now_kst(self) -> datetime:
+        """The current time as a naive Korea wall-clock datetime."""
+        now = self.clock()
+        if now.tzinfo is None:
+            return now
+        return now.astimezone(KST).replace(tzinfo=None)

@@ -1,0 +1,160 @@
+"""The pure retry decision: classify a failed attempt, then decide what follows.
+
+The decision "retry / reconcile / recover / stop" is one pure function,
+:func:`decide`, of the operation's safety, the classified failure, the attempt
+number and the time left. The drivers feed it and obey it. Nothing here does
+I/O or sleeps.
+
+What is repeated, and why:
+
+* ``SAFE`` failures provably did not reach the provider's send logic
+  (connect errors, pool timeouts, HTTP 429 and 503): always retried.
+* ``AMBIGUOUS`` failures may have been processed (read timeouts, connections
+  dropped after sending, HTTP 500/502/504 pages, the tables' retryable
+  system-error codes): retried only when repeating cannot duplicate —
+  queries; KakaoTalk sends, which carry an idempotency key; SMS and Brand
+  Message sends after a lookup found the earlier attempt absent.
+* ``FINAL`` failures (validation, authentication, permission, template,
+  sender, quota, protocol violations) are never retried.
+* ``REPLAYED``: -1005 on a retried KakaoTalk send whose earlier attempt may
+  have landed — the message was accepted once; recover, never resend.
+"""
+
+from __future__ import annotations
+
+import enum
+import random
+from collections.abc import Callable
+
+import attrs
+
+from .._core.operation import Safety
+from ..errors import (
+    APIError,
+    ClientClosedError,
+    DuplicateRequestError,
+    NotifyError,
+    RateLimitError,
+    ServerError,
+    TransportError,
+)
+from .policy import MIN_ATTEMPT_TIME, RetryPolicy
+
+__all__ = ["Action", "Decision", "FailureKind", "classify", "decide"]
+
+
+class FailureKind(enum.Enum):
+    """What a failure says about whether the request took effect."""
+
+    SAFE = "safe"
+    AMBIGUOUS = "ambiguous"
+    FINAL = "final"
+    REPLAYED = "replayed"
+
+
+class Action(enum.Enum):
+    """What the driver does after a failed attempt."""
+
+    RETRY = "retry"
+    RECONCILE = "reconcile"
+    RECOVER = "recover"
+    STOP = "stop"
+
+
+@attrs.frozen(slots=True)
+class Decision:
+    """The result of :func:`decide`: an action, the wait before it, and why."""
+
+    action: Action
+    delay: float = 0.0
+    reason: str = ""
+
+
+_SAFE_STATUSES = frozenset({429, 503})
+
+
+def classify(error: NotifyError, *, earlier_ambiguous: bool = False) -> FailureKind:
+    """Classify a failed attempt by what it says about the request's effect.
+
+    Args:
+        error: the typed error of the attempt.
+        earlier_ambiguous: whether an earlier attempt of the same call may have
+            reached the server; decides what a KakaoTalk -1005 means.
+    """
+    if isinstance(error, ClientClosedError):
+        # Nothing more can be sent through a closed client.
+        return FailureKind.FINAL
+    if isinstance(error, TransportError):
+        return FailureKind.AMBIGUOUS if error.ambiguous else FailureKind.SAFE
+    if isinstance(error, DuplicateRequestError):
+        return FailureKind.REPLAYED if earlier_ambiguous else FailureKind.FINAL
+    if isinstance(error, RateLimitError):
+        return FailureKind.SAFE
+    if isinstance(error, APIError):
+        if error.http_status in _SAFE_STATUSES and (error.code is None or error.retryable):
+            return FailureKind.SAFE
+        if isinstance(error, ServerError) and error.code is None:
+            return FailureKind.AMBIGUOUS
+        if error.retryable:
+            # A transient system error of the provider: whether the request was
+            # processed before it failed is unknown, so treat it as ambiguous.
+            return FailureKind.AMBIGUOUS
+    return FailureKind.FINAL
+
+
+def decide(
+    safety: Safety,
+    kind: FailureKind,
+    *,
+    attempt: int,
+    policy: RetryPolicy,
+    time_left: float | None,
+    retry_after: float | None = None,
+    budget_ok: bool = True,
+    rng: Callable[[], float] = random.random,
+) -> Decision:
+    """Decide what follows a failed attempt. Pure: same inputs, same answer.
+
+    Args:
+        safety: how safe the operation is to repeat.
+        kind: the classified failure (:func:`classify`).
+        attempt: the attempt that failed, from 1.
+        policy: the policy in force for the call.
+        time_left: seconds left before the policy's deadline (``None``: no cap).
+        retry_after: the server's ``Retry-After``, in seconds, if any.
+        budget_ok: whether the client's retry budget can pay for a retry.
+        rng: source of jitter.
+    """
+    if kind is FailureKind.FINAL:
+        return Decision(Action.STOP, reason="not retryable")
+    if kind is FailureKind.REPLAYED:
+        return Decision(Action.RECOVER, reason="-1005: an earlier attempt was accepted")
+    action = Action.RETRY
+    if kind is FailureKind.AMBIGUOUS:
+        if safety is Safety.UNSAFE:
+            return Decision(Action.STOP, reason="ambiguous failure of an unrepeatable request")
+        if safety is Safety.RECONCILE:
+            if policy.on_ambiguous == "raise":
+                return Decision(Action.STOP, reason="ambiguous failure and on_ambiguous='raise'")
+            if policy.on_ambiguous == "reconcile":
+                action = Action.RECONCILE
+    if attempt >= policy.max_attempts:
+        return Decision(Action.STOP, reason=f"gave up after {attempt} attempts")
+    if not budget_ok:
+        return Decision(Action.STOP, reason="the client's retry budget is exhausted")
+    delay = policy.backoff(attempt, rng)
+    if retry_after is not None and policy.respect_retry_after:
+        if retry_after > policy.max_delay:
+            # No wait inside a call runs past max_delay: a server asking for
+            # longer is answered by giving up with its retry_after.
+            return Decision(
+                Action.STOP,
+                reason=f"the server asked to wait {retry_after:g}s, beyond max_delay "
+                f"{policy.max_delay:g}s",
+            )
+        delay = max(delay, retry_after)
+    if time_left is not None and delay + MIN_ATTEMPT_TIME > time_left:
+        return Decision(
+            Action.STOP, reason=f"a {delay:.2f}s wait would leave no time before the deadline"
+        )
+    return Decision(action, delay=delay, reason=kind.value)

@@ -1,0 +1,133 @@
+"""KakaoTalk sender profiles: listing and reading the channels that send (also :mod:`.senders`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from ..._core import (
+    Context,
+    JSONDict,
+    Operation,
+    Page,
+    Pager,
+    Safety,
+    async_method,
+    async_pager,
+    body_of,
+    expect_dict,
+    expect_list,
+    sync_method,
+    sync_pager,
+)
+from ..._core.params import require_text
+from ..._core.wire import opt_int
+from ...errors import ValidationError
+from .common import (
+    SENDER_KEY_MAX,
+    listing,
+    resolve_sender_key,
+)
+
+if TYPE_CHECKING:
+    from ..._retry import RetryPolicy
+from .models import (
+    _ALIMTALK,
+    SenderProfile,
+    _profile,
+)
+
+# --- sender profiles -------------------------------------------------------------
+
+
+def list_sender_profiles(
+    ctx: Context,
+    *,
+    plus_friend_id: str | None = None,
+    sender_key: str | None = None,
+    status: Literal["YSC02", "YSC03"] | None = None,
+    page_size: int = 100,
+    limit: int | None = None,
+    retry: RetryPolicy | None = None,
+) -> Pager[SenderProfile]:
+    """List the KakaoTalk sender profiles registered with the app key.
+
+    Args:
+        plus_friend_id: only this channel id (e.g. ``"@shop"``).
+        sender_key: only this sender key.
+        status: ``"YSC02"`` (waiting for token) or ``"YSC03"`` (registered).
+        page_size: items per request, 1..1,000.
+        limit: stop after this many items.
+        retry: a retry policy for these calls.
+
+    Returns:
+        An iterator (``async for`` on the async client) of :class:`SenderProfile`.
+    """
+    params: dict[str, Any] = {}
+    if plus_friend_id is not None:
+        params["plusFriendId"] = require_text(plus_friend_id, "plus_friend_id", max_chars=30)
+    if sender_key is not None:
+        params["senderKey"] = require_text(sender_key, "sender_key", max_chars=SENDER_KEY_MAX)
+    if status is not None:
+        if status not in ("YSC02", "YSC03"):
+            raise ValidationError("status must be 'YSC02' or 'YSC03'", field="status")
+        params["status"] = status
+
+    def parse(data: JSONDict) -> Page[SenderProfile]:
+        items = expect_list(body_of(data, "senders", "kakao"), "senders", "kakao")
+        return Page(
+            tuple(_profile(i) for i in items if isinstance(i, dict)),
+            opt_int(data.get("totalCount")),
+        )
+
+    return listing(
+        f"{_ALIMTALK}/senders",
+        params,
+        parse,
+        page_size=page_size,
+        limit=limit,
+        retry=retry,
+        label="list_sender_profiles",
+    )
+
+
+def get_sender_profile(
+    ctx: Context, sender_key: str | None = None, *, retry: RetryPolicy | None = None
+) -> Operation[SenderProfile]:
+    """Get one sender profile, e.g. to check ``.active`` before a campaign.
+
+    Args:
+        sender_key: the profile; default the client's ``kakao_sender_key``.
+        retry: a retry policy for this call only.
+
+    Raises:
+        ValidationError: no sender key given or configured.
+        SenderProfileError: the profile does not exist.
+    """
+    key = resolve_sender_key(ctx, sender_key)
+
+    def parse(data: JSONDict) -> SenderProfile:
+        return _profile(expect_dict(body_of(data, "sender", "kakao"), "sender", "kakao"))
+
+    return Operation(
+        namespace="kakao",
+        method="GET",
+        path=f"{_ALIMTALK}/senders/{key}",
+        parse=parse,
+        safety=Safety.READ,
+        retry=retry,
+        label="get_sender_profile",
+    )
+
+
+class SenderMethods:
+    """The sender profile methods of :class:`~notify_sdk.NotifyClient`."""
+
+    list_sender_profiles = sync_pager(list_sender_profiles)
+    get_sender_profile = sync_method(get_sender_profile)
+
+
+class AsyncSenderMethods:
+    """The sender profile methods of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""
+
+    list_sender_profiles = async_pager(list_sender_profiles)
+    get_sender_profile = async_method(get_sender_profile)

@@ -1,0 +1,338 @@
+"""SMS v3.0 delivery queries and the cancel of scheduled sends."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ..._core import (
+    Context,
+    JSONDict,
+    Operation,
+    Page,
+    Pager,
+    Safety,
+    body_of,
+    expect_dict,
+    expect_list,
+)
+from ..._core.params import (
+    normalize_number,
+    optional_key,
+    require_text,
+    to_kst,
+)
+from ..._core.wire import opt_int
+from ...delivery import MtrCode
+from ...errors import ValidationError
+from ...results import SendResult
+
+if TYPE_CHECKING:
+    from ..._retry import RetryPolicy
+from .models import (
+    _PREFIX,
+    _QUERY_FORMAT,
+    _REQUEST_ID_SHAPE,
+    CancelResult,
+    QueryKind,
+    SmsDelivery,
+    SmsMessageStatus,
+    _data_of,
+    _delivery,
+)
+
+# --- queries ---------------------------------------------------------------------
+
+
+_QUERY_PATHS = {"sms": "sender/sms", "mms": "sender/mms", "auth": "sender/auth/sms"}
+
+
+def _query_path(kind: str) -> str:
+    try:
+        return _QUERY_PATHS[kind]
+    except KeyError:
+        raise ValidationError(
+            f"kind must be 'sms', 'mms' or 'auth', not {kind!r}", field="kind"
+        ) from None
+
+
+def get_sms_delivery(
+    ctx: Context,
+    request_id: str,
+    seq: int,
+    *,
+    kind: QueryKind = "sms",
+    retry: RetryPolicy | None = None,
+) -> Operation[SmsDelivery]:
+    """Get the delivery state of one recipient of an SMS send.
+
+    Args:
+        request_id: the send's ``request_id``.
+        seq: the recipient's ``seq`` (``RecipientResult.seq``).
+        kind: ``"sms"`` (short and ad SMS), ``"mms"`` (LMS/MMS, ad MMS) or
+            ``"auth"``.
+        retry: a retry policy for this call only.
+
+    Raises:
+        ValidationError: bad arguments, or the API does not know the id (-2008, -2012).
+    """
+    path = _query_path(kind)
+    request_id = _request_id(request_id, "request_id")
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
+        raise ValidationError("seq must be a positive int (RecipientResult.seq)", field="seq")
+
+    def parse(data: JSONDict) -> SmsDelivery:
+        item = _data_of(data)
+        delivery = _delivery(item)
+        if not delivery.request_id or delivery.seq is None:
+            # The MMS single query names the seq ``mtPr`` and may omit fields:
+            # fill the identity from the request itself.
+            delivery = attrs.evolve(
+                delivery, request_id=delivery.request_id or request_id, seq=delivery.seq or seq
+            )
+        return delivery
+
+    return Operation(
+        namespace="sms",
+        method="GET",
+        path=f"{_PREFIX}/{path}/{request_id}",
+        parse=parse,
+        safety=Safety.READ,
+        params={"recipientSeq": seq},
+        retry=retry,
+        label="get_sms_delivery",
+    )
+
+
+def _request_id(value: object, field: str) -> str:
+    """A requestId, checked so that it cannot change the URL path it goes into."""
+    if not isinstance(value, str) or _REQUEST_ID_SHAPE.fullmatch(value) is None:
+        raise ValidationError(
+            f"{field} must be the API's requestId (1 to 25 letters and digits), not {value!r}",
+            field=field,
+        )
+    return value
+
+
+def _query_date(value: object, field: str) -> str:
+    if not isinstance(value, datetime):
+        raise ValidationError(f"{field} must be a datetime", field=field)
+    return to_kst(value).strftime(_QUERY_FORMAT)
+
+
+def list_sms_deliveries(
+    ctx: Context,
+    *,
+    kind: QueryKind = "sms",
+    request_id: str | None = None,
+    requested_from: datetime | None = None,
+    requested_to: datetime | None = None,
+    created_from: datetime | None = None,
+    created_to: datetime | None = None,
+    result_from: datetime | None = None,
+    result_to: datetime | None = None,
+    sender_grouping_key: str | None = None,
+    recipient_grouping_key: str | None = None,
+    recipient: str | None = None,
+    sender: str | None = None,
+    template_id: str | None = None,
+    status: SmsMessageStatus | str | None = None,
+    result: MtrCode | str | None = None,
+    page_size: int = 100,
+    limit: int | None = None,
+    retry: RetryPolicy | None = None,
+) -> Pager[SmsDelivery]:
+    """List SMS deliveries, fetching further pages as you iterate.
+
+    Give ``request_id``, or a ``requested_from``/``requested_to`` range, or a
+    ``created_from``/``created_to`` range (the API needs one; a range spans
+    at most 31 days). Naive datetimes are Korea time.
+
+    Args:
+        kind: ``"sms"``, ``"mms"`` or ``"auth"`` (ad messages are listed under
+            ``"sms"`` and ``"mms"``).
+        request_id: all recipients of one send.
+        requested_from, requested_to: the send (or scheduled) time range.
+        created_from, created_to: the registration time range (wins over the
+            requested range when both are given).
+        result_from, result_to: an optional receive-result time range; it
+            narrows a listing but does not select one on its own.
+        sender_grouping_key, recipient_grouping_key, recipient, sender,
+            template_id: filters.
+        status: a :class:`SmsMessageStatus` filter.
+        result: an :class:`~notify_sdk.delivery.MtrCode` filter (``MTR1``
+            success, ``MTR2`` failure, ``MTR2_1``..``MTR2_3`` failure kinds).
+        page_size: items per request, 1..1,000.
+        limit: stop after this many items (also caps the page size, so
+            ``limit=1`` asks for one item).
+        retry: a retry policy for these calls.
+
+    Returns:
+        An iterator (``async for`` on the async client) of :class:`SmsDelivery`.
+        Page 2 is requested only when page 1 was full and the ``totalCount``
+        says more remain.
+
+    Example::
+
+        for d in client.list_sms_deliveries(request_id=result.request_id):
+            print(d.seq, d.status, d.outcome)
+
+    Raises:
+        ValidationError: no selector, a range over 31 days, bad arguments.
+    """
+    path = _query_path(kind)
+    params: dict[str, Any] = {}
+    if request_id is not None:
+        params["requestId"] = _request_id(request_id, "request_id")
+    for start, end, prefix, wire in (
+        (requested_from, requested_to, "requested", "RequestDate"),
+        (created_from, created_to, "created", "CreateDate"),
+        (result_from, result_to, "result", "ResultDate"),
+    ):
+        if start is None and end is None:
+            continue
+        if start is None or end is None:
+            raise ValidationError(
+                f"{prefix}_from and {prefix}_to go together", field=f"{prefix}_from"
+            )
+        params[f"start{wire}"] = _query_date(start, f"{prefix}_from")
+        params[f"end{wire}"] = _query_date(end, f"{prefix}_to")
+        span = to_kst(end) - to_kst(start)
+        if span < timedelta(0) or span > timedelta(days=31):
+            raise ValidationError(
+                f"{prefix}_from..{prefix}_to must be ordered and span at most 31 days "
+                "(API rule -4000)",
+                field=f"{prefix}_from",
+            )
+    if not ({"requestId", "startRequestDate", "startCreateDate"} & params.keys()):
+        raise ValidationError(
+            "give request_id, requested_from/requested_to or created_from/created_to "
+            "(API rule -2011)",
+            field="request_id",
+        )
+    for name, value, wire in (
+        ("sender_grouping_key", sender_grouping_key, "senderGroupingKey"),
+        ("recipient_grouping_key", recipient_grouping_key, "recipientGroupingKey"),
+        ("template_id", template_id, "templateId"),
+    ):
+        if value is not None:
+            params[wire] = optional_key(value, name)
+    if recipient is not None:
+        params["recipientNo"] = normalize_number(recipient, "recipient")
+    if sender is not None:
+        params["sendNo"] = normalize_number(sender, "sender")
+    if status is not None:
+        parsed = SmsMessageStatus.parse(status.value if isinstance(status, enum.Enum) else status)
+        if parsed is None:
+            raise ValidationError(f"status {status!r} is not a SmsMessageStatus", field="status")
+        params["msgStatus"] = parsed.value
+    if result is not None:
+        mtr = MtrCode.parse(result.value if isinstance(result, enum.Enum) else result)
+        if mtr is None:
+            raise ValidationError(f"result {result!r} is not an MtrCode", field="result")
+        # A failure kind (MTR2_1..MTR2_3) is a sub-code of MTR2.
+        if "_" in mtr.value:
+            params["resultCode"] = mtr.value.split("_", 1)[0]
+            params["subResultCode"] = mtr.value
+        else:
+            params["resultCode"] = mtr.value
+    if not isinstance(page_size, int) or isinstance(page_size, bool) or not 1 <= page_size <= 1000:
+        raise ValidationError("page_size must be an int from 1 to 1,000", field="page_size")
+    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
+        raise ValidationError("limit must be a positive int or None", field="limit")
+    if limit is not None:
+        page_size = min(page_size, limit)
+
+    def fetch(page_num: int, size: int) -> Operation[Page[SmsDelivery]]:
+        return Operation(
+            namespace="sms",
+            method="GET",
+            path=f"{_PREFIX}/{path}",
+            parse=_parse_delivery_page,
+            safety=Safety.READ,
+            params={**params, "pageNum": page_num, "pageSize": size},
+            retry=retry,
+            label="list_sms_deliveries",
+        )
+
+    return Pager(fetch=fetch, page_size=page_size, limit=limit)
+
+
+def _parse_delivery_page(data: JSONDict) -> Page[SmsDelivery]:
+    body = expect_dict(data.get("body"), "body", "sms")
+    items = expect_list(body_of(body, "data", "sms"), "body.data", "sms")
+    total = opt_int(body.get("totalCount"))
+    return Page(tuple(_delivery(i) for i in items if isinstance(i, dict)), total)
+
+
+def cancel_scheduled_sms(
+    ctx: Context,
+    request: SendResult | str,
+    recipient_seqs: Iterable[int] | None = None,
+    *,
+    update_user: str = "notify-sdk",
+    retry: RetryPolicy | None = None,
+) -> Operation[CancelResult]:
+    """Cancel scheduled SMS recipients that have not been sent yet.
+
+    Args:
+        request: the :class:`~notify_sdk.SendResult` of the scheduled send, or
+            its ``request_id``.
+        recipient_seqs: which recipients to cancel; default every recipient of
+            the given ``SendResult`` (required when ``request`` is an id).
+        update_user: the label the API records as the canceller.
+        retry: a retry policy for this call only.
+
+    Returns:
+        How many recipients were asked for and how many were cancelled (only
+        those still scheduled can be).
+    """
+    if isinstance(request, SendResult):
+        if request.request_id is None:
+            raise ValidationError("this SendResult has no request_id", field="request")
+        request_id = request.request_id
+        if recipient_seqs is None:
+            recipient_seqs = [r.seq for r in request.recipients if r.ok and r.seq is not None]
+    else:
+        request_id = _request_id(request, "request")
+        if recipient_seqs is None:
+            raise ValidationError(
+                "recipient_seqs is required when request is a request id", field="recipient_seqs"
+            )
+    if isinstance(recipient_seqs, int) or not isinstance(recipient_seqs, Iterable):
+        raise ValidationError(
+            "recipient_seqs must be an iterable of RecipientResult.seq values",
+            field="recipient_seqs",
+        )
+    seqs = list(recipient_seqs)
+    if not seqs or not all(isinstance(s, int) and not isinstance(s, bool) and s > 0 for s in seqs):
+        raise ValidationError("recipient_seqs must be positive ints", field="recipient_seqs")
+
+    update_user = require_text(update_user, "update_user", max_chars=100)
+
+    def parse(data: JSONDict) -> CancelResult:
+        inner = _data_of(data)
+        return CancelResult(
+            requested=opt_int(inner.get("requestedCount")) or 0,
+            canceled=opt_int(inner.get("canceledCount")) or 0,
+        )
+
+    return Operation(
+        namespace="sms",
+        method="PUT",
+        path=f"{_PREFIX}/reservations/cancel",
+        parse=parse,
+        # A repeat after an ambiguous failure would report canceled=0 for a
+        # cancel that worked: raise instead, as the KakaoTalk cancels do.
+        safety=Safety.UNSAFE,
+        json={
+            "reservationList": [{"requestId": request_id, "recipientSeq": s} for s in seqs],
+            "updateUser": update_user,
+        },
+        retry=retry,
+        label="cancel_scheduled_sms",
+    )

@@ -1,0 +1,536 @@
+"""SMS v3.0 sends: SMS, LMS/MMS, authentication and advertising messages.
+
+Every public builder here becomes a method of both clients; the first
+parameter (``ctx``) is supplied by the client.
+
+Length rule (our decision, documented in the guide): a short SMS body is
+limited to 90 EUC-KR bytes — what every handset displays uncut. The API
+stores up to 255 characters, but a longer "SMS" is silently truncated on
+most handsets, which is a message lost without an error, so the SDK refuses
+it and points to :meth:`send_mms`, which sends it as an LMS.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from ..._core import (
+    Context,
+    JSONDict,
+    Operation,
+    Safety,
+)
+from ..._core.models import Recipient
+from ..._core.params import (
+    Recipients,
+    encoded_length,
+    format_schedule,
+    mask_number,
+    new_token,
+    normalize_recipients,
+    optional_key,
+    require_text,
+)
+from ...errors import ValidationError
+from ...results import SendResult
+
+if TYPE_CHECKING:
+    from ..._retry import RetryPolicy
+from .answers import _lookup_send, _parse_send
+from .models import (
+    _AD_SUFFIX,
+    _COUNTRY_SHAPE,
+    _KINDS,
+    _PREFIX,
+    _SENDER_SHAPE,
+    _SENDER_STRIP,
+    _SMS_HINT,
+    _TEMPLATE_VAR,
+    AD_PREFIX,
+    AUTH_WORDS,
+    MAX_ATTACHMENTS,
+    MMS_BODY_MAX_CHARS,
+    MMS_BODY_STANDARD_BYTES,
+    MMS_TITLE_MAX_CHARS,
+    MMS_TITLE_STANDARD_BYTES,
+    SMS_BODY_MAX_BYTES,
+)
+
+# --- sends ---------------------------------------------------------------------
+
+
+def _merged(params: dict[str, str] | None, own: dict[str, str] | None) -> dict[str, str] | None:
+    if own is None:
+        return params
+    return {**(params or {}), **own}
+
+
+def _substitute(body: str, params: Mapping[str, str] | None) -> str:
+    if not params:
+        return body
+    return _TEMPLATE_VAR.sub(lambda m: str(params.get(m.group(1), m.group(0))), body)
+
+
+def _check_params(params: object, field: str) -> dict[str, str] | None:
+    """Validate template parameters; numbers are accepted and sent as text."""
+    if params is None:
+        return None
+    if not isinstance(params, Mapping):
+        raise ValidationError(
+            f"{field} must be a mapping of str to str, not {type(params).__name__}", field=field
+        )
+    out: dict[str, str] = {}
+    for name, value in params.items():
+        if not isinstance(name, str) or not name:
+            raise ValidationError(f"{field}: keys must be non-empty str, not {name!r}", field=field)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            raise ValidationError(
+                f"{field}[{name!r}] must be a str, not {type(value).__name__}", field=field
+            )
+        try:
+            encoded_length(value, f"{field}[{name!r}]")
+        except ValidationError as exc:
+            raise ValidationError(exc.message, field=field) from None
+        out[name] = value
+    return out
+
+
+def _check_auth_words(text: str) -> None:
+    lowered = text.lower()
+    if not any(word in lowered for word in AUTH_WORDS):
+        raise ValidationError(
+            "body of an authentication SMS must contain one of "
+            f"{', '.join(AUTH_WORDS)} (API rule -8000), e.g. '[인증] code 1234'",
+            field="body",
+        )
+
+
+def _check_ad_text(body: str) -> None:
+    # The API looks at the very first characters: a leading space or line
+    # break already fails with -6003, so no stripping here.
+    if not body.startswith(AD_PREFIX):
+        raise ValidationError(
+            f"body of an advertising message must start with {AD_PREFIX!r} (API rule -6003)",
+            field="body",
+        )
+    if _AD_SUFFIX.search(body.rstrip()) is None:
+        raise ValidationError(
+            "body of an advertising message must end with the free opt-out line "
+            "'무료수신거부 080XXXXXXX' (or '무료거부 080...') naming your registered 080 "
+            "number (API rule -6003)",
+            field="body",
+        )
+
+
+def _sender(ctx: Context, sender: str | None, *, optional: bool) -> str | None:
+    value = sender if sender is not None else ctx.config.sms_sender
+    if value is None:
+        if optional:
+            return None
+        raise ValidationError(
+            "no sender number: pass sender= or configure sms_sender= / $NHN_SMS_SENDER",
+            field="sender",
+        )
+    digits = _SENDER_STRIP.sub("", value) if isinstance(value, str) else value
+    if not isinstance(digits, str) or _SENDER_SHAPE.fullmatch(digits) is None:
+        raise ValidationError(
+            "sender must be a registered sender number of 3 to 13 digits", field="sender"
+        )
+    return digits
+
+
+def _country_code(recipient: Recipient) -> str | None:
+    code = recipient.country_code
+    if code is None:
+        return None
+    text = code.lstrip("+") if isinstance(code, str) else None
+    if text is None or _COUNTRY_SHAPE.fullmatch(text) is None:
+        raise ValidationError(
+            f"to: country_code must be 1 to 8 digits (e.g. '82', '1'), not {code!r}", field="to"
+        )
+    return text
+
+
+def _wire_recipient(recipient: Recipient) -> tuple[JSONDict, bool]:
+    """The recipientList entry of one recipient, and whether it is abroad.
+
+    A number written with ``+`` is taken as international: ``+82`` numbers go
+    as the domestic form (``+821055550123`` -> ``01055550123``), others as
+    ``internationalRecipientNo`` (the country code included, without ``+``).
+    """
+    number = recipient.number
+    country = _country_code(recipient)
+    if number.startswith("+"):
+        if country is not None:
+            raise ValidationError(
+                "to: give either a +country number or country_code=, not both", field="to"
+            )
+        digits = number[1:]
+        if digits.startswith("82"):
+            national = digits[2:]
+            return {"recipientNo": national if national.startswith("0") else "0" + national}, False
+        return {"internationalRecipientNo": digits}, True
+    entry: JSONDict = {"recipientNo": number}
+    if country is not None:
+        entry["countryCode"] = country
+    return entry, country not in (None, "82")
+
+
+def _recipient_list(
+    recipients: tuple[Recipient, ...],
+    params: list[dict[str, str] | None],
+    *,
+    domestic_only: bool,
+) -> list[JSONDict]:
+    out: list[JSONDict] = []
+    for r, merged in zip(recipients, params, strict=True):
+        entry, abroad = _wire_recipient(r)
+        if abroad and domestic_only:
+            raise ValidationError(
+                f"to: LMS/MMS cannot be sent abroad ({mask_number(r.number)}, API rule -2024); "
+                "send a short SMS with send_sms",
+                field="to",
+            )
+        if merged:
+            entry["templateParameter"] = merged
+        if r.grouping_key is not None:
+            entry["recipientGroupingKey"] = optional_key(r.grouping_key, "to")
+        out.append(entry)
+    return out
+
+
+def _check_body(kind: str, body: str, params: list[dict[str, str] | None]) -> None:
+    """Check the text each recipient will receive, after ##key## substitution."""
+    long_message = kind in ("mms", "ad-mms")
+    if long_message:
+        require_text(body, "body", max_chars=MMS_BODY_MAX_CHARS)
+    else:
+        require_text(body, "body", max_bytes=SMS_BODY_MAX_BYTES, hint=_SMS_HINT)
+    largest = encoded_length(body, "body")
+    has_vars = _TEMPLATE_VAR.search(body) is not None
+    for index, merged in enumerate(params):
+        text = body
+        if has_vars and merged:
+            text = _substitute(body, merged)
+            where = f" for recipient #{index + 1} after ##key## substitution"
+            size = encoded_length(text, "params")
+            if long_message and len(text) > MMS_BODY_MAX_CHARS:
+                raise ValidationError(
+                    f"body is {len(text)} characters{where}; the limit is {MMS_BODY_MAX_CHARS}",
+                    field="body",
+                )
+            if not long_message and size > SMS_BODY_MAX_BYTES:
+                raise ValidationError(
+                    f"body is {size} bytes in EUC-KR (Hangul counts 2){where}; the limit is "
+                    f"{SMS_BODY_MAX_BYTES}{_SMS_HINT}",
+                    field="body",
+                )
+            largest = max(largest, size)
+        if kind == "auth":
+            _check_auth_words(text)
+    if long_message and largest > MMS_BODY_STANDARD_BYTES:
+        warnings.warn(
+            f"body is over {MMS_BODY_STANDARD_BYTES} EUC-KR bytes; some handsets cut it",
+            stacklevel=5,
+        )
+
+
+def _attachment_ids(attachment_ids: object, long_message: bool) -> list[int]:
+    if isinstance(attachment_ids, (str, bytes)) or not isinstance(attachment_ids, Iterable):
+        raise ValidationError(
+            "attachment_ids must be an iterable of file ids (from upload_attachment)",
+            field="attachment_ids",
+        )
+    ids = list(attachment_ids)
+    if ids and not long_message:
+        raise ValidationError("attachments need send_mms / send_ad_mms", field="attachment_ids")
+    if len(ids) > MAX_ATTACHMENTS or not all(
+        isinstance(i, int) and not isinstance(i, bool) and i > 0 for i in ids
+    ):
+        raise ValidationError(
+            f"attachment_ids takes at most {MAX_ATTACHMENTS} positive integer file ids "
+            "(from upload_attachment)",
+            field="attachment_ids",
+        )
+    return ids
+
+
+def _send(
+    ctx: Context,
+    kind: str,
+    to: Recipients,
+    body: str | None,
+    *,
+    sender: str | None,
+    template_id: str | None,
+    params: Mapping[str, str] | None,
+    scheduled_at: datetime | None,
+    sender_grouping_key: str | None,
+    user_id: str | None,
+    retry: RetryPolicy | None,
+    # Only long messages have these; the short-message builders leave them out.
+    title: str | None = None,
+    attachment_ids: Iterable[int] = (),
+) -> Operation[SendResult]:
+    send_path, list_path, label = _KINDS[kind]
+    recipients = normalize_recipients(to)
+    long_message = kind in ("mms", "ad-mms")
+    call_params = _check_params(params, "params")
+    merged_params = [_merged(call_params, _check_params(r.params, "params")) for r in recipients]
+    # With a template and no body, the API takes body and sender from the template.
+    template_body = template_id is not None and (body is None or body == "")
+    if template_body:
+        body = ""
+    elif body is None:
+        raise ValidationError("body is required (or pass template_id=)", field="body")
+    else:
+        _check_body(kind, body, merged_params)
+    if long_message:
+        if title is None and template_id is None:
+            raise ValidationError("title is required for LMS/MMS", field="title")
+        if title is not None:
+            require_text(title, "title", max_chars=MMS_TITLE_MAX_CHARS)
+            if encoded_length(title, "title") > MMS_TITLE_STANDARD_BYTES:
+                warnings.warn(
+                    f"title is over {MMS_TITLE_STANDARD_BYTES} EUC-KR bytes; some handsets cut it",
+                    stacklevel=4,
+                )
+    ids = _attachment_ids(attachment_ids, long_message)
+    if kind.startswith("ad-") and body:
+        _check_ad_text(body)
+    wire_recipients = _recipient_list(recipients, merged_params, domestic_only=long_message)
+    send_no = _sender(ctx, sender, optional=template_body)
+    key = optional_key(sender_grouping_key, "sender_grouping_key") or f"nsdk-{new_token()}"
+    payload: JSONDict = {"body": body}
+    if send_no is not None:
+        payload["sendNo"] = send_no
+    payload["senderGroupingKey"] = key
+    payload["recipientList"] = wire_recipients
+    if title is not None:
+        payload["title"] = title
+    if ids:
+        payload["attachFileIdList"] = ids
+    if template_id is not None:
+        payload["templateId"] = optional_key(template_id, "template_id", max_chars=50)
+    if scheduled_at is not None:
+        payload["requestDate"] = format_schedule(scheduled_at, ctx.now_kst())
+    if user_id is not None:
+        payload["userId"] = optional_key(user_id, "user_id")
+    built_at = ctx.now_kst()
+
+    def parse(data: JSONDict) -> SendResult:
+        return _parse_send(data, recipients, key)
+
+    def lookup() -> Operation[SendResult | None]:
+        # What the listing's "body" should read for each recipient, so that a
+        # reused caller key cannot make an earlier, different text pass for it.
+        texts = [_substitute(body, merged) if body else None for merged in merged_params]
+        return _lookup_send(ctx, list_path, key, built_at, recipients, texts)
+
+    return Operation(
+        namespace="sms",
+        method="POST",
+        path=f"{_PREFIX}/{send_path}",
+        parse=parse,
+        safety=Safety.RECONCILE,
+        json=payload,
+        retry=retry,
+        lookup=lookup,
+        label=label,
+    )
+
+
+def send_sms(
+    ctx: Context,
+    to: Recipients,
+    body: str | None,
+    *,
+    sender: str | None = None,
+    template_id: str | None = None,
+    params: Mapping[str, str] | None = None,
+    scheduled_at: datetime | None = None,
+    sender_grouping_key: str | None = None,
+    user_id: str | None = None,
+    retry: RetryPolicy | None = None,
+) -> Operation[SendResult]:
+    """Send a short SMS (at most 90 EUC-KR bytes) to 1..1,000 recipients.
+
+    Args:
+        to: a phone number, a :class:`~notify_sdk.Recipient`, or an iterable
+            of them (at most 1,000). A number written with ``+`` is
+            international (``+14155550123``); ``+82`` numbers are sent in the
+            domestic form. ``Recipient(number, country_code="81")`` also works.
+        body: the text; at most 90 EUC-KR bytes (a Hangul syllable counts 2),
+            checked for each recipient after ``##key##`` substitution.
+            Longer text raises ``ValidationError`` pointing to ``send_mms``.
+            ``##key##`` placeholders are filled from ``params``.
+        sender: the registered sender number; default the client's ``sms_sender``.
+        template_id: a registered SMS template; with ``body=None`` the
+            template's body and sender number are used (``sender`` may then be
+            omitted).
+        params: template parameters for every recipient (``Recipient.params``
+            override them per recipient).
+        scheduled_at: send later; a naive datetime is Korea time. Must be in
+            the future and at most 60 days ahead.
+        sender_grouping_key: your tag for the send (at most 100 characters).
+            When omitted the SDK sets a unique one, used to look the send up
+            after an ambiguous failure instead of resending blindly.
+        user_id: a free label recorded with the send.
+        retry: a :class:`~notify_sdk.RetryPolicy` for this call only.
+
+    Returns:
+        The :class:`~notify_sdk.SendResult`; refused recipients are in ``.failed``.
+
+    Raises:
+        ValidationError: bad input, before anything is sent.
+        SenderNumberError: the sender number is unregistered or blocked.
+        APIError: any other failure the API reports (see ``notify_sdk.errors``).
+        TransportError: the network failed and retries ran out.
+
+    Example::
+
+        client.send_sms("01012345678", "[Shop] Your order has shipped.")
+    """
+    return _send(
+        ctx, "sms", to, body, sender=sender, template_id=template_id, params=params,
+        scheduled_at=scheduled_at, sender_grouping_key=sender_grouping_key, user_id=user_id,
+        retry=retry,
+    )  # fmt: skip
+
+
+def send_mms(
+    ctx: Context,
+    to: Recipients,
+    body: str | None,
+    *,
+    title: str | None,
+    sender: str | None = None,
+    attachment_ids: Iterable[int] = (),
+    template_id: str | None = None,
+    params: Mapping[str, str] | None = None,
+    scheduled_at: datetime | None = None,
+    sender_grouping_key: str | None = None,
+    user_id: str | None = None,
+    retry: RetryPolicy | None = None,
+) -> Operation[SendResult]:
+    """Send a long message: an LMS, or an MMS when ``attachment_ids`` are given.
+
+    Args:
+        to: recipients, as for :meth:`send_sms`. Domestic numbers only.
+        body: the text, at most 4,000 characters (a warning is issued above
+            2,000 EUC-KR bytes, which some handsets cut).
+        title: the subject, at most 120 characters (warning above 40 bytes).
+        sender: the registered sender number; default the client's ``sms_sender``.
+        attachment_ids: up to 3 ids from :meth:`upload_attachment` (jpg images).
+        template_id, params, scheduled_at, sender_grouping_key, user_id, retry:
+            as for :meth:`send_sms`.
+
+    Raises:
+        ValidationError: bad input, before anything is sent.
+        APIError: a failure the API reports.
+        TransportError: the network failed and retries ran out.
+    """
+    return _send(
+        ctx, "mms", to, body, sender=sender, template_id=template_id, params=params,
+        scheduled_at=scheduled_at, sender_grouping_key=sender_grouping_key, user_id=user_id,
+        retry=retry, title=title, attachment_ids=attachment_ids,
+    )  # fmt: skip
+
+
+def send_auth_sms(
+    ctx: Context,
+    to: Recipients,
+    body: str | None,
+    *,
+    sender: str | None = None,
+    template_id: str | None = None,
+    params: Mapping[str, str] | None = None,
+    sender_grouping_key: str | None = None,
+    user_id: str | None = None,
+    retry: RetryPolicy | None = None,
+) -> Operation[SendResult]:
+    """Send an authentication SMS (OTP), which the provider sends with priority.
+
+    The text (after ``##key##`` substitution) must contain one of
+    ``auth``, ``password``, ``verify``, ``인증``, ``비밀번호``, ``認証``,
+    ``にんしょう`` (the API refuses it otherwise, -8000). Other arguments as
+    for :meth:`send_sms`; authentication messages cannot be scheduled.
+
+    Raises:
+        ValidationError: bad input (including a missing authentication word).
+        APIError: a failure the API reports.
+        TransportError: the network failed and retries ran out.
+    """
+    return _send(
+        ctx, "auth", to, body, sender=sender, template_id=template_id, params=params,
+        scheduled_at=None, sender_grouping_key=sender_grouping_key, user_id=user_id, retry=retry,
+    )  # fmt: skip
+
+
+def send_ad_sms(
+    ctx: Context,
+    to: Recipients,
+    body: str | None,
+    *,
+    sender: str | None = None,
+    template_id: str | None = None,
+    params: Mapping[str, str] | None = None,
+    scheduled_at: datetime | None = None,
+    sender_grouping_key: str | None = None,
+    user_id: str | None = None,
+    retry: RetryPolicy | None = None,
+) -> Operation[SendResult]:
+    """Send an advertising SMS.
+
+    The body must start with ``(광고)`` and end with the free opt-out line
+    ``무료수신거부 080XXXXXXX`` (or ``무료거부 ...``) naming an 080 number
+    registered for your app key; the SDK checks the shape, the API checks the
+    number (-6004). Korean law requires separate consent for ads between
+    21:00 and 08:00. Other arguments as for :meth:`send_sms`.
+
+    Raises:
+        ValidationError: bad input (including the ad wording).
+        APIError: a failure the API reports (e.g. -6001 recipient opted out,
+            reported per recipient).
+        TransportError: the network failed and retries ran out.
+    """
+    return _send(
+        ctx, "ad-sms", to, body, sender=sender, template_id=template_id, params=params,
+        scheduled_at=scheduled_at, sender_grouping_key=sender_grouping_key, user_id=user_id,
+        retry=retry,
+    )  # fmt: skip
+
+
+def send_ad_mms(
+    ctx: Context,
+    to: Recipients,
+    body: str | None,
+    *,
+    title: str | None,
+    sender: str | None = None,
+    attachment_ids: Iterable[int] = (),
+    template_id: str | None = None,
+    params: Mapping[str, str] | None = None,
+    scheduled_at: datetime | None = None,
+    sender_grouping_key: str | None = None,
+    user_id: str | None = None,
+    retry: RetryPolicy | None = None,
+) -> Operation[SendResult]:
+    """Send an advertising LMS/MMS: the ad wording of :meth:`send_ad_sms`, the
+    limits and arguments of :meth:`send_mms`.
+
+    Raises:
+        ValidationError: bad input (including the ad wording).
+        APIError: a failure the API reports.
+        TransportError: the network failed and retries ran out.
+    """
+    return _send(
+        ctx, "ad-mms", to, body, sender=sender, template_id=template_id, params=params,
+        scheduled_at=scheduled_at, sender_grouping_key=sender_grouping_key, user_id=user_id,
+        retry=retry, title=title, attachment_ids=attachment_ids,
+    )  # fmt: skip

@@ -1,0 +1,112 @@
+"""SMS v3.0 attachments: the MMS image upload."""
+
+from __future__ import annotations
+
+import base64
+import os
+from typing import TYPE_CHECKING
+
+from ..._core import (
+    Context,
+    JSONDict,
+    Operation,
+    Safety,
+)
+from ..._core.params import require_text
+from ..._core.wire import opt_int, opt_str
+from ...errors import ProtocolError, ValidationError
+
+if TYPE_CHECKING:
+    from ..._retry import RetryPolicy
+from .models import _PREFIX, ATTACHMENT_MAX_BYTES, Attachment, _data_of
+
+# --- attachments -----------------------------------------------------------------
+
+
+def upload_attachment(
+    ctx: Context,
+    file: bytes | str | os.PathLike[str],
+    *,
+    file_name: str | None = None,
+    create_user: str = "notify-sdk",
+    retry: RetryPolicy | None = None,
+) -> Operation[Attachment]:
+    """Upload a JPEG image for an MMS; pass the returned ``file_id`` to ``send_mms``.
+
+    Args:
+        file: the image bytes, or a path to a ``.jpg`` / ``.jpeg`` file (read
+            when the method is called).
+        file_name: the name to upload under (required with bytes; default the
+            path's name); must end in ``.jpg`` or ``.jpeg``, at most 45 characters.
+        create_user: the uploader label the API records (at most 100 characters).
+        retry: a retry policy for this call only.
+
+    Raises:
+        ValidationError: not a jpg name, empty, or 300 KB or more.
+        APIError: the API refused the file.
+    """
+    if isinstance(file, (bytes, bytearray, memoryview)):
+        content = bytes(file)
+        name = file_name
+    elif isinstance(file, (str, os.PathLike)):
+        path = os.fspath(file)
+        try:
+            # Refuse a huge file before reading it into memory.
+            if os.stat(path).st_size >= ATTACHMENT_MAX_BYTES:
+                raise ValidationError(
+                    f"file {os.path.basename(path)!r} is 300 KB or more; the API's limit is "
+                    "under 300 KB (-2005)",
+                    field="file",
+                )
+            with open(path, "rb") as handle:
+                content = handle.read()
+        except OSError as exc:
+            raise ValidationError(
+                f"file: cannot read {path!r} ({exc.strerror})", field="file"
+            ) from None
+        name = file_name or os.path.basename(path)
+    else:
+        raise ValidationError("file must be bytes or a path", field="file")
+    if not name:
+        raise ValidationError("file_name is required when uploading bytes", field="file_name")
+    if not isinstance(name, str) or len(name) > 45 or not name.lower().endswith((".jpg", ".jpeg")):
+        raise ValidationError(
+            "file_name must end in .jpg or .jpeg and be at most 45 characters", field="file_name"
+        )
+    if not content or len(content) >= ATTACHMENT_MAX_BYTES:
+        raise ValidationError(
+            f"file must be between 1 byte and 300 KB, not {len(content)} bytes", field="file"
+        )
+
+    create_user = require_text(create_user, "create_user", max_chars=100)
+
+    def parse(data: JSONDict) -> Attachment:
+        inner = _data_of(data)
+        file_id = opt_int(inner.get("fileId"))
+        if file_id is None:
+            raise ProtocolError(
+                f"sms API answer to the upload has no usable fileId ({inner.get('fileId')!r})",
+                service="sms",
+            )
+        return Attachment(
+            file_id=file_id,
+            file_name=opt_str(inner.get("fileName")) or str(name),
+            file_path=opt_str(inner.get("filePath")),
+        )
+
+    return Operation(
+        namespace="sms",
+        method="POST",
+        path=f"{_PREFIX}/attachfile/binaryUpload",
+        parse=parse,
+        # A repeated upload only leaves an unused temporary file behind (it
+        # expires), so an ambiguous failure is worth retrying.
+        safety=Safety.READ,
+        json={
+            "fileName": name,
+            "createUser": create_user,
+            "fileBody": base64.b64encode(content).decode("ascii"),
+        },
+        retry=retry,
+        label="upload_attachment",
+    )
