@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .._models import Recipient
+from .. import Recipient
 from ..errors import ValidationError
 
 if TYPE_CHECKING:

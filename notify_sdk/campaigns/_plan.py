@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias
 
 import attrs
 
-from .._models import Recipient, SmsFallback
-from .._validation import MAX_RECIPIENTS, normalize_number, normalize_recipients
+from .. import Recipient, SmsFallback
+from .._core.params import MAX_RECIPIENTS, normalize_number, normalize_recipients
 from ..errors import ValidationError
 
 if TYPE_CHECKING:

@@ -16,8 +16,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from .._models import Recipient
-from .._retry import RetryPolicy
+from .. import Recipient, RetryPolicy
 from ..errors import NotifyError, ProtocolError, TransportError, ValidationError
 from ..results import SendResult
 from . import _send
@@ -37,7 +36,7 @@ from ._results import (
 if TYPE_CHECKING:
     import os
 
-    from .._client import AsyncNotifyClient, NotifyClient
+    from .. import AsyncNotifyClient, NotifyClient
     from .._core import Operation
 
 __all__ = [

@@ -14,14 +14,15 @@ from typing import Any, Protocol
 
 import attrs
 
-from .. import _brand, _kakao, _sms
+from .. import Recipient, RetryPolicy
 from .._core import Context, Operation
-from .._kakao_common import MINUTE_FORMAT
-from .._models import Recipient
-from .._retry import RetryPolicy
-from .._validation import KST
+from .._core.params import KST
 from ..errors import ValidationError
 from ..results import SendResult
+from ..services.brand import sends as _brand
+from ..services.kakao import alimtalk as _kakao
+from ..services.kakao.common import MINUTE_FORMAT
+from ..services.sms import sends as _sms
 from ._plan import AlimTalk, Brand, BrandTemplate, Chunk, Sms
 
 __all__ = ["build", "lookup", "valid_subset"]

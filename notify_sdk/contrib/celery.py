@@ -49,8 +49,7 @@ from ..campaigns._results import chunk_not_sent
 if TYPE_CHECKING:
     from celery import Celery, Task
 
-    from .. import NotifyClient
-    from .._models import Recipient
+    from .. import NotifyClient, Recipient
 
 __all__ = ["TASK_NAME", "register_chunk_task", "send_campaign_celery"]
 
