@@ -196,3 +196,108 @@ def test_after_the_block_the_real_clients_come_back() -> None:
     outside = get_client()
     assert outside is not inside
     assert "127.0.0.1:9" in str(outside._config.sms.base_url)
+
+
+# -- the webhook view -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def received() -> Any:
+    from django.dispatch import receiver as connect
+
+    from notify_sdk.contrib.django import webhook_event
+
+    from . import views
+
+    views.HANDLED.clear()
+    signalled: list[Any] = []
+
+    @connect(webhook_event)
+    def on_event(sender: Any, event: Any, request: Any, **kwargs: Any) -> None:
+        signalled.append((event, request.path))
+
+    yield signalled
+    webhook_event.disconnect(on_event)
+    views.HANDLED.clear()
+
+
+def _post(body: bytes, headers: Any) -> Any:
+    # enforce_csrf_checks: the view must not need a CSRF token.
+    return Client(enforce_csrf_checks=True).post(
+        "/hooks/notify/", body, content_type="application/json", headers=dict(headers)
+    )
+
+
+URL = "/hooks/notify/"
+
+
+def test_send_then_the_result_webhook_reaches_the_signal_and_the_handler(received: Any) -> None:
+    from notify_sdk.webhooks import SmsResultUpdate
+
+    from . import views
+
+    with emulated() as notify:
+        Client().post("/signup/", {"phone": "01055550123"})
+        [message] = notify.outbox
+        dispatcher = notify.webhooks(URL, client=Client(enforce_csrf_checks=True))
+        posts = dispatcher.collect()
+        # The provider repeating the POST is answered 200 and handed on once.
+        assert dispatcher.deliver(posts + posts) == [200, 200]
+    [(event, path)] = received
+    assert path == URL
+    assert isinstance(event, SmsResultUpdate)
+    assert event.status.request_id == message.request_id
+    assert event.status.final
+    assert [event] == views.HANDLED
+
+
+def test_a_wrong_or_missing_signature_is_refused(received: Any) -> None:
+    with emulated() as notify:
+        get_client().send_sms("01055550123", "hi")
+        [post] = notify.webhooks(URL, secret="not-it").collect()
+        assert _post(post.body, post.headers).status_code == 401
+        assert _post(post.body, {}).status_code == 401
+    assert received == []
+
+
+def test_a_body_that_is_no_webhook_is_a_400_and_get_is_a_405(received: Any) -> None:
+    headers = {"X-Toast-Webhook-Signature": "hook-secret-CANARY-77ab"}
+    assert _post(b"<html>", headers).status_code == 400
+    assert Client().get(URL).status_code == 405
+    assert received == []
+
+
+def test_a_failing_handler_does_not_fail_the_post(caplog: pytest.LogCaptureFixture) -> None:
+    def broken(event: Any) -> None:
+        raise RuntimeError("handler down")
+
+    with (
+        override_settings(NOTIFY_SDK=_settings(WEBHOOK_HANDLER=broken)),
+        emulated() as notify,
+    ):
+        get_client().send_sms("01055550123", "hi")
+        assert notify.webhooks(URL).dispatch() == [200]
+    assert "handler down" in caplog.text
+
+
+def test_a_configured_store_remembers_the_ids() -> None:
+    from notify_sdk.webhooks import InMemoryDedupeStore
+
+    store = InMemoryDedupeStore()
+    with (
+        override_settings(NOTIFY_SDK=_settings(WEBHOOK_STORE=store)),
+        emulated() as notify,
+    ):
+        get_client().send_sms("01055550123", "hi")
+        assert notify.webhooks(URL).dispatch() == [200]
+    assert len(store) == 2  # the POST's hooksId and the hook's hookId
+    by_path = _settings(WEBHOOK_STORE="notify_sdk.webhooks.InMemoryDedupeStore")
+    with override_settings(NOTIFY_SDK=by_path):
+        assert isinstance(notify_settings().webhook_store, InMemoryDedupeStore)
+
+
+def test_without_a_secret_the_view_refuses_to_work() -> None:
+    with override_settings(NOTIFY_SDK=_settings(WEBHOOK_SECRET=None, WEBHOOK_HANDLER=None)):
+        client = Client(raise_request_exception=True)
+        with pytest.raises(ImproperlyConfigured, match="WEBHOOK_SECRET"):
+            client.post(URL, b"{}", content_type="application/json")

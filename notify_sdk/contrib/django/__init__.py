@@ -17,8 +17,10 @@ then send from any view or task with :func:`get_client` (or
 :func:`get_async_client` in async views). The settings are read once, on the
 first call; the clients live as long as the process and are closed at exit.
 Keys are the client's keyword arguments in upper case (see
-:class:`notify_sdk.NotifyClient`) plus ``SERVICES``, ``WEBHOOK_SECRET`` and
-``WEBHOOK_HANDLER``; anything left out falls back to the ``NHN_*``
+:class:`notify_sdk.NotifyClient`) plus ``SERVICES`` (the services whose
+credentials the system check requires), ``WEBHOOK_SECRET``,
+``WEBHOOK_HANDLER`` and ``WEBHOOK_STORE`` (see
+:mod:`notify_sdk.contrib.django.views`); anything left out falls back to the ``NHN_*``
 environment variables, as the client does. A system check (``manage.py
 check``) fails fast on missing credentials.
 

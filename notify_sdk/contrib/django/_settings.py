@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
 from notify_sdk import RetryPolicy
+from notify_sdk.webhooks import DedupeStore
 
 __all__ = ["CLIENT_KEYS", "SERVICE_ENV", "NotifySettings", "notify_settings", "reset"]
 
@@ -29,7 +30,7 @@ CLIENT_KEYS = {
     "SMS_BASE_URL": "sms_base_url",
     "KAKAO_BASE_URL": "kakao_base_url",
 }
-_OWN_KEYS = {"SERVICES", "WEBHOOK_SECRET", "WEBHOOK_HANDLER"}
+_OWN_KEYS = {"SERVICES", "WEBHOOK_SECRET", "WEBHOOK_HANDLER", "WEBHOOK_STORE"}
 
 #: For each service: its two credential settings and the environment
 #: variables the client falls back to (the client's documented behaviour).
@@ -57,12 +58,15 @@ class NotifySettings:
         webhook_secret: the accepted ``X-Toast-Webhook-Signature`` values;
             empty when not configured (the webhook view then refuses every POST).
         webhook_handler: called with each webhook event, or ``None``.
+        webhook_store: where the webhook view remembers the ids it has seen
+            (a :class:`notify_sdk.webhooks.DedupeStore`); ``None``: in memory.
     """
 
     client_kwargs: Mapping[str, Any] = attrs.field(repr=False)
     services: tuple[str, ...]
     webhook_secret: tuple[str, ...] = attrs.field(repr=False)
     webhook_handler: Handler | None
+    webhook_store: DedupeStore | None = None
 
     def credential(self, key: str, env: str) -> str | None:
         """A credential from the settings, else from the environment, as the client reads it."""
@@ -121,6 +125,27 @@ def _handler(value: object) -> Handler | None:
     return handler
 
 
+def _store(value: object) -> DedupeStore | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = import_string(value)
+        except ImportError as exc:
+            raise ImproperlyConfigured(
+                f"NOTIFY_SDK['WEBHOOK_STORE'] = {value!r} cannot be imported: {exc}"
+            ) from None
+    if isinstance(value, type) or (callable(value) and not hasattr(value, "add")):
+        value = value()
+    if not callable(getattr(value, "add", None)):
+        raise ImproperlyConfigured(
+            "NOTIFY_SDK['WEBHOOK_STORE'] must have an add(key) -> bool method "
+            "(see notify_sdk.webhooks.DedupeStore)"
+        )
+    store: DedupeStore = value  # type: ignore[assignment]
+    return store
+
+
 def _services(value: object, kwargs: Mapping[str, Any]) -> tuple[str, ...]:
     if value is None:
         found = tuple(
@@ -164,6 +189,7 @@ def load(raw: object) -> NotifySettings:
         services=_services(raw.get("SERVICES"), kwargs),
         webhook_secret=_secrets(raw.get("WEBHOOK_SECRET")),
         webhook_handler=_handler(raw.get("WEBHOOK_HANDLER")),
+        webhook_store=_store(raw.get("WEBHOOK_STORE")),
     )
 
 

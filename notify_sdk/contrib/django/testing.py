@@ -21,14 +21,15 @@ base URLs are the emulator's.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
 import attrs
+from django.test import Client
 
 from notify_sdk import AsyncNotifyClient, NotifyClient
-from notify_sdk.testing import AcceptedMessage, Emulator
+from notify_sdk.testing import AcceptedMessage, Emulator, WebhookDispatcher
 
 from ._clients import install_factories
 from ._settings import notify_settings
@@ -67,6 +68,39 @@ class EmulatedNotify:
         (``service``, ``number``, ``content``, ``template_code``, ``params``...).
         """
         return list(self.emulator.accepted)
+
+    def webhooks(
+        self, url: str, *, secret: str | None = None, client: Client | None = None
+    ) -> WebhookDispatcher:
+        """A dispatcher POSTing the emulator's result updates to the webhook view at ``url``.
+
+        It posts through Django's test client, signed with ``secret`` (default
+        the first of ``NOTIFY_SDK['WEBHOOK_SECRET']``)::
+
+            notify.webhooks("/hooks/notify/").dispatch()   # -> [200]
+
+        :meth:`~notify_sdk.testing.WebhookDispatcher.collect` builds the POSTs
+        without sending them, to repeat, reorder or lose some.
+
+        Args:
+            url: the path the project routes to the webhook view.
+            secret: the signature to send.
+            client: the ``django.test.Client`` to post with; default a new one.
+        """
+        if secret is None:
+            configured = notify_settings().webhook_secret
+            if not configured:
+                raise ValueError("NOTIFY_SDK['WEBHOOK_SECRET'] is not set: pass secret=")
+            secret = configured[0]
+        poster = client if client is not None else Client()
+
+        def post(target: str, headers: Mapping[str, str], body: bytes) -> int:
+            extra = {k: v for k, v in headers.items() if k.lower() != "content-type"}
+            content_type = headers.get("Content-Type", "application/json")
+            response = poster.post(target, body, content_type=content_type, headers=extra)
+            return response.status_code
+
+        return WebhookDispatcher(self.emulator, url, secret=secret, post=post)
 
     def clear(self) -> None:
         """Forget the messages sent so far (the emulator's setup stays)."""
