@@ -9,8 +9,10 @@ The cases and their variants:
 * ``send`` (``--service sms|alimtalk|brand``; ``sync`` is ``send`` of SMS):
   one 1-recipient sync send; ``raw`` builds the body dict, posts it with
   ``json=`` and checks the parsed envelope; ``sdk`` calls the client method.
-* ``async`` (``--concurrency N``): the SMS send over ``AsyncNotifyClient``
-  against raw ``httpx.AsyncClient``, ``N`` tasks at once.
+* ``async`` (``--concurrency N``, ``--transport httpx|aiohttp``): the SMS
+  send over ``AsyncNotifyClient`` against raw ``httpx.AsyncClient``, ``N``
+  tasks at once; with ``aiohttp`` both sides use the ``httpx-aiohttp``
+  transport (``notify-sdk[aiohttp]``) instead of httpx's connection pool.
 * ``bulk``: one 1,000-recipient SMS send; ``raw_bytes`` posts prebuilt bytes
   and ``json.loads`` the answer (the floor), ``raw_dict`` posts a prebuilt
   dict with ``json=`` and reads ``.json()``, ``sdk`` is ``send_sms`` with a
@@ -295,6 +297,17 @@ def case_bulk100k(args: argparse.Namespace) -> dict[str, float]:
 # --- async sends ----------------------------------------------------------------
 
 
+def _async_http(transport: str) -> Any:
+    """The ``httpx.AsyncClient`` of ``--transport``: httpx's own pool, or aiohttp's."""
+    if transport == "aiohttp":
+        from httpx_aiohttp import HttpxAiohttpClient
+
+        return HttpxAiohttpClient()
+    import httpx
+
+    return httpx.AsyncClient()
+
+
 async def _async_run(args: argparse.Namespace) -> dict[str, float]:
     import asyncio
 
@@ -302,9 +315,7 @@ async def _async_run(args: argparse.Namespace) -> dict[str, float]:
     close: Callable[[], Awaitable[None]]
     once: Callable[[], Awaitable[object]]
     if args.variant == "raw":
-        import httpx
-
-        client = httpx.AsyncClient()
+        client = _async_http(args.transport)
         url = _base_url(args.port) + wire.send_path(wire.APP_KEY)
         headers = wire.HEADERS
 
@@ -322,18 +333,25 @@ async def _async_run(args: argparse.Namespace) -> dict[str, float]:
     else:
         from notify_sdk import AsyncNotifyClient
 
+        http = None if args.transport == "httpx" else _async_http(args.transport)
         sdk = AsyncNotifyClient(
             sms_app_key=wire.APP_KEY,
             sms_secret_key=wire.SECRET,
             sms_sender=wire.SENDER,
             sms_base_url=_base_url(args.port),
+            http_client=http,
         )
 
         async def sdk_once() -> object:
             return await sdk.send_sms(wire.TO, wire.BODY)
 
+        async def sdk_close() -> None:
+            await sdk.aclose()
+            if http is not None:  # the SDK never closes a client it was given
+                await http.aclose()
+
         _verified(await sdk_once(), 1)
-        once, close = sdk_once, sdk.aclose
+        once, close = sdk_once, sdk_close
 
     async def lane(count: int) -> None:
         for _ in range(count):
@@ -462,6 +480,7 @@ def main() -> None:
     parser.add_argument("--blocks", type=int, default=3)
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--concurrency", type=int, default=1)
+    parser.add_argument("--transport", choices=("httpx", "aiohttp"), default="httpx")
     parser.add_argument("--batches", type=int, default=RECIPIENTS_100K // BULK_BATCH)
     args = parser.parse_args()
     if args.variant == "raw" and args.case in ("bulk", "bulk100k"):

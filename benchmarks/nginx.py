@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -130,7 +131,17 @@ class Nginx:
         self._dir.cleanup()
 
 
+def stop_on_sigterm() -> None:
+    """Make SIGTERM unwind like Ctrl-C, so that ``finally`` stops nginx (no orphan left)."""
+
+    def leave(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, leave)
+
+
 def main() -> None:
+    stop_on_sigterm()
     server = Nginx()
     print(f"PORT {server.port}", flush=True)
     try:

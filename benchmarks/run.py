@@ -128,6 +128,11 @@ def _plan(quick: bool) -> Plan:
     cases += [
         Case(f"async-{c}", "async", (*argv, f"--concurrency={c}")) for c, argv in asyncs.items()
     ]
+    if _has_aiohttp_transport():
+        cases += [
+            Case(f"aiohttp-{c}", "async", (*asyncs[c], f"--concurrency={c}", "--transport=aiohttp"))
+            for c in (8, 32)
+        ]
     cases += [
         Case("bulk", "bulk", bulk, BULK_VARIANTS),
         Case("bulk100k", "bulk100k", (*hundred_k, f"--batches={batches}"), ("raw_dict", "sdk")),
@@ -138,6 +143,13 @@ def _plan(quick: bool) -> Plan:
     return Plan(rounds, tuple(cases), timeout, lifetime)
 
 
+def _has_aiohttp_transport() -> bool:
+    """Whether the optional ``httpx-aiohttp`` transport is installed (measured if so)."""
+    import importlib.util
+
+    return importlib.util.find_spec("httpx_aiohttp") is not None
+
+
 BUDGETS = (
     Budget("one SMS send, sync", "send-sms", "raw", "sdk", "us", 1.10),
     Budget("one AlimTalk send, sync", "send-alimtalk", "raw", "sdk", "us", 1.10),
@@ -145,6 +157,8 @@ BUDGETS = (
     Budget("async SMS send, concurrency 1", "async-1", "raw", "sdk", "us", 1.10),
     Budget("async SMS send, concurrency 8", "async-8", "raw", "sdk", "us", 1.10),
     Budget("async SMS send, concurrency 32", "async-32", "raw", "sdk", "us", 1.10),
+    Budget("async send over httpx-aiohttp, concurrency 8", "aiohttp-8", "raw", "sdk", "us", 1.10),
+    Budget("async send over httpx-aiohttp, concurrency 32", "aiohttp-32", "raw", "sdk", "us", 1.10),
     Budget(
         "1,000-recipient send vs prebuilt bytes + json.loads",
         "bulk",
@@ -373,6 +387,8 @@ def _server(kind: str, lifetime: float) -> Iterator[tuple[str, int]]:
     if kind in ("auto", "nginx"):
         sys.path.insert(0, str(HERE))
         import nginx
+
+        nginx.stop_on_sigterm()
 
         if nginx.available():
             try:

@@ -9,9 +9,14 @@ Delivery to the handset is reported later by the query methods and webhooks.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from itertools import compress
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
 
 import attrs
+
+from ._core.wire import opt_str
 
 if TYPE_CHECKING:
     from .errors import APIError
@@ -111,11 +116,17 @@ class SendResult:
     @property
     def ok(self) -> bool:
         """``True`` when the request succeeded and every recipient was accepted."""
+        held = _HELD.__get__(self, SendResult)
+        if type(held) is _Answer:
+            return not held.failed_at
         return all(r.result_code == 0 for r in self.recipients)
 
     @property
     def failed(self) -> tuple[RecipientResult, ...]:
         """The recipients the API refused (result code not 0), in request order."""
+        held = _HELD.__get__(self, SendResult)
+        if type(held) is _Answer:
+            return held.results(held.failed_at)
         return tuple(r for r in self.recipients if r.result_code != 0)
 
     def raise_for_failures(self) -> SendResult:
@@ -134,3 +145,142 @@ class SendResult:
 
         errors = [e for e in (r.error for r in failed) if e is not None]
         raise PartialSendError(self, errors)
+
+
+# --- lazy per-recipient results ---------------------------------------------------
+#
+# A 1,000-recipient answer costs ~0.5 ms to json.loads; building its thousand
+# RecipientResult objects costs more than that again, and most callers read
+# only ``ok`` and ``failed``. So a send answer in the documented shape is kept
+# as its parsed rows (an _Answer, checked and counted in a few C-level passes),
+# and the RecipientResult objects are made when ``recipients`` is first read.
+# ``recipients`` stays a plain attrs field holding a tuple for everything that
+# reads it (``==``, ``hash``, ``repr``, ``attrs.evolve``, pickling): the
+# descriptor below swaps the _Answer for the tuple in place on first access.
+
+_SEQ = itemgetter("recipientSeq")
+_CODE = itemgetter("resultCode")
+_INT_ONLY = {int}
+_new = object.__new__
+_RESULT_SLOTS = RecipientResult.__dict__
+_set_number = _RESULT_SLOTS["number"].__set__
+_set_seq = _RESULT_SLOTS["seq"].__set__
+_set_code = _RESULT_SLOTS["result_code"].__set__
+_set_message = _RESULT_SLOTS["result_message"].__set__
+_set_grouping = _RESULT_SLOTS["grouping_key"].__set__
+_set_namespace = _RESULT_SLOTS["namespace"].__set__
+_positions: dict[int, list[int]] = {}
+
+
+class _Answer:
+    """The result rows of a send answer in the documented shape, mapped on demand.
+
+    Only built by :func:`lazy_recipients`, which checked that there is one
+    row per recipient sent, in order (``recipientSeq`` 1..n, ints) and that
+    every ``resultCode`` is an int; what a row leaves out (number, grouping
+    key) comes from the request, as in the eager mapping.
+    """
+
+    __slots__ = ("failed_at", "keys", "namespace", "numbers", "rows")
+
+    def __init__(
+        self,
+        rows: list[dict[str, Any]],
+        numbers: Sequence[str],
+        keys: Sequence[str | None],
+        namespace: str,
+        failed_at: list[int],
+    ) -> None:
+        self.rows = rows
+        self.numbers = numbers
+        self.keys = keys
+        self.namespace = namespace
+        self.failed_at = failed_at
+
+    def results(self, positions: Sequence[int]) -> tuple[RecipientResult, ...]:
+        """The RecipientResult of each position (0-based) in ``positions``."""
+        rows, numbers, keys, namespace = self.rows, self.numbers, self.keys, self.namespace
+        out = []
+        # Slots are set directly: a frozen attrs __init__ (one object.__setattr__
+        # per field) would cost more than parsing the row did.
+        for position in positions:
+            row = rows[position]
+            result = _new(RecipientResult)
+            number = row.get("recipientNo")
+            if type(number) is not str or not number:
+                number = opt_str(number) or numbers[position]
+            message = row.get("resultMessage")
+            if type(message) is not str:
+                message = opt_str(message) or ""
+            grouping = row.get("recipientGroupingKey") or row.get("RecipientGroupingKey")
+            if grouping is None:
+                grouping = keys[position]
+            elif type(grouping) is not str:
+                grouping = opt_str(grouping)
+            _set_number(result, number)
+            _set_seq(result, position + 1)
+            _set_code(result, row["resultCode"])
+            _set_message(result, message)
+            _set_grouping(result, grouping)
+            _set_namespace(result, namespace)
+            out.append(result)
+        return tuple(out)
+
+
+def lazy_recipients(
+    rows: object, numbers: Sequence[str], keys: Sequence[str | None], namespace: str
+) -> _Answer | None:
+    """A lazy ``recipients`` value for ``SendResult``, or ``None`` when the answer is odd.
+
+    ``rows`` is the answer's list of per-recipient rows, ``numbers`` and
+    ``keys`` the numbers and recipient grouping keys sent, in order. An
+    answer in the documented shape (one dict per recipient, ``recipientSeq``
+    1..n in order, every ``resultCode`` an int) gives an :class:`_Answer` whose
+    failures are already known; anything else gives ``None``, and the caller
+    maps the answer eagerly with its tolerant readers.
+    """
+    count = len(numbers)
+    if type(rows) is not list or len(rows) != count or not count:
+        return None
+    try:
+        seqs = list(map(_SEQ, rows))
+        codes = list(map(_CODE, rows))
+    except (KeyError, TypeError):  # a row that is no dict, or lacks one of the two
+        return None
+    if set(map(type, seqs)) != _INT_ONLY or set(map(type, codes)) != _INT_ONLY:
+        return None
+    expected = _positions.get(count)
+    if expected is None:
+        expected = _positions[count] = list(range(1, count + 1))
+    if seqs != expected:
+        return None
+    failed_at = [] if codes.count(0) == count else list(compress(range(count), codes))
+    return _Answer(rows, numbers, keys, namespace, failed_at)
+
+
+class _Recipients:
+    """``SendResult.recipients``: the slot, with an _Answer turned into its tuple on read."""
+
+    __slots__ = ("slot",)
+
+    def __init__(self, slot: Any) -> None:
+        self.slot = slot
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        if instance is None:
+            return self.slot
+        held = self.slot.__get__(instance, owner)
+        if type(held) is _Answer:
+            held = held.results(range(len(held.rows)))
+            self.slot.__set__(instance, held)
+        return held
+
+    def __set__(self, instance: object, value: object) -> None:
+        self.slot.__set__(instance, value)
+
+    def __delete__(self, instance: object) -> None:
+        self.slot.__delete__(instance)
+
+
+_HELD: Any = SendResult.__dict__["recipients"]  # the slot itself: what ok and failed peek at
+setattr(SendResult, "recipients", _Recipients(_HELD))  # noqa: B010 (mypy: a slot is no attribute)

@@ -6,7 +6,14 @@ drivers in ``notify_sdk._http`` execute it. The names below are re-exported so
 that service modules import them from one place.
 """
 
-from .envelope import body_of, decode_envelope, expect_dict, expect_list, parse_retry_after
+from .envelope import (
+    body_of,
+    decode_envelope,
+    expect_dict,
+    expect_list,
+    json_bytes,
+    parse_retry_after,
+)
 from .methods import AsyncRunner, SyncRunner, async_method, async_pager, sync_method, sync_pager
 from .operation import Context, JSONDict, Namespace, Operation, Page, Pager, Safety
 
@@ -26,6 +33,7 @@ __all__ = [
     "decode_envelope",
     "expect_dict",
     "expect_list",
+    "json_bytes",
     "parse_retry_after",
     "sync_method",
     "sync_pager",

@@ -17,7 +17,14 @@ from ..errors import ProtocolError, RateLimitError, ServerError, from_code
 from .operation import JSONDict, Namespace
 from .params import utcnow
 
-__all__ = ["body_of", "decode_envelope", "expect_dict", "expect_list", "parse_retry_after"]
+__all__ = [
+    "body_of",
+    "decode_envelope",
+    "expect_dict",
+    "expect_list",
+    "json_bytes",
+    "parse_retry_after",
+]
 
 
 def _as_code(value: object) -> int | None:
@@ -124,6 +131,14 @@ def decode_envelope(
         service=namespace,
         http_status=status,
     )
+
+
+_encode_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+
+
+def json_bytes(payload: object) -> bytes:
+    """A request body as compact UTF-8 JSON, as httpx's ``json=`` would write it."""
+    return _encode_json(payload).encode()
 
 
 def body_of(data: JSONDict, key: str, namespace: Namespace) -> Any:

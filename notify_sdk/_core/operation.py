@@ -10,6 +10,7 @@ cannot drift apart.
 from __future__ import annotations
 
 import enum
+import time
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
@@ -149,7 +150,22 @@ class Context:
 
     def now_kst(self) -> datetime:
         """The current time as a naive Korea wall-clock datetime."""
-        now = self.clock()
-        if now.tzinfo is None:
-            return now
-        return now.astimezone(KST).replace(tzinfo=None)
+        return self.kst_at(self.clock())
+
+    def stamp(self) -> float | datetime:
+        """The current time, as cheaply as the clock allows, for :meth:`kst_at` later.
+
+        Sends note when they were built for a lookup that only a failure
+        needs: with the default clock that is one ``time.time()`` call, and
+        the datetime is made only if the lookup happens.
+        """
+        return time.time() if self.clock is utcnow else self.clock()
+
+    @staticmethod
+    def kst_at(stamp: float | datetime) -> datetime:
+        """A :meth:`stamp` (or an aware or Korea-time datetime) as naive Korea time."""
+        if isinstance(stamp, float):
+            return datetime.fromtimestamp(stamp, KST).replace(tzinfo=None)
+        if stamp.tzinfo is None:
+            return stamp
+        return stamp.astimezone(KST).replace(tzinfo=None)

@@ -1,4 +1,7 @@
-"""Local validation shared by every service: text, numbers, schedules, recipients.
+"""The shared parameter rules of every service: text, numbers, schedules, recipients,
+URL path segments, date ranges, paging, seq lists and request references.
+
+One rule, one place: no service keeps its own copy of any of these.
 
 Everything here is pure and raises :class:`~notify_sdk.errors.ValidationError`
 naming the offending parameter, so that a request the API would refuse for
@@ -14,10 +17,12 @@ other characters outside cp949 are rejected, as the API does with -2023.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Iterable
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
+from urllib.parse import quote
 
 import attrs
 
@@ -34,6 +39,7 @@ __all__ = [
     "new_token",
     "normalize_number",
     "normalize_recipients",
+    "plain_numbers",
     "require_text",
     "utcnow",
 ]
@@ -52,6 +58,39 @@ _CODEC = "cp949"
 _NUMBER_STRIP = re.compile(r"[\s\-().]")
 _NUMBER_SHAPE = re.compile(r"\+?[0-9]{4,20}")
 _SCHEDULE_FORMAT = "%Y-%m-%d %H:%M"
+# A whole recipient list of clean numbers, joined by commas, checked in one pass.
+_PLAIN_NUMBERS = re.compile(r"[0-9]{4,20}(?:,[0-9]{4,20})*")
+
+
+class _Tokens:
+    """Unique tokens: 96 random bits per process, then a counter.
+
+    An ``os.urandom`` call per send was a measurable part of a send; the
+    keys only need to be unique (they are sent in clear, never secrets), and
+    a random prefix drawn once per process makes them unique across
+    processes and hosts. A forked child draws its own prefix, so that
+    pre-fork workers never share one.
+    """
+
+    __slots__ = ("count", "prefix")
+
+    def __init__(self) -> None:
+        self.reseed()
+
+    def reseed(self) -> None:
+        self.prefix = os.urandom(12).hex()
+        self.count = itertools.count()
+
+    def next(self) -> str:
+        number = next(self.count)  # atomic under the GIL: threads never share one
+        if number > 0xFFFFFFFF:
+            self.reseed()
+            number = next(self.count)
+        return f"{self.prefix}{number:08x}"
+
+
+_TOKENS = _Tokens()
+os.register_at_fork(after_in_child=_TOKENS.reseed)
 
 
 def utcnow() -> datetime:
@@ -60,8 +99,8 @@ def utcnow() -> datetime:
 
 
 def new_token() -> str:
-    """Return a fresh random token (32 hex characters) for keys the SDK mints."""
-    return os.urandom(16).hex()
+    """Return a fresh unique token (32 hex characters) for keys the SDK mints."""
+    return _TOKENS.next()
 
 
 def encoded_length(text: str, field: str) -> int:
@@ -193,6 +232,32 @@ def normalize_recipients(to: object, field: str = "to") -> tuple[Recipient, ...]
     return tuple(out)
 
 
+def plain_numbers(to: object) -> list[str] | None:
+    """``to`` as a list when it is a list or tuple of 1..1,000 clean numbers, else ``None``.
+
+    Clean means what :func:`normalize_number` would return unchanged: 4 to 20
+    ASCII digits, no ``+``. The whole list is checked by one regex pass over
+    the joined numbers instead of a call per number, so that a bulk send
+    costs little more than the request it makes; anything else (a single
+    number, ``Recipient`` objects, separators, ``+`` numbers, more than
+    1,000) gives ``None`` and the caller takes :func:`normalize_recipients`,
+    which also words the errors.
+    """
+    if type(to) is not list and type(to) is not tuple:
+        return None
+    count = len(to)
+    if not 0 < count <= MAX_RECIPIENTS:
+        return None
+    try:
+        joined = ",".join(to)
+    except TypeError:  # an item that is not a str
+        return None
+    # A comma inside an item would pass for a separator: the count rules it out.
+    if joined.count(",") != count - 1 or _PLAIN_NUMBERS.fullmatch(joined) is None:
+        return None
+    return list(to)
+
+
 def to_kst(moment: datetime) -> datetime:
     """Return ``moment`` as a naive Korea wall-clock datetime.
 
@@ -254,3 +319,239 @@ def optional_key(value: object, field: str, *, max_chars: int = 100) -> str | No
             f"{field} must be a non-empty str of at most {max_chars} characters", field=field
         )
     return value
+
+
+# --- URL path segments, date ranges, paging, seq lists, request references ----------
+#
+# Every value a caller gives that ends up in a URL path goes through
+# :func:`path_segment`: it must match the identifier's documented character
+# set, and it is percent-encoded as exactly one segment, so that no value can
+# leave the endpoint it was meant for (``../``, ``?``, ``#``, ``%2e``, NUL...).
+
+#: A request id: letters, digits, ``_`` and ``-`` (the APIs mint 25 such characters).
+REQUEST_ID_CHARS = re.compile(r"[A-Za-z0-9_\-]+")
+#: A sender key (40 hex characters in practice; letters, digits, ``_`` and ``-``).
+SENDER_KEY_CHARS = re.compile(r"[A-Za-z0-9_\-]+")
+#: Identifiers of management resources (template codes and ids, 080 numbers,
+#: group keys): letters, digits, ``_``, ``-`` and ``.``; ``.``/``..`` refused.
+IDENTIFIER_CHARS = re.compile(r"[A-Za-z0-9_\-.]+")
+_DOT_SEGMENTS = (".", "..")
+
+
+def path_segment(
+    value: object,
+    field: str,
+    *,
+    chars: re.Pattern[str] = IDENTIFIER_CHARS,
+    max_chars: int = 100,
+    what: str = "an identifier",
+    allow_int: bool = True,
+) -> str:
+    """Check a caller value that goes into a URL path; return it encoded as one segment.
+
+    Args:
+        value: the caller's value (a ``str``, or a non-negative ``int`` when
+            ``allow_int``).
+        field: the parameter name the error names.
+        chars: the documented character set, matched against the whole value.
+        max_chars: the longest value the API documents.
+        what: how the error message calls the value.
+
+    Raises:
+        ValidationError: not a non-empty str of at most ``max_chars``
+            characters from ``chars``, or a dot segment (``.``/``..``), which a
+            server would resolve to another path.
+    """
+    if allow_int and isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        value = str(value)
+    if (
+        not isinstance(value, str)
+        or not 0 < len(value) <= max_chars
+        or chars.fullmatch(value) is None
+        or value in _DOT_SEGMENTS
+    ):
+        raise ValidationError(
+            f"{field} must be {what}: 1 to {max_chars} characters matching "
+            f"{chars.pattern!r}, not {value!r}",
+            field=field,
+        )
+    # The character sets above need no escaping; quote() keeps that true if a
+    # wider set is ever declared.
+    return quote(value, safe="")
+
+
+def request_id_segment(value: object, field: str = "request_id", *, max_chars: int = 25) -> str:
+    """A request id checked and encoded for a URL path (see :func:`path_segment`)."""
+    return path_segment(
+        value,
+        field,
+        chars=REQUEST_ID_CHARS,
+        max_chars=max_chars,
+        what="the API's requestId",
+        allow_int=False,
+    )
+
+
+def sender_key_segment(value: object, field: str = "sender_key") -> str:
+    """A KakaoTalk sender key checked and encoded for a URL path."""
+    return path_segment(
+        value, field, chars=SENDER_KEY_CHARS, max_chars=40, what="a sender key", allow_int=False
+    )
+
+
+def positive_seq(value: object, field: str = "seq") -> int:
+    """A recipient seq (``RecipientResult.seq``): a positive int.
+
+    Raises:
+        ValidationError: not a positive ``int`` (``bool`` is refused).
+    """
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ValidationError(f"{field} must be a positive int (RecipientResult.seq)", field=field)
+    return value
+
+
+def seq_list(values: object, field: str = "recipient_seqs") -> list[int]:
+    """A non-empty list of recipient seqs from an iterable of positive ints.
+
+    Raises:
+        ValidationError: not an iterable (an int alone is refused), empty, or
+            holding anything but positive ints.
+    """
+    if isinstance(values, (int, str, bytes)) or not isinstance(values, Iterable):
+        raise ValidationError(
+            f"{field} must be an iterable of RecipientResult.seq values", field=field
+        )
+    seqs = list(values)
+    if not seqs or not all(isinstance(s, int) and not isinstance(s, bool) and s > 0 for s in seqs):
+        raise ValidationError(f"{field} must be positive ints", field=field)
+    return seqs
+
+
+def request_reference(
+    request: object,
+    seqs: object,
+    *,
+    max_chars: int = 25,
+    require_seqs: bool = False,
+    field: str = "request",
+) -> tuple[str, list[int] | None]:
+    """Read "which send, which recipients": a ``SendResult`` or a request id, and seqs.
+
+    Args:
+        request: a :class:`~notify_sdk.SendResult` or its ``request_id``.
+        seqs: recipient seqs, or ``None``: every accepted recipient of a
+            ``SendResult`` (``None`` is returned for an id, unless
+            ``require_seqs``).
+        max_chars: the longest request id the API documents.
+
+    Returns:
+        The request id, encoded for a URL path, and the seqs (or ``None``).
+
+    Raises:
+        ValidationError: a ``SendResult`` without a request id, a bad id, bad
+            seqs, or no seqs for an id when ``require_seqs``.
+    """
+    from ..results import SendResult  # results imports errors only; kept lazy for cycles
+
+    if isinstance(request, SendResult):
+        if request.request_id is None:
+            raise ValidationError("this SendResult has no request_id", field=field)
+        request_id = request_id_segment(request.request_id, field, max_chars=max(max_chars, 100))
+        if seqs is None and require_seqs:
+            seqs = [r.seq for r in request.recipients if r.ok and r.seq is not None]
+    else:
+        request_id = request_id_segment(request, field, max_chars=max_chars)
+        if seqs is None and require_seqs:
+            raise ValidationError(
+                "recipient_seqs is required when request is a request id", field="recipient_seqs"
+            )
+    return request_id, None if seqs is None else seq_list(seqs)
+
+
+def query_date(value: object, field: str, fmt: str) -> str:
+    """A query date in Korea time, formatted as ``fmt`` (a naive datetime is Korea time).
+
+    Raises:
+        ValidationError: not a ``datetime``.
+    """
+    if not isinstance(value, datetime):
+        raise ValidationError(f"{field} must be a datetime", field=field)
+    return to_kst(value).strftime(fmt)
+
+
+def date_range(
+    start: object,
+    end: object,
+    field: str,
+    *,
+    fmt: str,
+    max_days: float | None = None,
+    required: bool = False,
+    rule: str = "",
+) -> tuple[str, str] | None:
+    """Check a ``{field}_from``/``{field}_to`` pair and format both ends (Korea time).
+
+    ``datetime`` values are converted to Korea time (a naive one is Korea
+    time already); a ``date`` is taken as it is.
+
+    Args:
+        max_days: the endpoint's documented longest range.
+        rule: the API rule the limit comes from, quoted in the message.
+
+    Returns:
+        ``None`` when both ends are ``None`` and the range is optional.
+
+    Raises:
+        ValidationError: one end without the other, not dates, out of order,
+            or longer than ``max_days``.
+    """
+    if start is None and end is None and not required:
+        return None
+    if start is None or end is None:
+        raise ValidationError(
+            f"{field}_from and {field}_to go together" + (" and are required" if required else ""),
+            field=f"{field}_from",
+        )
+    ends: list[datetime] = []
+    for name, value in ((f"{field}_from", start), (f"{field}_to", end)):
+        if isinstance(value, datetime):
+            ends.append(to_kst(value))
+        elif isinstance(value, date):
+            ends.append(datetime(value.year, value.month, value.day))
+        else:
+            raise ValidationError(f"{name} must be a datetime or a date", field=name)
+    span = ends[1] - ends[0]
+    if span < timedelta(0):
+        raise ValidationError(f"{field}_from is after {field}_to", field=f"{field}_from")
+    if max_days is not None and span > timedelta(days=max_days):
+        raise ValidationError(
+            f"{field}_from..{field}_to spans more than {max_days:g} days, the API's limit"
+            + (f" ({rule})" if rule else ""),
+            field=f"{field}_from",
+        )
+    return ends[0].strftime(fmt), ends[1].strftime(fmt)
+
+
+def paging(
+    page_size: object, limit: object, *, max_page_size: int = 1000
+) -> tuple[int, int | None]:
+    """Check a listing's ``page_size`` and ``limit``; return the page size to ask for and the limit.
+
+    ``limit=0`` is refused everywhere (it would ask for nothing); a ``limit``
+    below the page size also caps the page size.
+
+    Raises:
+        ValidationError: ``page_size`` not 1..``max_page_size`` or ``limit``
+            not a positive int or ``None``.
+    """
+    if (
+        not isinstance(page_size, int)
+        or isinstance(page_size, bool)
+        or not 1 <= page_size <= max_page_size
+    ):
+        raise ValidationError(
+            f"page_size must be an int from 1 to {max_page_size:,}", field="page_size"
+        )
+    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
+        raise ValidationError("limit must be a positive int or None", field="limit")
+    return (page_size if limit is None else min(page_size, limit)), limit

@@ -11,7 +11,7 @@ import attrs
 import httpx
 import tenacity
 
-from .._core import Operation, Safety, decode_envelope
+from .._core import Operation, Safety, decode_envelope, json_bytes
 from .._retry import (
     MIN_ATTEMPT_TIME,
     Action,
@@ -52,6 +52,7 @@ class Call:
     """Bookkeeping for one logical call: attempts, deadline, the last decision."""
 
     __slots__ = (
+        "body",
         "budget",
         "deadline",
         "decision",
@@ -82,6 +83,9 @@ class Call:
         self.is_lookup = is_lookup
         self.policy = policy
         self.budget = budget
+        # Serialised once per call, not per attempt, and handed to httpx as
+        # bytes: a 1,000-recipient body is ~60 KB of JSON.
+        self.body = None if op.json is None else json_bytes(op.json)
         self.started = time.monotonic()
         self.deadline = policy.deadline
         if op.idempotency_key is not None:
@@ -143,8 +147,8 @@ class Call:
         kwargs: dict[str, Any] = {"headers": headers, "timeout": self.timeout(config.timeout)}
         if op.params:
             kwargs["params"] = op.params
-        if op.json is not None:
-            kwargs["json"] = op.json
+        if self.body is not None:
+            kwargs["content"] = self.body
         if op.files is not None:
             kwargs["files"] = op.files
         if op.data is not None:

@@ -55,6 +55,24 @@ class _Message:
     chat_bubble_type: ClassVar[ChatBubbleType]
 
     adult: bool = attrs.field(default=False, kw_only=True)
+    # (field, wire) of the last _checked_wire: a model is frozen, so a bubble
+    # built once for a campaign is checked and rendered once, not per send.
+    _wire: tuple[str, dict[str, Any]] | None = attrs.field(
+        default=None, init=False, eq=False, repr=False, hash=False
+    )
+
+    def _checked_wire(self, field: str = "message") -> dict[str, Any]:
+        """:meth:`validate` then :meth:`to_wire`, done once per model and field path.
+
+        The dict is shared by every send of this model: callers copy, never change it.
+        """
+        cached = self._wire
+        if cached is not None and cached[0] == field:
+            return cached[1]
+        self.validate(field)
+        wire = self.to_wire()
+        object.__setattr__(self, "_wire", (field, wire))
+        return wire
 
     def validate(self, field: str = "message") -> None:
         """Check every documented rule of this bubble type.

@@ -9,11 +9,8 @@ path, its parameters and its parser).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import quote
 
 from .._core import (
     Context,
@@ -27,10 +24,12 @@ from .._core import (
     expect_dict,
     expect_list,
 )
-from .._core.params import to_kst
+from .._core.params import date_range, paging
+from .._core.params import path_segment as segment
+from .._core.params import sender_key_segment as key_segment
 from .._core.wire import opt_int
 from ..errors import ValidationError
-from .kakao.common import SENDER_KEY_MAX, resolve_sender_key
+from .kakao.common import resolve_sender_key
 
 if TYPE_CHECKING:
     from .._retry import RetryPolicy
@@ -63,34 +62,6 @@ COMMON_PREFIX = "/common/v2.2/appkeys/{appkey}"
 #: Query dates: SMS speaks seconds, KakaoTalk minutes.
 SMS_QUERY_FORMAT = "%Y-%m-%d %H:%M:%S"
 
-#: Letters, digits, ``_``, ``-`` and ``.``: every identifier the APIs document
-#: (template codes and ids, sender keys, 080 numbers) fits in it, and none of
-#: its values can leave the URL path segment it is put into.
-_SEGMENT = re.compile(r"[A-Za-z0-9_\-.]+")
-
-
-def segment(value: object, field: str, *, max_chars: int = 100) -> str:
-    """Check a caller value that goes into a URL path, and encode it as one segment.
-
-    Raises:
-        ValidationError: not a non-empty str of letters, digits, ``_``, ``-``
-            and ``.`` of at most ``max_chars`` characters, or a dot segment
-            (``.``/``..``), which a server would resolve to another path.
-    """
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        value = str(value)
-    if (
-        not isinstance(value, str)
-        or len(value) > max_chars
-        or _SEGMENT.fullmatch(value) is None
-        or value in (".", "..")
-    ):
-        raise ValidationError(
-            f"{field} must be 1 to {max_chars} letters, digits, '_', '-' or '.', not {value!r}",
-            field=field,
-        )
-    return quote(value, safe="")
-
 
 def sender_key_segment(ctx: Context, value: str | None) -> str:
     """The sender profile key for a URL path: ``value`` or the client's default, one segment.
@@ -98,7 +69,7 @@ def sender_key_segment(ctx: Context, value: str | None) -> str:
     Raises:
         ValidationError: none given or configured, or not a sender key.
     """
-    return segment(resolve_sender_key(ctx, value), "sender_key", max_chars=SENDER_KEY_MAX)
+    return key_segment(resolve_sender_key(ctx, value))
 
 
 def yes_no(value: object, field: str) -> str:
@@ -106,60 +77,6 @@ def yes_no(value: object, field: str) -> str:
     if not isinstance(value, bool):
         raise ValidationError(f"{field} must be True or False", field=field)
     return "Y" if value else "N"
-
-
-def date_range(
-    start: object,
-    end: object,
-    field: str,
-    *,
-    fmt: str,
-    max_days: int | None = None,
-    required: bool = False,
-) -> tuple[str, str] | None:
-    """Check a ``{field}_from``/``{field}_to`` pair and format both ends (Korea time).
-
-    ``datetime`` values are converted to Korea time (a naive one is Korea
-    time already); a ``date`` is taken as it is.
-
-    Returns:
-        ``None`` when both ends are ``None`` and the range is optional.
-
-    Raises:
-        ValidationError: one end without the other, not dates, out of order,
-            or longer than ``max_days``.
-    """
-    if start is None and end is None and not required:
-        return None
-    if start is None or end is None:
-        raise ValidationError(
-            f"{field}_from and {field}_to go together" + (" and are required" if required else ""),
-            field=f"{field}_from",
-        )
-    ends: list[datetime] = []
-    for name, value in ((f"{field}_from", start), (f"{field}_to", end)):
-        if isinstance(value, datetime):
-            ends.append(to_kst(value))
-        elif isinstance(value, date):
-            ends.append(datetime(value.year, value.month, value.day))
-        else:
-            raise ValidationError(f"{name} must be a datetime or a date", field=name)
-    span = ends[1] - ends[0]
-    if span < timedelta(0):
-        raise ValidationError(f"{field}_from is after {field}_to", field=f"{field}_from")
-    if max_days is not None and span > timedelta(days=max_days):
-        raise ValidationError(
-            f"{field}_from..{field}_to spans more than {max_days} days, the API's limit",
-            field=f"{field}_from",
-        )
-    return ends[0].strftime(fmt), ends[1].strftime(fmt)
-
-
-def _check_paging(page_size: object, limit: object) -> None:
-    if not isinstance(page_size, int) or isinstance(page_size, bool) or not 1 <= page_size <= 1000:
-        raise ValidationError("page_size must be an int from 1 to 1,000", field="page_size")
-    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
-        raise ValidationError("limit must be a positive int or None", field="limit")
 
 
 def listing(
@@ -179,8 +96,7 @@ def listing(
         ValidationError: ``page_size`` not 1..1,000 or ``limit`` not a
             positive int or ``None``.
     """
-    _check_paging(page_size, limit)
-    assert isinstance(page_size, int)
+    size, most = paging(page_size, limit)
     fixed = dict(params)
 
     def fetch(page_num: int, size: int) -> Operation[Page[T]]:
@@ -195,7 +111,7 @@ def listing(
             label=label,
         )
 
-    return Pager(fetch=fetch, page_size=page_size, limit=limit if isinstance(limit, int) else None)
+    return Pager(fetch=fetch, page_size=size, limit=most)
 
 
 def read(

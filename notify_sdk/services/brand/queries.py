@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..._core import (
@@ -18,10 +17,12 @@ from ..._core import (
 )
 from ..._core.lazy import lazy_module
 from ..._core.params import (
+    date_range,
     normalize_number,
     optional_key,
-    require_text,
-    to_kst,
+    positive_seq,
+    request_id_segment,
+    request_reference,
 )
 from ..._core.wire import opt_int
 from ...errors import ValidationError
@@ -45,12 +46,6 @@ else:
 
 
 # --- queries ---------------------------------------------------------------------------------
-
-
-def _query_date(value: object, field: str) -> datetime:
-    if not isinstance(value, datetime):
-        raise ValidationError(f"{field} must be a datetime", field=field)
-    return to_kst(value)
 
 
 def list_brand_messages(
@@ -95,22 +90,17 @@ def list_brand_messages(
     """
     params: dict[str, Any] = {}
     if request_id is not None:
-        params["requestId"] = require_text(request_id, "request_id", max_chars=100)
-    if requested_from is not None or requested_to is not None:
-        if requested_from is None or requested_to is None:
-            raise ValidationError(
-                "requested_from and requested_to go together", field="requested_from"
-            )
-        start = _query_date(requested_from, "requested_from")
-        end = _query_date(requested_to, "requested_to")
-        if end < start or end - start > timedelta(days=31):
-            raise ValidationError(
-                "requested_from..requested_to must be ordered and span at most 31 days "
-                "(API rule -4003)",
-                field="requested_from",
-            )
-        params["startRequestDate"] = start.strftime(MINUTE_FORMAT)
-        params["endRequestDate"] = end.strftime(MINUTE_FORMAT)
+        params["requestId"] = request_id_segment(request_id, "request_id", max_chars=100)
+    ends = date_range(
+        requested_from,
+        requested_to,
+        "requested",
+        fmt=MINUTE_FORMAT,
+        max_days=31,
+        rule="API rule -4003",
+    )
+    if ends is not None:
+        params["startRequestDate"], params["endRequestDate"] = ends
     if not params:
         raise ValidationError("give request_id or requested_from/requested_to", field="request_id")
     for name, value, wire in (
@@ -152,25 +142,6 @@ def _parse_page(data: JSONDict) -> Page[brand.BrandDelivery]:
     )
 
 
-_PATH_ID = re.compile(r"[A-Za-z0-9._\-]{1,100}")
-
-
-def _request_id(value: object, field: str) -> str:
-    """A requestId that is safe to put in a URL path."""
-    text = require_text(value, field, max_chars=100)
-    if _PATH_ID.fullmatch(text) is None:
-        raise ValidationError(
-            f"{field} must be a requestId (letters, digits, '.', '_', '-')", field=field
-        )
-    return text
-
-
-def _seq(value: object, field: str) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise ValidationError(f"{field} must be a positive int (RecipientResult.seq)", field=field)
-    return value
-
-
 def get_brand_message(
     ctx: Context,
     request_id: str,
@@ -194,8 +165,8 @@ def get_brand_message(
     Raises:
         NotFoundError: no such message (-1016).
     """
-    request_id = _request_id(request_id, "request_id")
-    seq = _seq(seq, "seq")
+    request_id = request_id_segment(request_id, "request_id", max_chars=100)
+    seq = positive_seq(seq)
 
     def parse(data: JSONDict) -> brand.BrandMessageDetail | None:
         message = data.get("message")
@@ -232,17 +203,9 @@ def cancel_brand_message(
     Raises:
         NotFoundError: nothing to cancel (-2029: already sent or unknown).
     """
-    if isinstance(request, SendResult):
-        if request.request_id is None:
-            raise ValidationError("this SendResult has no request_id", field="request")
-        request_id = request.request_id
-    else:
-        request_id = _request_id(request, "request")
+    request_id, seqs = request_reference(request, recipient_seqs, max_chars=100)
     params: dict[str, Any] | None = None
-    if recipient_seqs is not None:
-        seqs = [_seq(s, "recipient_seqs") for s in recipient_seqs]
-        if not seqs:
-            raise ValidationError("recipient_seqs must not be empty", field="recipient_seqs")
+    if seqs is not None:
         params = {"recipientSeq": ",".join(str(s) for s in seqs)}
     return Operation(
         namespace="kakao",

@@ -168,7 +168,7 @@ def send_brand_message(
             f"ImageMessage, ...), not {type(message).__name__}",
             field="message",
         )
-    message.validate("message")
+    wire = message._checked_wire("message")
     common = _common(
         ctx,
         to,
@@ -204,7 +204,7 @@ def send_brand_message(
                 field=f"to[{index}].image_parameters",
             )
         entries.append(_recipient_entry(common, index, r))
-    payload: JSONDict = {**common.top, **message.to_wire(), "recipientList": entries}
+    payload: JSONDict = {**common.top, **wire, "recipientList": entries}
     return _send_operation(
         ctx, common, payload, path="freestyle-messages", label="send_brand_message", retry=retry
     )

@@ -29,7 +29,7 @@ from ..._core import (
     expect_list,
 )
 from ..._core.models import Recipient, SmsFallback
-from ..._core.params import new_token, normalize_number, optional_key, require_text
+from ..._core.params import new_token, normalize_number, optional_key, paging, require_text
 from ..._core.wire import opt_int, opt_str
 from ..._retry.reconcile import AnsweredRow, ListedRow, answered_recipients, recovered_result
 from ...errors import ProtocolError, ValidationError, from_code
@@ -274,12 +274,9 @@ def listing(
 
     Raises:
         ValidationError: ``page_size`` not 1..1,000 or ``limit`` not a
-            non-negative int or ``None`` (checked now, not on first iteration).
+            positive int or ``None`` (checked now, not on first iteration).
     """
-    if not isinstance(page_size, int) or isinstance(page_size, bool) or not 1 <= page_size <= 1000:
-        raise ValidationError("page_size must be an int from 1 to 1,000", field="page_size")
-    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 0):
-        raise ValidationError("limit must be a non-negative int or None", field="limit")
+    size, most = paging(page_size, limit)
     extra = dict(headers or {})
 
     def fetch(page_num: int, size: int) -> Operation[Page[T]]:
@@ -295,7 +292,7 @@ def listing(
             label=label,
         )
 
-    return Pager(fetch=fetch, page_size=page_size, limit=limit)
+    return Pager(fetch=fetch, page_size=size, limit=most)
 
 
 # --- answers --------------------------------------------------------------------------
@@ -505,7 +502,7 @@ def send_operation(
             nothing, and a -1005 answer then still means "already accepted".
         headers: extra headers for the send and its lookup.
     """
-    built_at = ctx.now_kst()
+    built = ctx.stamp()  # made a datetime only if the lookup runs
     grouping: str = payload["senderGroupingKey"]
     request_date = payload.get("requestDate")
     scheduled = None if request_date is None else datetime.strptime(request_date, MINUTE_FORMAT)
@@ -531,7 +528,7 @@ def send_operation(
             extra,
             grouping,
             idempotency_key,
-            built_at,
+            ctx.kst_at(built),
             scheduled,
             recipients,
             marker,

@@ -20,10 +20,13 @@ from ..._core import (
     expect_list,
 )
 from ..._core.params import (
+    date_range,
     normalize_number,
     optional_key,
+    positive_seq,
+    request_id_segment,
+    request_reference,
     require_text,
-    to_kst,
 )
 from ..._core.wire import opt_int
 from ...errors import ValidationError
@@ -39,7 +42,6 @@ from .common import (
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy
 from .models import (
-    _MAX_QUERY_RANGE,
     _RESULT_FILTERS,
     TEMPLATE_CODE_MAX,
     KakaoMessage,
@@ -62,20 +64,9 @@ def _message_page(service: str) -> Callable[[JSONDict], Page[KakaoMessage]]:
 def _range(
     start: object, end: object, name: str, wire: tuple[str, str], params: dict[str, Any]
 ) -> None:
-    if start is None and end is None:
-        return
-    if not isinstance(start, datetime) or not isinstance(end, datetime):
-        raise ValidationError(
-            f"{name}_from and {name}_to go together and must be datetimes", field=f"{name}_from"
-        )
-    low, high = to_kst(start), to_kst(end)
-    if high < low or high - low > _MAX_QUERY_RANGE:
-        raise ValidationError(
-            f"{name}_from..{name}_to must be ordered and span at most 31 days (API rule -4003)",
-            field=f"{name}_from",
-        )
-    params[wire[0]] = low.strftime(MINUTE_FORMAT)
-    params[wire[1]] = high.strftime(MINUTE_FORMAT)
+    ends = date_range(start, end, name, fmt=MINUTE_FORMAT, max_days=31, rule="API rule -4003")
+    if ends is not None:
+        params[wire[0]], params[wire[1]] = ends
 
 
 def _list_messages(
@@ -102,7 +93,7 @@ def _list_messages(
 ) -> Pager[KakaoMessage]:
     params: dict[str, Any] = {}
     if request_id is not None:
-        params["requestId"] = require_text(request_id, "request_id", max_chars=25)
+        params["requestId"] = request_id_segment(request_id, "request_id")
     _range(
         requested_from, requested_to, "requested", ("startRequestDate", "endRequestDate"), params
     )
@@ -159,9 +150,8 @@ def _get_message(
     seq: int,
     retry: RetryPolicy | None,
 ) -> Operation[KakaoMessage]:
-    request_id = require_text(request_id, "request_id", max_chars=25)
-    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
-        raise ValidationError("seq must be a positive int (RecipientResult.seq)", field="seq")
+    request_id = request_id_segment(request_id, "request_id")
+    seq = positive_seq(seq)
 
     def parse(data: JSONDict) -> KakaoMessage:
         return _message(expect_dict(body_of(data, "message", "kakao"), "message", "kakao"), service)
@@ -186,19 +176,9 @@ def _cancel(
     recipient_seqs: Iterable[int] | None,
     retry: RetryPolicy | None,
 ) -> Operation[None]:
-    if isinstance(request, SendResult):
-        if request.request_id is None:
-            raise ValidationError("this SendResult has no request_id", field="request")
-        request_id = request.request_id
-    else:
-        request_id = require_text(request, "request", max_chars=25)
+    request_id, seqs = request_reference(request, recipient_seqs)
     params: dict[str, Any] | None = None
-    if recipient_seqs is not None:
-        seqs = list(recipient_seqs)
-        if not seqs or not all(
-            isinstance(s, int) and not isinstance(s, bool) and s > 0 for s in seqs
-        ):
-            raise ValidationError("recipient_seqs must be positive ints", field="recipient_seqs")
+    if seqs is not None:
         params = {"recipientSeq": ",".join(str(s) for s in seqs)}
 
     def parse(data: JSONDict) -> None:

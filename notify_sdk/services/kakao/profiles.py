@@ -19,7 +19,7 @@ from ..._core import (
     sync_method,
     sync_pager,
 )
-from ..._core.params import require_text
+from ..._core.params import require_text, sender_key_segment
 from ..._core.wire import opt_int
 from ...errors import ValidationError
 from .common import (
@@ -111,7 +111,7 @@ def get_sender_profile(
     return Operation(
         namespace="kakao",
         method="GET",
-        path=f"{_ALIMTALK}/senders/{key}",
+        path=f"{_ALIMTALK}/senders/{sender_key_segment(key)}",
         parse=parse,
         safety=Safety.READ,
         retry=retry,

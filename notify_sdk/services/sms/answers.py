@@ -13,12 +13,11 @@ from ..._core import (
     expect_dict,
     expect_list,
 )
-from ..._core.models import Recipient
 from ..._core.wire import opt_int, opt_str
 from ..._retry.reconcile import AnsweredRow, ListedRow, answered_recipients, recovered_result
 from ...errors import ProtocolError
 from ...errors._base import quote
-from ...results import SendResult
+from ...results import SendResult, lazy_recipients
 
 if TYPE_CHECKING:
     pass
@@ -39,7 +38,8 @@ def _result_code(value: object) -> int | None:
     return code
 
 
-def _parse_send(data: JSONDict, sent: tuple[Recipient, ...], key: str) -> SendResult:
+def _parse_send(data: JSONDict, numbers: list[str], keys: list[str | None], key: str) -> SendResult:
+    """The result of a send from its answer; ``numbers`` and ``keys`` as sent, in order."""
     inner = _data_of(data)
     request_id = opt_str(inner.get("requestId"))
     if not request_id:
@@ -49,8 +49,17 @@ def _parse_send(data: JSONDict, sent: tuple[Recipient, ...], key: str) -> SendRe
             service="sms",
         )
     raw_rows = inner.get("sendResultList")
+    grouping_key = opt_str(inner.get("senderGroupingKey")) or key
+    lazy = lazy_recipients(raw_rows, numbers, keys, "sms")
+    if lazy is not None:
+        return SendResult(
+            service="sms",
+            request_id=request_id,
+            recipients=lazy,  # type: ignore[arg-type]
+            sender_grouping_key=grouping_key,
+        )
     rows: list[AnsweredRow] = []
-    # A 1,000-recipient answer goes through this loop 1,000 times: the exact
+    # The tolerant mapping, for answers off the documented shape: the exact
     # types the API documents are taken as they are, the tolerant readers
     # only run for the odd forms (string codes, "mtPr", missing fields).
     for row in expect_list(raw_rows, "sendResultList", "sms"):
@@ -72,14 +81,11 @@ def _parse_send(data: JSONDict, sent: tuple[Recipient, ...], key: str) -> SendRe
         if grouping is not None and type(grouping) is not str:
             grouping = opt_str(grouping)
         rows.append((seq, number, code, message, grouping))
-    recipients = answered_recipients(
-        rows, [r.number for r in sent], [r.grouping_key for r in sent], "sms"
-    )
     return SendResult(
         service="sms",
         request_id=request_id,
-        recipients=recipients,
-        sender_grouping_key=opt_str(inner.get("senderGroupingKey")) or key,
+        recipients=answered_recipients(rows, numbers, keys, "sms"),
+        sender_grouping_key=grouping_key,
     )
 
 
@@ -88,7 +94,8 @@ def _lookup_send(
     list_path: str,
     key: str,
     built_at: datetime,
-    sent: tuple[Recipient, ...],
+    numbers: list[str],
+    keys: list[str | None],
     texts: list[str | None],
 ) -> Operation[SendResult | None]:
     """The query that finds a send again by its senderGroupingKey."""
@@ -121,11 +128,11 @@ def _lookup_send(
             )
         return recovered_result(
             rows,
-            [r.number for r in sent],
+            numbers,
             service="sms",
             namespace="sms",
             grouping_key=key,
-            sent_grouping_keys=[r.grouping_key for r in sent],
+            sent_grouping_keys=keys,
             markers=texts,
         )
 

@@ -40,7 +40,6 @@ _TEMPLATE_VAR = re.compile(r"##([^#\s]+)##")
 _SENDER_SHAPE = re.compile(r"[0-9]{3,13}")
 _SENDER_STRIP = re.compile(r"[\s\-]")
 _COUNTRY_SHAPE = re.compile(r"[0-9]{1,8}")
-_REQUEST_ID_SHAPE = re.compile(r"[A-Za-z0-9_\-]{1,25}")
 _SMS_HINT = "; longer text goes as an LMS: use send_mms(to, body, title=...)"
 # A reconciliation lookup covers sends registered from shortly before the
 # send was built (clock skew) until the moment of the lookup.

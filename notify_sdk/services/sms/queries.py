@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -21,10 +21,14 @@ from ..._core import (
     expect_list,
 )
 from ..._core.params import (
+    date_range,
     normalize_number,
     optional_key,
+    paging,
+    positive_seq,
+    request_id_segment,
+    request_reference,
     require_text,
-    to_kst,
 )
 from ..._core.wire import opt_int
 from ...delivery import MtrCode
@@ -36,7 +40,6 @@ if TYPE_CHECKING:
 from .models import (
     _PREFIX,
     _QUERY_FORMAT,
-    _REQUEST_ID_SHAPE,
     CancelResult,
     QueryKind,
     SmsDelivery,
@@ -81,9 +84,8 @@ def get_sms_delivery(
         ValidationError: bad arguments, or the API does not know the id (-2008, -2012).
     """
     path = _query_path(kind)
-    request_id = _request_id(request_id, "request_id")
-    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
-        raise ValidationError("seq must be a positive int (RecipientResult.seq)", field="seq")
+    request_id = request_id_segment(request_id, "request_id")
+    seq = positive_seq(seq)
 
     def parse(data: JSONDict) -> SmsDelivery:
         item = _data_of(data)
@@ -106,22 +108,6 @@ def get_sms_delivery(
         retry=retry,
         label="get_sms_delivery",
     )
-
-
-def _request_id(value: object, field: str) -> str:
-    """A requestId, checked so that it cannot change the URL path it goes into."""
-    if not isinstance(value, str) or _REQUEST_ID_SHAPE.fullmatch(value) is None:
-        raise ValidationError(
-            f"{field} must be the API's requestId (1 to 25 letters and digits), not {value!r}",
-            field=field,
-        )
-    return value
-
-
-def _query_date(value: object, field: str) -> str:
-    if not isinstance(value, datetime):
-        raise ValidationError(f"{field} must be a datetime", field=field)
-    return to_kst(value).strftime(_QUERY_FORMAT)
 
 
 def list_sms_deliveries(
@@ -187,27 +173,15 @@ def list_sms_deliveries(
     path = _query_path(kind)
     params: dict[str, Any] = {}
     if request_id is not None:
-        params["requestId"] = _request_id(request_id, "request_id")
+        params["requestId"] = request_id_segment(request_id, "request_id")
     for start, end, prefix, wire in (
         (requested_from, requested_to, "requested", "RequestDate"),
         (created_from, created_to, "created", "CreateDate"),
         (result_from, result_to, "result", "ResultDate"),
     ):
-        if start is None and end is None:
-            continue
-        if start is None or end is None:
-            raise ValidationError(
-                f"{prefix}_from and {prefix}_to go together", field=f"{prefix}_from"
-            )
-        params[f"start{wire}"] = _query_date(start, f"{prefix}_from")
-        params[f"end{wire}"] = _query_date(end, f"{prefix}_to")
-        span = to_kst(end) - to_kst(start)
-        if span < timedelta(0) or span > timedelta(days=31):
-            raise ValidationError(
-                f"{prefix}_from..{prefix}_to must be ordered and span at most 31 days "
-                "(API rule -4000)",
-                field=f"{prefix}_from",
-            )
+        ends = date_range(start, end, prefix, fmt=_QUERY_FORMAT, max_days=31, rule="API rule -4000")
+        if ends is not None:
+            params[f"start{wire}"], params[f"end{wire}"] = ends
     if not ({"requestId", "startRequestDate", "startCreateDate"} & params.keys()):
         raise ValidationError(
             "give request_id, requested_from/requested_to or created_from/created_to "
@@ -240,12 +214,7 @@ def list_sms_deliveries(
             params["subResultCode"] = mtr.value
         else:
             params["resultCode"] = mtr.value
-    if not isinstance(page_size, int) or isinstance(page_size, bool) or not 1 <= page_size <= 1000:
-        raise ValidationError("page_size must be an int from 1 to 1,000", field="page_size")
-    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
-        raise ValidationError("limit must be a positive int or None", field="limit")
-    if limit is not None:
-        page_size = min(page_size, limit)
+    page_size, limit = paging(page_size, limit)
 
     def fetch(page_num: int, size: int) -> Operation[Page[SmsDelivery]]:
         return Operation(
@@ -291,26 +260,8 @@ def cancel_scheduled_sms(
         How many recipients were asked for and how many were cancelled (only
         those still scheduled can be).
     """
-    if isinstance(request, SendResult):
-        if request.request_id is None:
-            raise ValidationError("this SendResult has no request_id", field="request")
-        request_id = request.request_id
-        if recipient_seqs is None:
-            recipient_seqs = [r.seq for r in request.recipients if r.ok and r.seq is not None]
-    else:
-        request_id = _request_id(request, "request")
-        if recipient_seqs is None:
-            raise ValidationError(
-                "recipient_seqs is required when request is a request id", field="recipient_seqs"
-            )
-    if isinstance(recipient_seqs, int) or not isinstance(recipient_seqs, Iterable):
-        raise ValidationError(
-            "recipient_seqs must be an iterable of RecipientResult.seq values",
-            field="recipient_seqs",
-        )
-    seqs = list(recipient_seqs)
-    if not seqs or not all(isinstance(s, int) and not isinstance(s, bool) and s > 0 for s in seqs):
-        raise ValidationError("recipient_seqs must be positive ints", field="recipient_seqs")
+    request_id, listed = request_reference(request, recipient_seqs, require_seqs=True)
+    seqs = listed or []
 
     update_user = require_text(update_user, "update_user", max_chars=100)
 

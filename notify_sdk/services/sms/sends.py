@@ -32,6 +32,7 @@ from ..._core.params import (
     new_token,
     normalize_recipients,
     optional_key,
+    plain_numbers,
     require_text,
 )
 from ...errors import ValidationError
@@ -127,6 +128,12 @@ def _check_ad_text(body: str) -> None:
         )
 
 
+#: Sender numbers already checked, by the value given: the configured sender
+#: is the same on every send, and two regexes per send are not free.
+_CHECKED_SENDERS: dict[str, str] = {}
+_CHECKED_SENDERS_MAX = 64
+
+
 def _sender(ctx: Context, sender: str | None, *, optional: bool) -> str | None:
     value = sender if sender is not None else ctx.config.sms_sender
     if value is None:
@@ -136,11 +143,18 @@ def _sender(ctx: Context, sender: str | None, *, optional: bool) -> str | None:
             "no sender number: pass sender= or configure sms_sender= / $NHN_SMS_SENDER",
             field="sender",
         )
+    checked = _CHECKED_SENDERS.get(value) if type(value) is str else None
+    if checked is not None:
+        return checked
     digits = _SENDER_STRIP.sub("", value) if isinstance(value, str) else value
     if not isinstance(digits, str) or _SENDER_SHAPE.fullmatch(digits) is None:
         raise ValidationError(
             "sender must be a registered sender number of 3 to 13 digits", field="sender"
         )
+    if type(value) is str:
+        if len(_CHECKED_SENDERS) >= _CHECKED_SENDERS_MAX:
+            _CHECKED_SENDERS.clear()
+        _CHECKED_SENDERS[value] = digits
     return digits
 
 
@@ -209,10 +223,12 @@ def _check_body(kind: str, body: str, params: list[dict[str, str] | None]) -> No
     long_message = kind in ("mms", "ad-mms")
     if long_message:
         require_text(body, "body", max_chars=MMS_BODY_MAX_CHARS)
+        largest = encoded_length(body, "body")
     else:
+        # require_text measured the bytes; only long messages need the size again.
         require_text(body, "body", max_bytes=SMS_BODY_MAX_BYTES, hint=_SMS_HINT)
-    largest = encoded_length(body, "body")
-    has_vars = _TEMPLATE_VAR.search(body) is not None
+        largest = 0
+    has_vars = any(params) and _TEMPLATE_VAR.search(body) is not None
     for index, merged in enumerate(params):
         text = body
         if has_vars and merged:
@@ -241,6 +257,8 @@ def _check_body(kind: str, body: str, params: list[dict[str, str] | None]) -> No
 
 
 def _attachment_ids(attachment_ids: object, long_message: bool) -> list[int]:
+    if attachment_ids == ():  # the default: spare the Iterable ABC check
+        return []
     if isinstance(attachment_ids, (str, bytes)) or not isinstance(attachment_ids, Iterable):
         raise ValidationError(
             "attachment_ids must be an iterable of file ids (from upload_attachment)",
@@ -278,10 +296,23 @@ def _send(
     attachment_ids: Iterable[int] = (),
 ) -> Operation[SendResult]:
     send_path, list_path, label = _KINDS[kind]
-    recipients = normalize_recipients(to)
     long_message = kind in ("mms", "ad-mms")
     call_params = _check_params(params, "params")
-    merged_params = [_merged(call_params, _check_params(r.params, "params")) for r in recipients]
+    # A list of clean numbers (the bulk case) skips the Recipient objects: one
+    # regex pass checks them all, every recipient shares the call's params,
+    # and the wire list is built straight from the numbers.
+    plain = plain_numbers(to)
+    if plain is not None:
+        numbers: list[str] = plain
+        keys: list[str | None] = [None] * len(plain)
+        merged_params: list[dict[str, str] | None] = [call_params]
+    else:
+        recipients = normalize_recipients(to)
+        numbers = [r.number for r in recipients]
+        keys = [r.grouping_key for r in recipients]
+        merged_params = [
+            _merged(call_params, _check_params(r.params, "params")) for r in recipients
+        ]
     # With a template and no body, the API takes body and sender from the template.
     template_body = template_id is not None and (body is None or body == "")
     if template_body:
@@ -303,7 +334,15 @@ def _send(
     ids = _attachment_ids(attachment_ids, long_message)
     if kind.startswith("ad-") and body:
         _check_ad_text(body)
-    wire_recipients = _recipient_list(recipients, merged_params, domestic_only=long_message)
+    if plain is None:
+        wire_recipients = _recipient_list(recipients, merged_params, domestic_only=long_message)
+    else:
+        if call_params:
+            wire_recipients = [{"recipientNo": n, "templateParameter": call_params} for n in plain]
+        else:
+            wire_recipients = [{"recipientNo": n} for n in plain]
+        # Every recipient reads the same text: one entry stands for all of them.
+        merged_params = merged_params * len(plain)
     send_no = _sender(ctx, sender, optional=template_body)
     key = optional_key(sender_grouping_key, "sender_grouping_key") or f"nsdk-{new_token()}"
     payload: JSONDict = {"body": body}
@@ -321,16 +360,16 @@ def _send(
         payload["requestDate"] = format_schedule(scheduled_at, ctx.now_kst())
     if user_id is not None:
         payload["userId"] = optional_key(user_id, "user_id")
-    built_at = ctx.now_kst()
+    built = ctx.stamp()  # made a datetime only if the lookup runs
 
     def parse(data: JSONDict) -> SendResult:
-        return _parse_send(data, recipients, key)
+        return _parse_send(data, numbers, keys, key)
 
     def lookup() -> Operation[SendResult | None]:
         # What the listing's "body" should read for each recipient, so that a
         # reused caller key cannot make an earlier, different text pass for it.
         texts = [_substitute(body, merged) if body else None for merged in merged_params]
-        return _lookup_send(ctx, list_path, key, built_at, recipients, texts)
+        return _lookup_send(ctx, list_path, key, ctx.kst_at(built), numbers, keys, texts)
 
     return Operation(
         namespace="sms",

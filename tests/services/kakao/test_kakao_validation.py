@@ -522,8 +522,9 @@ CASES = [
         "list-limit",
         "list_alimtalk_messages",
         "limit",
+        ((), at(request_id=REQUEST_ID, limit=1)),
+        # limit=0 is refused everywhere (it asks for nothing), as SMS always did.
         ((), at(request_id=REQUEST_ID, limit=0)),
-        ((), at(request_id=REQUEST_ID, limit=-1)),
     ),
     case("get-seq", "get_alimtalk_message", "seq", ((REQUEST_ID, 1), {}), ((REQUEST_ID, 0), {})),
     case(
