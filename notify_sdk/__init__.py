@@ -22,6 +22,7 @@ from ._version import __version__
 from .errors import NotifyError
 from .results import RecipientResult, SendResult
 from .services.brand.senders import BrandSenderProfile
+from .services.brand.templates import BrandTemplate
 from .services.kakao import (
     ButtonParams,
     FallbackResult,
@@ -53,12 +54,16 @@ from .services.sms.optout import (
     OptOutNumberStatus,
     split_opted_out,
 )
+from .services.sms.reservations import ReservationCancel, SmsReservation
+from .services.sms.templates import SmsTemplate, SmsTemplateCategory
+from .services.stats import KakaoStatsRow, StatsRow
 
 __all__ = [
     "AlimTalkTemplate",
     "AsyncNotifyClient",
     "Attachment",
     "BrandSenderProfile",
+    "BrandTemplate",
     "ButtonParams",
     "CancelResult",
     "CommentAttachment",
@@ -67,6 +72,7 @@ __all__ = [
     "KakaoButton",
     "KakaoMessage",
     "KakaoQuickReply",
+    "KakaoStatsRow",
     "NotifyClient",
     "NotifyError",
     "OptOutFilter",
@@ -75,6 +81,7 @@ __all__ = [
     "OptedOutRecipient",
     "Recipient",
     "RecipientResult",
+    "ReservationCancel",
     "RetryEvent",
     "RetryPolicy",
     "RetryStats",
@@ -87,6 +94,10 @@ __all__ = [
     "SmsDelivery",
     "SmsFallback",
     "SmsMessageStatus",
+    "SmsReservation",
+    "SmsTemplate",
+    "SmsTemplateCategory",
+    "StatsRow",
     "TemplateCategory",
     "TemplateComment",
     "TemplateImage",

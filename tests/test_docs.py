@@ -188,7 +188,11 @@ def test_doc_snippets_are_valid_python(where: str, code: str) -> None:
 
 
 def _builder(method: Callable[..., Any]) -> Callable[..., Any]:
-    """The operation builder behind a client method (the method itself takes *args)."""
+    """What a client method accepts: its own signature when it carries one (every
+    generated method does, with the template check's ``check_template``), else the
+    operation builder behind it (the method itself takes *args)."""
+    if hasattr(method, "__signature__"):
+        return method
     module = importlib.import_module(method.__module__)
     return getattr(module, method.__name__, method)  # type: ignore[no-any-return]
 

@@ -19,9 +19,9 @@ from notify_sdk.services.kakao.templates import (
 )
 from notify_sdk.testing import DEFAULT_SENDER_KEY, DEFAULT_TEMPLATE_CODE, Emulator
 from tests.helpers import ALIMTALK_PREFIX, SENDER_KEY, Api, kakao_envelope
-from tests.helpers.mgmt import emu, emu_api, kakao_mock
+from tests.helpers.mgmt import emu, emu_api, emu_clock, kakao_mock
 
-__all__ = ["emu", "emu_api", "kakao_mock"]
+__all__ = ["emu", "emu_api", "emu_clock", "kakao_mock"]
 
 TEMPLATES = f"{ALIMTALK_PREFIX}/senders/{SENDER_KEY}/templates"
 HOSTILE = ["../x", "a/b", "a?k=v", "a#f", "%2e%2e", "a\x00", "a\nb", ".."]
@@ -88,7 +88,7 @@ async def test_single_template_under_the_plural_key_and_its_review(
     template = await api("get_alimtalk_template", "ORDER_SHIPPED")
     assert isinstance(template, AlimTalkTemplate)
     assert template.status is TemplateStatus.REJECTED
-    assert template.variables == ("name", "orderNo")
+    assert template.variables == ("name", "orderNo", "item", "qty", "total")
     assert [i.title for i in template.items] == ["Item", "Qty"]
     assert template.item_summary == TemplateItem("Total", "#{total}")
     assert template.represent_link == TemplateLink("https://m.example.test")

@@ -13,9 +13,9 @@ from notify_sdk.services.brand.senders import BrandSenderProfile
 from notify_sdk.services.kakao.senders import SenderCategory, SenderGroup, SenderGroupMember
 from notify_sdk.testing import DEFAULT_SENDER_KEY, Emulator
 from tests.helpers import ALIMTALK_PREFIX, BRAND_PREFIX, SENDER_KEY, Api, kakao_envelope
-from tests.helpers.mgmt import emu, emu_api, kakao_mock
+from tests.helpers.mgmt import emu, emu_api, emu_clock, kakao_mock
 
-__all__ = ["emu", "emu_api", "kakao_mock"]
+__all__ = ["emu", "emu_api", "emu_clock", "kakao_mock"]
 
 HOSTILE = ["../x", "a/b", "a?k=v", "a#f", "%2e%2e", "a\x00", "a\nb", ".."]
 

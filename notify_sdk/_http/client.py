@@ -22,6 +22,7 @@ from .._retry import Action, RetryBudget, RetryPolicy, RetryStats
 from .._tracking_methods import AsyncTrackingMethods, TrackingMethods
 from ..errors import NotifyError
 from ..services.brand import AsyncBrandMethods, BrandMethods
+from ..services.checked_sends import AsyncTemplateCheckMethods, TemplateCheckMethods
 from ..services.kakao import AsyncKakaoMethods, KakaoMethods
 from ..services.management import AsyncManagementMethods, ManagementMethods
 from ..services.sms import AsyncSmsMethods, SmsMethods
@@ -97,7 +98,13 @@ class _Base:
 
 
 class NotifyClient(
-    _Base, SmsMethods, KakaoMethods, BrandMethods, ManagementMethods, TrackingMethods
+    _Base,
+    TemplateCheckMethods,
+    SmsMethods,
+    KakaoMethods,
+    BrandMethods,
+    ManagementMethods,
+    TrackingMethods,
 ):
     """A blocking client for NHN Cloud SMS and KakaoTalk Bizmessage.
 
@@ -295,6 +302,7 @@ class NotifyClient(
 
 class AsyncNotifyClient(
     _Base,
+    AsyncTemplateCheckMethods,
     AsyncSmsMethods,
     AsyncKakaoMethods,
     AsyncBrandMethods,

@@ -7,10 +7,16 @@ below, so adding a resource is one line in each.
 
 from __future__ import annotations
 
+from .brand.media import AsyncBrandMediaMethods, BrandMediaMethods
 from .brand.senders import AsyncBrandSenderMethods, BrandSenderMethods
+from .brand.templates import AsyncBrandTemplateMethods, BrandTemplateMethods
+from .kakao.auth_messages import AlimTalkAuthMethods, AsyncAlimTalkAuthMethods
 from .kakao.senders import AsyncKakaoSenderMethods, KakaoSenderMethods
 from .kakao.templates import AlimTalkTemplateMethods, AsyncAlimTalkTemplateMethods
 from .sms.optout import AsyncOptOutMethods, OptOutMethods
+from .sms.reservations import AsyncSmsReservationMethods, SmsReservationMethods
+from .sms.templates import AsyncSmsTemplateMethods, SmsTemplateMethods
+from .stats import AsyncStatsMethods, StatsMethods
 
 __all__ = ["AsyncManagementMethods", "ManagementMethods"]
 
@@ -20,6 +26,12 @@ class ManagementMethods(
     KakaoSenderMethods,
     BrandSenderMethods,
     AlimTalkTemplateMethods,
+    SmsTemplateMethods,
+    BrandTemplateMethods,
+    BrandMediaMethods,
+    AlimTalkAuthMethods,
+    SmsReservationMethods,
+    StatsMethods,
 ):
     """The management methods of :class:`~notify_sdk.NotifyClient`."""
 
@@ -29,5 +41,11 @@ class AsyncManagementMethods(
     AsyncKakaoSenderMethods,
     AsyncBrandSenderMethods,
     AsyncAlimTalkTemplateMethods,
+    AsyncSmsTemplateMethods,
+    AsyncBrandTemplateMethods,
+    AsyncBrandMediaMethods,
+    AsyncAlimTalkAuthMethods,
+    AsyncSmsReservationMethods,
+    AsyncStatsMethods,
 ):
     """The management methods of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""

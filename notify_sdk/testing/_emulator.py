@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from . import _brand, _kakao, _management_kakao, _management_sms, _sms
+from . import _brand, _kakao, _management_kakao, _management_sms, _management_stats, _sms
 from ._common import (
     ApiFailure,
     Drop,
@@ -53,7 +53,7 @@ DEFAULT_TEMPLATE_CODE = "WELCOME"
 DEFAULT_BRAND_TEMPLATE_CODE = "BRAND_WELCOME"
 
 _PREFIX = re.compile(
-    r"/(sms|alimtalk|friendtalk|brand-message)/([^/]+)/(appKeys|appkeys)/([^/]+)(?:/(.*?))?/?"
+    r"/(sms|alimtalk|friendtalk|brand-message|common)/([^/]+)/(appKeys|appkeys)/([^/]+)(?:/(.*?))?/?"
 )
 
 
@@ -70,7 +70,12 @@ class _Product:
 
 
 _PRODUCTS = {
-    "sms": _Product("sms", "v3.0", "appKeys", _sms.ROUTES + _management_sms.ROUTES),
+    "sms": _Product(
+        "sms",
+        "v3.0",
+        "appKeys",
+        _management_sms.ROUTES + _management_stats.SMS_ROUTES + _sms.ROUTES,
+    ),
     "alimtalk": _Product(
         "alimtalk", "v2.3", "appkeys", _management_kakao.ALIMTALK_ROUTES + _kakao.ALIMTALK_ROUTES
     ),
@@ -78,6 +83,8 @@ _PRODUCTS = {
     "brand-message": _Product(
         "brand", "v1.0", "appkeys", _management_kakao.BRAND_ROUTES + _brand.ROUTES
     ),
+    # The KakaoTalk Bizmessage common API (statistics), on the KakaoTalk app key.
+    "common": _Product("common", "v2.2", "appkeys", _management_stats.COMMON_ROUTES),
 }
 
 

@@ -8,14 +8,14 @@ emulator state, so the send-path modules stay as they are.
 from __future__ import annotations
 
 import threading
-import weakref
 
 import attrs
 
 from ._brand import _multipart
 from ._common import JSONDict, WireReply, WireRequest, kakao_reply, page_params, paginate
 from ._kakao import fail_if
-from ._records import AlimTalkTemplate
+from ._management_state import Review, extras
+from ._records import AlimTalkTemplate, BrandTemplate
 from ._state import Route, State
 
 #: A small, realistic slice of the category tree (codes are the provider's shape).
@@ -38,38 +38,6 @@ CATEGORIES: tuple[JSONDict, ...] = (
         ],
     },
 )
-
-
-@attrs.define
-class Extras:
-    """Management state of one emulator (internal)."""
-
-    #: group sender key -> (group name, member sender keys)
-    sender_groups: dict[str, tuple[str, list[str]]] = attrs.field(factory=dict)
-    #: (sender key, template code) -> review state of an AlimTalk template
-    reviews: dict[tuple[str, str], Review] = attrs.field(factory=dict)
-    next_comment_id: int = 1
-
-
-@attrs.define
-class Review:
-    """The registered body, review status, thread and versions of one template."""
-
-    wire: JSONDict
-    status: str = "TSC01"
-    comments: list[JSONDict] = attrs.field(factory=list)
-    history: list[JSONDict] = attrs.field(factory=list)
-
-
-_EXTRAS: weakref.WeakKeyDictionary[State, Extras] = weakref.WeakKeyDictionary()
-
-
-def extras(state: State) -> Extras:
-    """The management state that goes with ``state``."""
-    found = _EXTRAS.get(state)
-    if found is None:
-        found = _EXTRAS[state] = Extras()
-    return found
 
 
 def _categories(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
@@ -403,8 +371,165 @@ ALIMTALK_ROUTES: tuple[Route, ...] = (
     Route("POST", r"template-image(/item-highlight)?", _template_image, body="multipart"),
 )
 
+# --- Brand Message templates and media -----------------------------------------------
+
+
+def _brand_item(state: State, sender_key: str, code: str) -> JSONDict:
+    record = state.brand_templates[(sender_key, code)]
+    wire = extras(state).brand_wire.get((sender_key, code))
+    if wire is None:
+        wire = {"chatBubbleType": record.chat_bubble_type, "content": record.content or None}
+    profile = state.profiles.get(sender_key)
+    return {
+        "plusFriendId": profile.plus_friend_id if profile else None,
+        "plusFriendType": "NORMAL",
+        "templateCode": code,
+        "templateName": record.name,
+        "adult": False,
+        **wire,
+        "status": "S" if record.blocked else "A",
+        "createDate": _STAMP,
+        "updateDate": _STAMP,
+    }
+
+
+def _brand_list(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
+    sender_key = groups[0]
+    _check_sender(state, sender_key)
+    query = req.query
+    num, size = page_params(query, invalid_code=-2005)
+    rows = [
+        _brand_item(state, key, code)
+        for key, code in list(state.brand_templates)
+        if key == sender_key and query.get("templateCode") in (None, code)
+    ]
+    rows = [r for r in rows if query.get("status") in (None, r["status"])]
+    return kakao_reply(
+        {"templateListResponse": {"templates": paginate(rows, num, size), "totalCount": len(rows)}}
+    )
+
+
+def _brand_get(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
+    sender_key, code = groups
+    _check_sender(state, sender_key)
+    fail_if((sender_key, code) not in state.brand_templates, -3003)
+    return kakao_reply({"template": {**_brand_item(state, sender_key, code), "pushAlarm": True}})
+
+
+def _brand_fields(data: JSONDict) -> JSONDict:
+    fail_if(not isinstance(data.get("templateName"), str) or not data["templateName"], -2001)
+    fail_if(not isinstance(data.get("chatBubbleType"), str), -2001)
+    return {k: v for k, v in data.items() if k != "templateName"}
+
+
+def _brand_store(state: State, sender_key: str, code: str, data: JSONDict) -> None:
+    fields = _brand_fields(data)
+    image_count = (1 if isinstance(fields.get("image"), dict) else 0) + len(
+        fields.get("item", {}).get("list", []) if isinstance(fields.get("item"), dict) else []
+    )
+    state.brand_templates[(sender_key, code)] = BrandTemplate(
+        sender_key=sender_key,
+        code=code,
+        chat_bubble_type=fields["chatBubbleType"],
+        content=str(fields.get("content") or ""),
+        image_count=image_count,
+        name=data["templateName"],
+    )
+    extras(state).brand_wire[(sender_key, code)] = fields
+
+
+def _brand_register(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
+    sender_key = groups[0]
+    _check_sender(state, sender_key)
+    data = req.json("kakao")
+    more = extras(state)
+    # Kakao assigns the code: a random-looking 20 characters.
+    code = f"{more.next_brand_code:04d}{sender_key[:16]}"[:20]
+    more.next_brand_code += 1
+    _brand_store(state, sender_key, code, data)
+    return kakao_reply({"template": {"templateCode": code}})
+
+
+def _brand_modify(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
+    sender_key, code = groups
+    _check_sender(state, sender_key)
+    fail_if((sender_key, code) not in state.brand_templates, -3003)
+    _brand_store(state, sender_key, code, req.json("kakao"))
+    return kakao_reply()
+
+
+def _brand_delete(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
+    sender_key, code = groups
+    _check_sender(state, sender_key)
+    fail_if((sender_key, code) not in state.brand_templates, -3003)
+    del state.brand_templates[(sender_key, code)]
+    extras(state).brand_wire.pop((sender_key, code), None)
+    return kakao_reply()
+
+
+def _image_list(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
+    query = req.query
+    fail_if(not query.get("imageTypes"), -2001)
+    kinds = set(query["imageTypes"].split(","))
+    num, size = page_params(query, invalid_code=-2005)
+    rows = [
+        {
+            "imageSeq": i["imageSeq"],
+            "imageUrl": url,
+            "imageName": i["imageName"],
+            "imageType": i["imageType"],
+        }
+        for url, i in state.images.items()
+        if i["imageType"] in kinds
+    ]
+    return kakao_reply(
+        {"imagesResponse": {"images": paginate(rows, num, size), "totalCount": len(rows)}}
+    )
+
+
+def _image_delete(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
+    seq = req.query.get("imageSeq")
+    fail_if(not seq, -8000)
+    found = [url for url, i in state.images.items() if str(i["imageSeq"]) == seq]
+    fail_if(not found, -8003)
+    del state.images[found[0]]
+    return kakao_reply()
+
+
+def _video_list(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
+    query = req.query
+    num, size = page_params(query, invalid_code=-2005)
+    rows = [
+        {**v, "createDate": _STAMP, "updateDate": _STAMP}
+        for v in state.videos.values()
+        if query.get("senderKey") in (None, v["senderKey"])
+    ]
+    return kakao_reply(
+        {"videosResponse": {"videos": paginate(rows, num, size), "totalCount": len(rows)}}
+    )
+
+
+def _video_delete(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
+    raw = req.query.get("videoSeq", "")
+    fail_if(not raw, -2001)
+    for seq in raw.split(","):
+        fail_if(not seq.isdigit() or int(seq) not in state.videos, -2001)
+    for seq in raw.split(","):
+        state.videos[int(seq)]["status"] = "DELETED"
+    return kakao_reply()
+
+
 BRAND_ROUTES: tuple[Route, ...] = (
     Route("PUT", r"senders/([^/]+)/unsubscribe-content", _unsubscribe_content),
+    Route("GET", r"senders/([^/]+)/templates", _brand_list),
+    Route("POST", r"senders/([^/]+)/templates", _brand_register),
+    Route("GET", r"senders/([^/]+)/templates/([^/]+)", _brand_get),
+    Route("PUT", r"senders/([^/]+)/templates/([^/]+)", _brand_modify),
+    Route("DELETE", r"senders/([^/]+)/templates/([^/]+)", _brand_delete),
+    Route("GET", r"images", _image_list),
+    Route("DELETE", r"images", _image_delete),
+    Route("GET", r"videos", _video_list),
+    Route("DELETE", r"videos", _video_delete),
 )
 
 

@@ -17,7 +17,7 @@ import respx
 from notify_sdk.testing import Emulator
 from tests.helpers import FAST_RETRY, KAKAO_BASE, SMS_BASE, Api, Clock, mock_router
 
-__all__ = ["emu", "emu_api", "kakao_mock", "sms_mock"]
+__all__ = ["emu", "emu_api", "emu_clock", "kakao_mock", "sms_mock"]
 
 
 @pytest.fixture
@@ -33,19 +33,30 @@ def kakao_mock() -> Iterator[respx.MockRouter]:
 
 
 @pytest.fixture
-def emu() -> Emulator:
-    return Emulator(clock=Clock())
+def emu_clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def emu(emu_clock: Clock) -> Emulator:
+    return Emulator(clock=emu_clock)
 
 
 @pytest.fixture(params=["sync", "async"])
-async def emu_api(request: pytest.FixtureRequest, emu: Emulator) -> AsyncIterator[Api]:
-    """An ``Api`` on an emulator client: the same test body for both clients."""
+async def emu_api(
+    request: pytest.FixtureRequest, emu: Emulator, emu_clock: Clock
+) -> AsyncIterator[Api]:
+    """An ``Api`` on an emulator client, on the emulator's clock: both clients, one body."""
     client: Any
     if request.param == "sync":
         client = emu.client(retry=FAST_RETRY)
-        yield Api(client)
+        api = Api(client)
+        api.set_clock(emu_clock.now)
+        yield api
         client.close()
     else:
         client = emu.async_client(retry=FAST_RETRY)
-        yield Api(client)
+        api = Api(client)
+        api.set_clock(emu_clock.now)
+        yield api
         await client.aclose()

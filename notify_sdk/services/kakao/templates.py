@@ -42,6 +42,7 @@ from .._manage import (
     sender_key_segment,
     write,
 )
+from .._template_check import kakao_variables
 from .models import (
     _ALIMTALK_BUTTON_TYPES,
     MAX_BUTTONS,
@@ -244,10 +245,20 @@ class AlimTalkTemplate:
 
     @property
     def variables(self) -> tuple[str, ...]:
-        """The ``#{name}`` variables the template needs, in order of appearance."""
-        from .._template_check import kakao_variables
+        """The ``#{name}`` variables a send must fill, in order of appearance.
 
-        return kakao_variables(self.content or "")
+        They may sit in the content, the emphasized title, the header, the
+        items, the item highlight and the button links.
+        """
+        texts: list[str | None] = [self.content, self.title, self.header]
+        for pair in (*self.items, self.item_summary):
+            if pair is not None:
+                texts += [pair.title, pair.description]
+        if self.item_highlight is not None:
+            texts += [self.item_highlight.title, self.item_highlight.description]
+        for button in self.buttons:
+            texts += [button.link_mobile, button.link_pc, button.scheme_ios, button.scheme_android]
+        return kakao_variables(*texts)
 
 
 @attrs.frozen(slots=True)
@@ -1115,6 +1126,23 @@ def upload_alimtalk_item_highlight_image(
         file_name,
         content,
         retry,
+    )
+
+
+def alimtalk_template_variables(
+    ctx: Context, template_code: str, sender_key: str | None
+) -> Operation[tuple[str, ...]]:
+    """Read a template's ``#{name}`` variables (the template check's lookup)."""
+
+    def parse(data: JSONDict) -> tuple[str, ...]:
+        return _single_template(data).variables
+
+    return read(
+        "kakao",
+        _path(ctx, sender_key, "templates", _code(template_code)),
+        parse,
+        retry=None,
+        label="alimtalk_template_variables",
     )
 
 

@@ -20,9 +20,9 @@ from notify_sdk.services.sms.optout import (
 )
 from notify_sdk.testing import DEFAULT_OPT_OUT_NUMBER, Emulator, faults
 from tests.helpers import SMS_PREFIX, Api, envelope
-from tests.helpers.mgmt import emu, emu_api, sms_mock
+from tests.helpers.mgmt import emu, emu_api, emu_clock, sms_mock
 
-__all__ = ["emu", "emu_api", "sms_mock"]
+__all__ = ["emu", "emu_api", "emu_clock", "sms_mock"]
 
 # The documented answers (sms-v3.md section 9; values invented).
 NUMBERS_PAGE = envelope(

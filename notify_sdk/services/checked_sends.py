@@ -1,0 +1,123 @@
+"""The sends that can run the local template check, and the switch that turns it on.
+
+The clients inherit :class:`TemplateCheckMethods` ahead of the service
+mixins: its ``send_alimtalk`` (and the other template sends) build the same
+request as before and, when the check is wanted, compare it with the
+template's variables first (see :mod:`._template_check`).
+"""
+
+from __future__ import annotations
+
+from .._core import Context, JSONDict, Operation
+from ._template_check import DEFAULT_TTL, Spec, TemplateCache, checked_async, checked_sync
+from .brand import sends as _brand
+from .brand.templates import brand_template_variables, is_path_key
+from .kakao import alimtalk as _kakao
+from .kakao.templates import alimtalk_template_variables
+from .sms import sends as _sms
+from .sms.templates import sms_template_variables
+
+__all__ = ["AsyncTemplateCheckMethods", "TemplateCheckMethods"]
+
+
+def _alimtalk_key(payload: JSONDict) -> tuple[str, ...] | None:
+    code, sender = payload.get("templateCode"), payload.get("senderKey")
+    if not isinstance(code, str) or not isinstance(sender, str):
+        return None
+    return ("alimtalk", sender, code)
+
+
+def _alimtalk_read(ctx: Context, key: tuple[str, ...]) -> Operation[tuple[str, ...]]:
+    return alimtalk_template_variables(ctx, key[2], key[1])
+
+
+_ALIMTALK = Spec(_alimtalk_key, _alimtalk_read)
+
+
+def _brand_key(payload: JSONDict) -> tuple[str, ...] | None:
+    key = _alimtalk_key(payload)
+    return None if key is None else ("brand", *key[1:])
+
+
+def _brand_read(ctx: Context, key: tuple[str, ...]) -> Operation[tuple[str, ...]]:
+    return brand_template_variables(ctx, key[2], key[1])
+
+
+# Carousel cards are filled through path keys (name@$.carousel.list[i]),
+# which the template's top-level variables do not list.
+_BRAND = Spec(_brand_key, _brand_read, ignore=is_path_key)
+
+
+def _sms_key(payload: JSONDict) -> tuple[str, ...] | None:
+    template_id = payload.get("templateId")
+    # A send with its own body does not use the template's text: the body's
+    # ##keys## are checked by the send itself.
+    if not isinstance(template_id, str) or payload.get("body"):
+        return None
+    return ("sms", template_id)
+
+
+def _sms_read(ctx: Context, key: tuple[str, ...]) -> Operation[tuple[str, ...]]:
+    return sms_template_variables(ctx, key[1])
+
+
+_SMS = Spec(_sms_key, _sms_read, style="sms")
+
+
+class _Switch:
+    """``enable_template_check`` / ``disable_template_check``, shared by both clients."""
+
+    _template_check: bool = False
+    _template_cache: TemplateCache | None = None
+
+    def enable_template_check(self, ttl: float = DEFAULT_TTL) -> None:
+        """Check template sends against their template before sending, from now on.
+
+        ``send_alimtalk``, ``send_brand_template`` and the SMS sends with
+        ``template_id=`` (and no body) then read the template once per ``ttl`` seconds
+        (a cache shared by the client's threads or tasks) and raises
+        :class:`~notify_sdk.errors.ValidationError` (``field="params"``,
+        the variable named in the message) when a recipient's parameters miss
+        one of its ``#{variables}`` (SMS: ``##variables##``) or give one it
+        does not have. A single
+        send can opt in or out with ``check_template=True`` / ``False``.
+
+        Args:
+            ttl: seconds a template's variables are trusted; after modifying a
+                template, call :meth:`clear_template_cache`.
+        """
+        self._template_cache = TemplateCache(ttl)
+        self._template_check = True
+
+    def disable_template_check(self) -> None:
+        """Stop checking template sends (a send's ``check_template=True`` still checks)."""
+        self._template_check = False
+
+    def clear_template_cache(self) -> None:
+        """Forget the cached template variables (read them again on the next checked send)."""
+        if self._template_cache is not None:
+            self._template_cache.clear()
+
+
+class TemplateCheckMethods(_Switch):
+    """The checked template sends of :class:`~notify_sdk.NotifyClient`."""
+
+    send_alimtalk = checked_sync(_kakao.send_alimtalk, _ALIMTALK)
+    send_brand_template = checked_sync(_brand.send_brand_template, _BRAND)
+    send_sms = checked_sync(_sms.send_sms, _SMS)
+    send_mms = checked_sync(_sms.send_mms, _SMS)
+    send_auth_sms = checked_sync(_sms.send_auth_sms, _SMS)
+    send_ad_sms = checked_sync(_sms.send_ad_sms, _SMS)
+    send_ad_mms = checked_sync(_sms.send_ad_mms, _SMS)
+
+
+class AsyncTemplateCheckMethods(_Switch):
+    """The checked template sends of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""
+
+    send_alimtalk = checked_async(_kakao.send_alimtalk, _ALIMTALK)
+    send_brand_template = checked_async(_brand.send_brand_template, _BRAND)
+    send_sms = checked_async(_sms.send_sms, _SMS)
+    send_mms = checked_async(_sms.send_mms, _SMS)
+    send_auth_sms = checked_async(_sms.send_auth_sms, _SMS)
+    send_ad_sms = checked_async(_sms.send_ad_sms, _SMS)
+    send_ad_mms = checked_async(_sms.send_ad_mms, _SMS)

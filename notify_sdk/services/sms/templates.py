@@ -1,0 +1,606 @@
+"""SMS templates and template categories: create, read, change, delete.
+
+An SMS template holds a reusable body with ``##key##`` placeholders; a send
+with ``template_id=`` and no body uses it, filled from ``params``. Templates
+live in categories (a tree under the project's top category).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from ..._core import (
+    Context,
+    JSONDict,
+    Operation,
+    Pager,
+    Safety,
+    async_method,
+    async_pager,
+    sync_method,
+    sync_pager,
+)
+from ..._core.params import normalize_number, require_text
+from ..._core.wire import opt_int, opt_str, parse_date
+from ...errors import ProtocolError, ValidationError
+from .._manage import (
+    SMS_PREFIX,
+    header_only,
+    listing,
+    read,
+    segment,
+    sms_data,
+    sms_page,
+    write,
+    yes_no,
+)
+from .._template_check import sms_variables
+from .models import Attachment
+
+if TYPE_CHECKING:
+    from ..._retry import RetryPolicy
+
+__all__ = [
+    "AsyncSmsTemplateMethods",
+    "SmsTemplate",
+    "SmsTemplateCategory",
+    "SmsTemplateMethods",
+]
+
+TEMPLATE_ID_MAX = 50
+NAME_MAX = 50
+DESC_MAX = 100
+TITLE_MAX = 120
+SMS_BODY_MAX = 255
+MMS_BODY_MAX = 4000
+#: The API keeps at most 1,000 templates (-2112).
+MAX_TEMPLATES = 1000
+
+SendType = Literal["sms", "mms"]
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class SmsTemplate:
+    """An SMS template.
+
+    Attributes:
+        template_id: what ``template_id=`` of a send takes.
+        category_id / category_name: where it lives.
+        name / description: ``templateName`` / ``templateDesc``.
+        send_type: ``"sms"`` (``sendType`` 0) or ``"mms"`` (1: LMS/MMS);
+            sending it with the other kind fails (-2006).
+        sender: the template's ``sendNo``.
+        title / body: the text, with ``##key##`` placeholders.
+        enabled: ``useYn``.
+        attachments: the MMS images it carries.
+        created_at / updated_at: Korea time, naive.
+    """
+
+    template_id: str
+    category_id: int | None = None
+    category_name: str | None = None
+    name: str | None = None
+    description: str | None = None
+    send_type: str | None = None
+    sender: str | None = None
+    title: str | None = None
+    body: str | None = None
+    enabled: bool | None = None
+    attachments: tuple[Attachment, ...] = ()
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        """The ``##key##`` variables a send must fill (title and body), in order."""
+        return sms_variables(self.title, self.body)
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class SmsTemplateCategory:
+    """A template category.
+
+    Attributes:
+        category_id: what ``category_id=`` takes.
+        parent_id: the parent (0 or ``None`` at the top).
+        name / description: ``categoryName`` / ``categoryDesc``.
+        depth / sort: its place in the tree.
+        enabled: ``useYn``.
+    """
+
+    category_id: int
+    parent_id: int | None = None
+    name: str | None = None
+    description: str | None = None
+    depth: int | None = None
+    sort: int | None = None
+    enabled: bool | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+def _yn(value: object) -> bool | None:
+    return {"Y": True, "N": False}.get(str(value)) if value is not None else None
+
+
+def _send_type(value: object) -> str | None:
+    return {"0": "sms", "1": "mms"}.get(str(value)) if value is not None else None
+
+
+def _attachment(item: JSONDict) -> Attachment | None:
+    file_id = opt_int(item.get("fileId"))
+    if file_id is None:
+        return None
+    return Attachment(file_id, str(item.get("fileName") or ""), opt_str(item.get("filePath")))
+
+
+def _template(item: JSONDict) -> SmsTemplate:
+    template_id = opt_str(item.get("templateId"))
+    if not template_id:
+        raise ValueError("a template without templateId")
+    files = item.get("attachFileList")
+    return SmsTemplate(
+        template_id=template_id,
+        category_id=opt_int(item.get("categoryId")),
+        category_name=opt_str(item.get("categoryName")),
+        name=opt_str(item.get("templateName")),
+        description=opt_str(item.get("templateDesc")),
+        send_type=_send_type(item.get("sendType")),
+        sender=opt_str(item.get("sendNo")),
+        title=opt_str(item.get("title")),
+        body=opt_str(item.get("body")),
+        enabled=_yn(item.get("useYn")),
+        attachments=tuple(
+            a
+            for a in (_attachment(f) for f in (files or []) if isinstance(f, dict))
+            if a is not None
+        ),
+        created_at=parse_date(opt_str(item.get("createDate"))),
+        updated_at=parse_date(opt_str(item.get("updateDate"))),
+    )
+
+
+def _category(item: JSONDict) -> SmsTemplateCategory:
+    category_id = opt_int(item.get("categoryId"))
+    if category_id is None:
+        raise ValueError("a category without categoryId")
+    return SmsTemplateCategory(
+        category_id=category_id,
+        parent_id=opt_int(item.get("categoryParentId")),
+        name=opt_str(item.get("categoryName")),
+        description=opt_str(item.get("categoryDesc")),
+        depth=opt_int(item.get("depth")),
+        sort=opt_int(item.get("sort")),
+        enabled=_yn(item.get("useYn")),
+        created_at=parse_date(opt_str(item.get("createDate"))),
+        updated_at=parse_date(opt_str(item.get("updateDate"))),
+    )
+
+
+def _one(data: JSONDict, what: str) -> JSONDict:
+    """``body.data``: an object, or (as some examples print it) a one-item list."""
+    found = sms_data(data)
+    if isinstance(found, list):
+        found = next((i for i in found if isinstance(i, dict)), None)
+    if not isinstance(found, dict):
+        raise ProtocolError(f"sms API answer: no {what} in body.data", service="sms")
+    return found
+
+
+def _template_id(value: object) -> str:
+    return segment(value, "template_id", max_chars=TEMPLATE_ID_MAX)
+
+
+def _category_id(value: object, field: str = "category_id") -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValidationError(f"{field} must be a non-negative int", field=field)
+    return value
+
+
+# --- templates -------------------------------------------------------------------------
+
+
+def list_sms_templates(
+    ctx: Context,
+    *,
+    category_id: int | None = None,
+    enabled: bool | None = None,
+    page_size: int = 100,
+    limit: int | None = None,
+    retry: RetryPolicy | None = None,
+) -> Pager[SmsTemplate]:
+    """List the SMS templates, fetching further pages as you iterate.
+
+    Args:
+        category_id: only this category's templates.
+        enabled: only templates in use (``True``) or not (``False``).
+        page_size: items per request, 1..1,000.
+        limit: stop after this many items.
+        retry: a retry policy for these calls.
+
+    Returns:
+        An iterator (``async for`` on the async client) of :class:`SmsTemplate`.
+    """
+    params: dict[str, Any] = {}
+    if category_id is not None:
+        params["categoryId"] = _category_id(category_id)
+    if enabled is not None:
+        params["useYn"] = yes_no(enabled, "enabled")
+    return listing(
+        "sms",
+        f"{SMS_PREFIX}/templates",
+        params,
+        sms_page(_template),
+        page_size=page_size,
+        limit=limit,
+        retry=retry,
+        label="list_sms_templates",
+    )
+
+
+def get_sms_template(
+    ctx: Context, template_id: str, *, retry: RetryPolicy | None = None
+) -> Operation[SmsTemplate]:
+    """Get one SMS template.
+
+    Raises:
+        TemplateError: no such template (-2110).
+    """
+
+    def parse(data: JSONDict) -> SmsTemplate:
+        return _template(_one(data, "template"))
+
+    return read(
+        "sms",
+        f"{SMS_PREFIX}/templates/{_template_id(template_id)}",
+        parse,
+        retry=retry,
+        label="get_sms_template",
+    )
+
+
+def sms_template_variables(ctx: Context, template_id: str) -> Operation[tuple[str, ...]]:
+    """Read an SMS template's ``##key##`` variables (the template check's lookup)."""
+
+    def parse(data: JSONDict) -> tuple[str, ...]:
+        return _template(_one(data, "template")).variables
+
+    return read(
+        "sms",
+        f"{SMS_PREFIX}/templates/{_template_id(template_id)}",
+        parse,
+        retry=None,
+        label="sms_template_variables",
+    )
+
+
+def _template_body(
+    ctx: Context,
+    *,
+    name: object,
+    body: object,
+    send_type: object,
+    sender: object,
+    title: object,
+    description: object,
+    enabled: object,
+    attachment_ids: Sequence[int],
+) -> JSONDict:
+    if send_type not in ("sms", "mms"):
+        raise ValidationError("send_type must be 'sms' or 'mms'", field="send_type")
+    long_form = send_type == "mms"
+    number = sender if sender is not None else ctx.config.sms_sender
+    if number is None:
+        raise ValidationError(
+            "a template needs a sender number: pass sender= or configure sms_sender=",
+            field="sender",
+        )
+    wire: JSONDict = {
+        "templateName": require_text(name, "name", max_chars=NAME_MAX),
+        "sendNo": normalize_number(number, "sender"),
+        "sendType": "1" if long_form else "0",
+        "body": require_text(body, "body", max_chars=MMS_BODY_MAX if long_form else SMS_BODY_MAX),
+        "useYn": yes_no(enabled, "enabled"),
+    }
+    if description is not None:
+        wire["templateDesc"] = require_text(description, "description", max_chars=DESC_MAX)
+    if long_form:
+        wire["title"] = require_text(title, "title", max_chars=TITLE_MAX)
+    elif title is not None:
+        raise ValidationError("an SMS template has no title (send_type='mms' has)", field="title")
+    ids = list(attachment_ids)
+    if ids:
+        if not long_form:
+            raise ValidationError("attachments need send_type='mms'", field="attachment_ids")
+        if not all(isinstance(i, int) and not isinstance(i, bool) and i > 0 for i in ids):
+            raise ValidationError("attachment_ids must be positive ints", field="attachment_ids")
+        wire["attachFileIdList"] = ids
+    return wire
+
+
+def create_sms_template(
+    ctx: Context,
+    template_id: str,
+    name: str,
+    body: str,
+    *,
+    category_id: int,
+    send_type: SendType = "sms",
+    sender: str | None = None,
+    title: str | None = None,
+    description: str | None = None,
+    enabled: bool = True,
+    attachment_ids: Sequence[int] = (),
+    retry: RetryPolicy | None = None,
+) -> Operation[None]:
+    """Create an SMS template.
+
+    Args:
+        template_id: your id for it (≤ 50 letters, digits, ``_``, ``-``, ``.``).
+        name: ``templateName`` (≤ 50).
+        body: the text with ``##key##`` placeholders (≤ 255 for ``sms``,
+            4,000 for ``mms``).
+        category_id: the category (see :meth:`list_sms_template_categories`).
+        send_type: ``"sms"`` or ``"mms"`` (LMS/MMS; needs ``title``).
+        sender: the sender number; default the client's ``sms_sender``.
+        title: the LMS/MMS title (≤ 120).
+        description: ``templateDesc`` (≤ 100).
+        enabled: ``useYn``.
+        attachment_ids: uploaded MMS images (``upload_attachment``); an image
+            may belong to one template only (-2043).
+        retry: a retry policy for this call only.
+
+    Raises:
+        ValidationError: bad input, before anything is sent.
+        TemplateError: the id is taken (-2101), 1,000 templates exist (-2112), ...
+    """
+    wire = {
+        "categoryId": _category_id(category_id),
+        "templateId": _template_id(template_id),
+        **_template_body(
+            ctx,
+            name=name,
+            body=body,
+            send_type=send_type,
+            sender=sender,
+            title=title,
+            description=description,
+            enabled=enabled,
+            attachment_ids=attachment_ids,
+        ),
+    }
+    return write(
+        "sms",
+        "POST",
+        f"{SMS_PREFIX}/templates",
+        header_only,
+        # A repeat after success fails with -2101 (id taken).
+        safety=Safety.UNSAFE,
+        json=wire,
+        retry=retry,
+        label="create_sms_template",
+    )
+
+
+def modify_sms_template(
+    ctx: Context,
+    template_id: str,
+    name: str,
+    body: str,
+    *,
+    send_type: SendType = "sms",
+    sender: str | None = None,
+    title: str | None = None,
+    description: str | None = None,
+    enabled: bool = True,
+    attachment_ids: Sequence[int] = (),
+    retry: RetryPolicy | None = None,
+) -> Operation[None]:
+    """Replace an SMS template's contents (its id and category stay).
+
+    The arguments are those of :meth:`create_sms_template`.
+    """
+    wire = _template_body(
+        ctx,
+        name=name,
+        body=body,
+        send_type=send_type,
+        sender=sender,
+        title=title,
+        description=description,
+        enabled=enabled,
+        attachment_ids=attachment_ids,
+    )
+    return write(
+        "sms",
+        "PUT",
+        f"{SMS_PREFIX}/templates/{_template_id(template_id)}",
+        header_only,
+        # Writing the same contents twice leaves the same template.
+        safety=Safety.IDEMPOTENT,
+        json=wire,
+        retry=retry,
+        label="modify_sms_template",
+    )
+
+
+def delete_sms_template(
+    ctx: Context, template_id: str, *, retry: RetryPolicy | None = None
+) -> Operation[None]:
+    """Delete an SMS template.
+
+    Raises:
+        TemplateError: no such template (-2107).
+    """
+    return write(
+        "sms",
+        "DELETE",
+        f"{SMS_PREFIX}/templates/{_template_id(template_id)}",
+        header_only,
+        # A repeat after a lost answer would report "no such template".
+        safety=Safety.UNSAFE,
+        retry=retry,
+        label="delete_sms_template",
+    )
+
+
+# --- categories -------------------------------------------------------------------------
+
+
+def list_sms_template_categories(
+    ctx: Context,
+    *,
+    page_size: int = 100,
+    limit: int | None = None,
+    retry: RetryPolicy | None = None,
+) -> Pager[SmsTemplateCategory]:
+    """List the template categories, fetching further pages as you iterate."""
+    return listing(
+        "sms",
+        f"{SMS_PREFIX}/categories",
+        {},
+        sms_page(_category),
+        page_size=page_size,
+        limit=limit,
+        retry=retry,
+        label="list_sms_template_categories",
+    )
+
+
+def get_sms_template_category(
+    ctx: Context, category_id: int, *, retry: RetryPolicy | None = None
+) -> Operation[SmsTemplateCategory]:
+    """Get one template category (the docs answer with a one-item list; both are read)."""
+
+    def parse(data: JSONDict) -> SmsTemplateCategory:
+        return _category(_one(data, "category"))
+
+    return read(
+        "sms",
+        f"{SMS_PREFIX}/categories/{_category_id(category_id)}",
+        parse,
+        retry=retry,
+        label="get_sms_template_category",
+    )
+
+
+def create_sms_template_category(
+    ctx: Context,
+    name: str,
+    *,
+    parent_id: int | None = None,
+    description: str | None = None,
+    enabled: bool = True,
+    create_user: str | None = None,
+    retry: RetryPolicy | None = None,
+) -> Operation[SmsTemplateCategory]:
+    """Create a template category (below ``parent_id``, default the top category).
+
+    Returns:
+        The new :class:`SmsTemplateCategory`, with its ``category_id``.
+    """
+    wire: JSONDict = {
+        "categoryName": require_text(name, "name", max_chars=NAME_MAX),
+        "useYn": yes_no(enabled, "enabled"),
+    }
+    if parent_id is not None:
+        wire["categoryParentId"] = _category_id(parent_id, "parent_id")
+    if description is not None:
+        wire["categoryDesc"] = require_text(description, "description", max_chars=DESC_MAX)
+    if create_user is not None:
+        wire["createUser"] = require_text(create_user, "create_user", max_chars=100)
+
+    def parse(data: JSONDict) -> SmsTemplateCategory:
+        return _category(_one(data, "category"))
+
+    return write(
+        "sms",
+        "POST",
+        f"{SMS_PREFIX}/categories",
+        parse,
+        # A repeat would create a second category of the same name.
+        safety=Safety.UNSAFE,
+        json=wire,
+        retry=retry,
+        label="create_sms_template_category",
+    )
+
+
+def modify_sms_template_category(
+    ctx: Context,
+    category_id: int,
+    name: str,
+    *,
+    description: str | None = None,
+    enabled: bool = True,
+    update_user: str | None = None,
+    retry: RetryPolicy | None = None,
+) -> Operation[None]:
+    """Rename, describe or switch off a template category."""
+    wire: JSONDict = {
+        "categoryName": require_text(name, "name", max_chars=NAME_MAX),
+        "useYn": yes_no(enabled, "enabled"),
+    }
+    if description is not None:
+        wire["categoryDesc"] = require_text(description, "description", max_chars=DESC_MAX)
+    if update_user is not None:
+        wire["updateUser"] = require_text(update_user, "update_user", max_chars=100)
+    return write(
+        "sms",
+        "PUT",
+        f"{SMS_PREFIX}/categories/{_category_id(category_id)}",
+        header_only,
+        safety=Safety.IDEMPOTENT,
+        json=wire,
+        retry=retry,
+        label="modify_sms_template_category",
+    )
+
+
+def delete_sms_template_category(
+    ctx: Context, category_id: int, *, retry: RetryPolicy | None = None
+) -> Operation[None]:
+    """Delete a template category (the top category cannot be deleted, -2205)."""
+    return write(
+        "sms",
+        "DELETE",
+        f"{SMS_PREFIX}/categories/{_category_id(category_id)}",
+        header_only,
+        safety=Safety.UNSAFE,
+        retry=retry,
+        label="delete_sms_template_category",
+    )
+
+
+class SmsTemplateMethods:
+    """The SMS template and category methods of :class:`~notify_sdk.NotifyClient`."""
+
+    list_sms_templates = sync_pager(list_sms_templates)
+    get_sms_template = sync_method(get_sms_template)
+    create_sms_template = sync_method(create_sms_template)
+    modify_sms_template = sync_method(modify_sms_template)
+    delete_sms_template = sync_method(delete_sms_template)
+    list_sms_template_categories = sync_pager(list_sms_template_categories)
+    get_sms_template_category = sync_method(get_sms_template_category)
+    create_sms_template_category = sync_method(create_sms_template_category)
+    modify_sms_template_category = sync_method(modify_sms_template_category)
+    delete_sms_template_category = sync_method(delete_sms_template_category)
+
+
+class AsyncSmsTemplateMethods:
+    """The SMS template and category methods of :class:`~notify_sdk.AsyncNotifyClient`."""
+
+    list_sms_templates = async_pager(list_sms_templates)
+    get_sms_template = async_method(get_sms_template)
+    create_sms_template = async_method(create_sms_template)
+    modify_sms_template = async_method(modify_sms_template)
+    delete_sms_template = async_method(delete_sms_template)
+    list_sms_template_categories = async_pager(list_sms_template_categories)
+    get_sms_template_category = async_method(get_sms_template_category)
+    create_sms_template_category = async_method(create_sms_template_category)
+    modify_sms_template_category = async_method(modify_sms_template_category)
+    delete_sms_template_category = async_method(delete_sms_template_category)
