@@ -92,6 +92,10 @@ def _parser() -> argparse.ArgumentParser:
 
     add_commands(commands)  # status, updates
 
+    from ._cli_manage import add_commands as add_management_commands
+
+    add_management_commands(commands)  # templates, senders, optout, stats
+
     codes = commands.add_parser("codes", help="result-code tables").add_subparsers(
         dest="action", required=True, metavar="ACTION"
     )
@@ -240,9 +244,12 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
                 ),
                 out,
             )
+        from ._cli_manage import run as run_management
         from ._cli_tracking import run
 
         handled = run(client, args, out)
+        if handled is None:
+            handled = run_management(client, args, out)
         return EXIT_USAGE if handled is None else handled
 
 

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from .tracking._drive import AsyncDeliveryUpdates, DeliveryUpdates
     from .tracking._poller import UpdateCursor
 
+from .services.sms.results import AsyncSmsResultMethods, SmsResultMethods
+
 __all__ = ["AsyncTrackingMethods", "TrackingMethods"]
 
 _LOOKBACK = timedelta(hours=24)
@@ -38,8 +40,11 @@ def _configured(client: Any) -> tuple[str, ...]:
     return tuple(services)
 
 
-class TrackingMethods:
-    """Delivery tracking on :class:`~notify_sdk.NotifyClient`."""
+class TrackingMethods(SmsResultMethods):
+    """Delivery tracking on :class:`~notify_sdk.NotifyClient`.
+
+    Carries the SMS result-update search (``search_sms_results``) that polling reads.
+    """
 
     def wait_for_delivery(
         self,
@@ -135,7 +140,7 @@ class TrackingMethods:
         )
 
 
-class AsyncTrackingMethods:
+class AsyncTrackingMethods(AsyncSmsResultMethods):
     """Delivery tracking on :class:`~notify_sdk.AsyncNotifyClient`."""
 
     async def wait_for_delivery(

@@ -255,3 +255,82 @@ async def test_async_updates() -> None:
         seen = [s async for s in updates]
     assert len(seen) == 1 and seen[0].delivered
     assert updates.cursor.positions["alimtalk"] == now[0]
+
+
+# --- the SMS result-update search -----------------------------------------------------------
+
+
+def test_sms_updates_read_the_result_search_in_one_day_windows() -> None:
+    now = [START]
+    emulator = Emulator(clock=lambda: now[0], delivery_delay=0)
+    counting = _Counting(emulator)
+    kwargs = emulator.client_kwargs()
+    kwargs["http_client"] = httpx.Client(transport=counting)
+    from notify_sdk import NotifyClient
+
+    with NotifyClient(**kwargs) as client:
+        sent = client.send_sms(["01055550123", "01055550456"], "hello")
+        now[0] = START + timedelta(minutes=1)
+        updates = client.iter_delivery_updates(
+            since=START - timedelta(days=2, hours=1), until=now[0], services=["sms"]
+        )
+        seen = list(updates)
+    assert sorted(s.seq for s in seen) == [1, 2]
+    assert all(s.request_id == sent.request_id and s.final and s.delivered for s in seen)
+    searches = [p for p in counting.gets if p.endswith("/message-results")]
+    assert len(searches) == 3  # 2 days 1 hour 1 minute: three windows of at most a day
+
+
+def test_search_sms_results_checks_the_window(client: object) -> None:
+    from notify_sdk import NotifyClient
+    from notify_sdk.errors import ValidationError
+
+    assert isinstance(client, NotifyClient)
+    with pytest.raises(ValidationError):
+        client.search_sms_results(updated_from=START, updated_to=START + timedelta(days=2))
+    with pytest.raises(ValidationError):
+        client.search_sms_results(
+            updated_from=START, updated_to=START + timedelta(hours=1), message_type="FAX"
+        )  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("nested", [False, True])
+def test_search_sms_results_reads_both_documented_shapes(client: object, nested: bool) -> None:
+    import respx
+
+    from notify_sdk import NotifyClient
+    from notify_sdk.tracking import from_sms
+    from tests.helpers import SMS_PREFIX
+
+    assert isinstance(client, NotifyClient)
+    row = {
+        "messageType": "LMS",
+        "requestId": "20261124103015aZ3kP9qLwX0",
+        "recipientSeq": 1,
+        "resultCode": "3018",
+        "resultCodeName": "failed",
+        "requestDate": "2026-11-24 10:30:15.0",
+        "resultDate": "2026-11-24 10:30:19.0",
+        "updateDate": "2026-11-24 10:30:19.0",
+        "telecomCode": "10001",
+        "telecomCodeName": "SKT",
+        "senderGroupingKey": "order-58213-ship",
+        "recipientGroupingKey": "cust-9917",
+    }
+    data: object = {"resultUpdateList": [row]} if nested else [row]
+    with respx.mock() as mock:
+        route = mock.get(f"{SMS_PREFIX}/message-results").respond(
+            json={
+                "header": {"isSuccessful": True, "resultCode": 0, "resultMessage": "SUCCESS"},
+                "body": {"pageNum": 1, "pageSize": 15, "totalCount": 1, "data": data},
+            }
+        )
+        (found,) = client.search_sms_results(
+            updated_from=START, updated_to=START + timedelta(hours=1)
+        )
+        params = route.calls[0].request.url.params
+    assert params["startUpdateDate"] == "2026-11-24 10:00:00"
+    assert params["endUpdateDate"] == "2026-11-24 11:00:00"
+    status = from_sms(found)
+    assert status.final and status.raw_code == "3018" and status.message_type == "LMS"
+    assert status.code is SmsResultCode("3018")

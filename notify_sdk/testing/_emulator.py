@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from . import _brand, _kakao, _management_kakao, _management_sms, _management_stats, _sms
+from . import (
+    _brand,
+    _kakao,
+    _management_kakao,
+    _management_sms,
+    _management_stats,
+    _sms,
+    _sms_results,
+)
 from ._common import (
     ApiFailure,
     Drop,
@@ -74,7 +82,7 @@ _PRODUCTS = {
         "sms",
         "v3.0",
         "appKeys",
-        _management_sms.ROUTES + _management_stats.SMS_ROUTES + _sms.ROUTES,
+        _management_sms.ROUTES + _management_stats.SMS_ROUTES + _sms.ROUTES + _sms_results.ROUTES,
     ),
     "alimtalk": _Product(
         "alimtalk", "v2.3", "appkeys", _management_kakao.ALIMTALK_ROUTES + _kakao.ALIMTALK_ROUTES

@@ -19,6 +19,7 @@ from ._poller import (
     BRAND_LOOKBACK,
     DEFAULT_LADDER,
     SMS_KINDS,
+    WINDOW,
     DeliveryPoller,
     Query,
     UpdateCursor,
@@ -92,8 +93,15 @@ def _status_of(service: str, row: Any, source: str) -> DeliveryStatus:
     return from_kakao(row, source=source)
 
 
+#: The searches' dates drop what is finer than this: a window's end is padded by it
+#: so that the last moments count (the overlap with the next window is de-duplicated).
+_PRECISION = {"sms": timedelta(seconds=1), "brand": timedelta(minutes=1)}
+
+
 def _window_pagers(client: Any, window: Window) -> list[Any]:
-    start, end = window.start, window.end
+    start = window.start
+    pad = _PRECISION.get(window.service, timedelta(minutes=1))
+    end = min(window.end + pad, start + WINDOW[window.service])
     if window.service == "sms":
         search = getattr(client, "search_sms_results", None)
         if search is not None:
@@ -104,7 +112,6 @@ def _window_pagers(client: Any, window: Window) -> list[Any]:
             client.list_sms_deliveries(
                 kind=kind,
                 created_from=start - _SMS_SETTLE,
-                # The API's dates drop fractions: pad so the last second counts.
                 created_to=end + timedelta(minutes=1),
                 result_from=start,
                 result_to=end,

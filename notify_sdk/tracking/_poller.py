@@ -23,6 +23,7 @@ from ._status import DeliveryStatus, from_send, more_final
 __all__ = [
     "DEFAULT_LADDER",
     "SERVICES",
+    "WINDOW",
     "DeliveryPoller",
     "Query",
     "UpdateCursor",
@@ -41,7 +42,7 @@ SERVICES: tuple[str, ...] = ("sms", "alimtalk", "friendtalk", "brand")
 SMS_KINDS: tuple[str, ...] = ("sms", "mms", "auth")
 
 #: The widest window each service's change search accepts.
-_WINDOW = {
+WINDOW = {
     "sms": timedelta(days=1),
     "alimtalk": timedelta(days=30),
     "friendtalk": timedelta(days=30),
@@ -371,7 +372,7 @@ class UpdatePlan:
             if service == "brand":
                 # Listed by request time: a message requested earlier can change now.
                 start = start - self._lookback
-            width = _WINDOW[service]
+            width = WINDOW[service]
             cursor = start
             while cursor < self.until:
                 end = min(cursor + width, self.until)
