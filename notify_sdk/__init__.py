@@ -46,7 +46,14 @@ from .services.kakao.templates import (
     TemplateStatus,
     TemplateSubcategory,
 )
-from .services.sms import Attachment, CancelResult, DlrInfo, SmsDelivery, SmsMessageStatus
+from .services.sms import (
+    Attachment,
+    CancelResult,
+    DlrInfo,
+    SenderNumber,
+    SmsDelivery,
+    SmsMessageStatus,
+)
 from .services.sms.optout import (
     OptedOutRecipient,
     OptOutFilter,
@@ -90,6 +97,7 @@ __all__ = [
     "SenderChannelSettings",
     "SenderGroup",
     "SenderGroupMember",
+    "SenderNumber",
     "SenderProfile",
     "SmsDelivery",
     "SmsFallback",

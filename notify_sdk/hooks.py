@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from .errors import NotifyError
 
 __all__ = [
+    "LOG_KEYS",
+    "CallEvent",
     "GiveUpEvent",
     "Hooks",
     "RequestEvent",
@@ -92,8 +94,8 @@ def recipients_of(body: object) -> tuple[int | None, str | None]:
 
 
 @attrs.frozen(slots=True, kw_only=True)
-class RequestEvent:
-    """Before each HTTP attempt of a call (``Hooks.on_request``).
+class CallEvent:
+    """What every hook event carries: which call it is about.
 
     Attributes:
         call_id: the call's id; every event of the call (and its retries) shares it.
@@ -101,6 +103,19 @@ class RequestEvent:
             looks up; ``None`` otherwise.
         service: ``"sms"``, ``"alimtalk"``, ``"friendtalk"`` or ``"brand"``.
         operation: the SDK method, e.g. ``"send_sms"``.
+    """
+
+    call_id: int
+    parent_id: int | None
+    service: str
+    operation: str
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class RequestEvent(CallEvent):
+    """Before each HTTP attempt of a call (``Hooks.on_request``); see :class:`CallEvent`.
+
+    Attributes:
         attempt: the attempt about to be made, from 1.
         method: the HTTP method.
         path: the URL path with ``{appkey}`` in place of the app key.
@@ -108,10 +123,6 @@ class RequestEvent:
         recipient: the recipient, masked, when there is exactly one.
     """
 
-    call_id: int
-    parent_id: int | None
-    service: str
-    operation: str
     attempt: int
     method: str
     path: str
@@ -120,14 +131,10 @@ class RequestEvent:
 
 
 @attrs.frozen(slots=True, kw_only=True)
-class ResponseEvent:
+class ResponseEvent(CallEvent):
     """After each HTTP attempt, answered or failed (``Hooks.on_response``).
 
     Attributes:
-        call_id: see :class:`RequestEvent`.
-        parent_id: see :class:`RequestEvent`.
-        service: see :class:`RequestEvent`.
-        operation: see :class:`RequestEvent`.
         attempt: the attempt that ended, from 1.
         status_code: the HTTP status, or ``None`` when no answer arrived.
         result_code: the envelope's ``resultCode`` (0 on success), or ``None``.
@@ -136,10 +143,6 @@ class ResponseEvent:
         request_id: the API's ``requestId`` when the answer was a send result.
     """
 
-    call_id: int
-    parent_id: int | None
-    service: str
-    operation: str
     attempt: int
     status_code: int | None
     result_code: int | None
@@ -159,14 +162,10 @@ class ResponseEvent:
 
 
 @attrs.frozen(slots=True, kw_only=True)
-class SuccessEvent:
+class SuccessEvent(CallEvent):
     """A call returned a result (``Hooks.on_success``).
 
     Attributes:
-        call_id: see :class:`RequestEvent`.
-        parent_id: see :class:`RequestEvent`.
-        service: see :class:`RequestEvent`.
-        operation: see :class:`RequestEvent`.
         attempts: HTTP attempts the call made (its lookups not included).
         elapsed: seconds from the first attempt to the result.
         request_id: the API's ``requestId`` (sends), else ``None``.
@@ -179,10 +178,6 @@ class SuccessEvent:
             instead of being read from the send's own answer.
     """
 
-    call_id: int
-    parent_id: int | None
-    service: str
-    operation: str
     attempts: int
     elapsed: float
     request_id: str | None = None
@@ -199,24 +194,16 @@ class SuccessEvent:
 
 
 @attrs.frozen(slots=True, kw_only=True)
-class GiveUpEvent:
+class GiveUpEvent(CallEvent):
     """A call raised: retries ran out, or the failure was not retryable (``Hooks.on_give_up``).
 
     Attributes:
-        call_id: see :class:`RequestEvent`.
-        parent_id: see :class:`RequestEvent`.
-        service: see :class:`RequestEvent`.
-        operation: see :class:`RequestEvent`.
         attempts: HTTP attempts the call made.
         elapsed: seconds from the first attempt to the error.
         error: the typed error the call raises.
         recipient_count: recipients in the request (sends), else ``None``.
     """
 
-    call_id: int
-    parent_id: int | None
-    service: str
-    operation: str
     attempts: int
     elapsed: float
     error: NotifyError
@@ -336,16 +323,22 @@ class CallObserver:
         self.recipient_count, self.recipient = recipients_of(body)
         self.started = time.perf_counter()
 
+    def identity(self) -> dict[str, Any]:
+        """The :class:`CallEvent` fields of this call's events."""
+        return {
+            "call_id": self.call_id,
+            "parent_id": self.parent_id,
+            "service": self.service,
+            "operation": self.operation,
+        }
+
     def request(self, attempt: int) -> None:
         """Before attempt number ``attempt``."""
         if self.hooks.request:
             _run(
                 self.hooks.request,
                 RequestEvent(
-                    call_id=self.call_id,
-                    parent_id=self.parent_id,
-                    service=self.service,
-                    operation=self.operation,
+                    **self.identity(),
                     attempt=attempt,
                     method=self.method,
                     path=self.path,
@@ -369,10 +362,7 @@ class CallObserver:
             _run(
                 self.hooks.response,
                 ResponseEvent(
-                    call_id=self.call_id,
-                    parent_id=self.parent_id,
-                    service=self.service,
-                    operation=self.operation,
+                    **self.identity(),
                     attempt=attempt,
                     status_code=status_code,
                     result_code=result_code,
@@ -406,10 +396,7 @@ class CallObserver:
         _run(
             self.hooks.success,
             SuccessEvent(
-                call_id=self.call_id,
-                parent_id=self.parent_id,
-                service=self.service,
-                operation=self.operation,
+                **self.identity(),
                 attempts=attempts,
                 elapsed=time.perf_counter() - self.started,
                 **counts,
@@ -422,10 +409,7 @@ class CallObserver:
             _run(
                 self.hooks.give_up,
                 GiveUpEvent(
-                    call_id=self.call_id,
-                    parent_id=self.parent_id,
-                    service=self.service,
-                    operation=self.operation,
+                    **self.identity(),
                     attempts=attempts,
                     elapsed=time.perf_counter() - self.started,
                     error=error,

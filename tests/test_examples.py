@@ -51,6 +51,13 @@ EXPECTED: dict[str, list[str]] = {
         "template send accepted",
     ],
     "test_app_with_emulator.py": ["4 passed"],
+    "structured_logs.py": [
+        "2 records for a send in 2 attempts",
+        "every record carries the notify.* keys: True",
+        "number only masked: True",
+        "body never logged: True",
+        "request id on the answered attempt: True",
+    ],
     "webhook_fastapi.py": [
         "FastAPI: POST answers [200, 200]",
         "FastAPI: wrong signature answered 401",

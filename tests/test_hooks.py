@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from notify_sdk import RecipientResult, SendResult
-from notify_sdk.errors import ServerError
+from notify_sdk import RecipientResult, RetryPolicy, SendResult
+from notify_sdk.errors import AuthenticationError, ServerError
 from notify_sdk.hooks import (
+    LOG_KEYS,
     GiveUpEvent,
     Hooks,
     HookSet,
@@ -20,6 +21,7 @@ from notify_sdk.hooks import (
     recipients_of,
     service_of,
 )
+from notify_sdk.testing import Emulator, faults
 
 BODY = {"body": "Your code is 482913", "recipientList": [{"recipientNo": "01055550123"}]}
 
@@ -155,3 +157,141 @@ def test_log_fields_are_the_stable_keys() -> None:
         "notify.recipient": "010****0123",
         "notify.recipient_count": 1,
     }
+
+
+# -- on a client ------------------------------------------------------------------------------
+
+FAST = RetryPolicy(initial_delay=0.0, max_delay=0.0, jitter=False, reconcile_wait=0.0)
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.events: list[Any] = []
+        self.hooks = Hooks(
+            on_request=self.events.append,
+            on_response=self.events.append,
+            on_retry=self.events.append,
+            on_give_up=self.events.append,
+            on_success=self.events.append,
+        )
+
+    def kinds(self) -> list[str]:
+        return [type(e).__name__ for e in self.events]
+
+
+@pytest.fixture
+def recorder() -> Recorder:
+    return Recorder()
+
+
+def test_a_send_reports_each_step_to_the_hooks(recorder: Recorder) -> None:
+    emulator = Emulator()
+    emulator.inject(faults.http_status(503), times=1, match="sms")
+    with emulator.client(retry=FAST, hooks=recorder.hooks) as client:
+        result = client.send_sms("01055550123", "Your code is 482913")
+    assert recorder.kinds() == [
+        "RequestEvent",
+        "ResponseEvent",
+        "RetryEvent",
+        "RequestEvent",
+        "ResponseEvent",
+        "SuccessEvent",
+    ]
+    first, failed, retry, again, answered, success = recorder.events
+    assert first.attempt == 1 and again.attempt == 2
+    assert failed.status_code == 503 and failed.error_type == "ServerError"
+    assert retry.call_id == first.call_id == success.call_id
+    assert answered.request_id == result.request_id
+    assert success.attempts == 2 and success.accepted == 1 and success.retried
+
+
+async def test_the_async_client_reports_the_same_steps(recorder: Recorder) -> None:
+    emulator = Emulator()
+    async with emulator.async_client(retry=FAST, hooks=[recorder.hooks]) as client:
+        await client.send_alimtalk("01055550123", "WELCOME", params={"name": "Kim"})
+    assert recorder.kinds() == ["RequestEvent", "ResponseEvent", "SuccessEvent"]
+    assert recorder.events[0].service == "alimtalk"
+
+
+def test_lookups_of_an_ambiguous_send_name_their_send(recorder: Recorder) -> None:
+    emulator = Emulator()
+    emulator.inject(faults.timeout_after_accept(), times=1, match="sms")
+    with emulator.client(retry=FAST, hooks=recorder.hooks) as client:
+        result = client.send_sms("01055550123", "hi")
+    assert result.recovered
+    send_id = recorder.events[0].call_id
+    lookups = [e for e in recorder.events if getattr(e, "parent_id", None) == send_id]
+    assert lookups and all(e.operation != "send_sms" for e in lookups)
+    [done] = [e for e in recorder.events if isinstance(e, SuccessEvent) and e.parent_id is None]
+    assert done.reconciled and done.call_id == send_id
+
+
+def test_give_up_ends_a_failed_call(recorder: Recorder) -> None:
+    emulator = Emulator()
+    with (
+        emulator.client(retry=FAST, sms_secret_key="wrong", hooks=recorder.hooks) as client,
+        pytest.raises(AuthenticationError),
+    ):
+        client.send_sms("01055550123", "hi")
+    assert recorder.kinds() == ["RequestEvent", "ResponseEvent", "GiveUpEvent"]
+    assert recorder.events[-1].attempts == 1
+
+
+def test_hooks_are_added_and_removed_and_a_broken_one_never_fails_a_send(
+    recorder: Recorder, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(event: Any) -> None:
+        raise RuntimeError("exporter down")
+
+    emulator = Emulator()
+    with emulator.client(retry=FAST) as client:
+        assert client.hooks == ()
+        client.add_hooks(Hooks(on_success=broken))
+        client.add_hooks(recorder.hooks)
+        assert client.send_sms("01055550123", "hi").ok
+        assert "exporter down" in caplog.text
+        assert recorder.kinds()[-1] == "SuccessEvent"
+        client.remove_hooks(recorder.hooks)
+        recorder.events.clear()
+        client.send_sms("01055550123", "hi")
+        assert recorder.events == []
+        with pytest.raises(ValueError):
+            client.remove_hooks(recorder.hooks)
+    assert len(emulator.accepted) == 2
+
+
+def test_the_policys_own_on_retry_still_runs_beside_the_hooks(recorder: Recorder) -> None:
+    seen: list[Any] = []
+    emulator = Emulator()
+    emulator.inject(faults.http_status(429), times=1, match="sms")
+    policy = FAST.evolve(on_retry=seen.append)
+    with emulator.client(retry=policy, hooks=recorder.hooks) as client:
+        client.send_sms("01055550123", "hi")
+    [event] = seen
+    assert event.call_id == recorder.events[0].call_id
+
+
+def test_every_attempt_log_record_carries_the_stable_keys(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    emulator = Emulator()
+    emulator.inject(faults.http_status(503), times=1, match="sms")
+    with caplog.at_level(logging.DEBUG, logger="notify_sdk"), emulator.client(retry=FAST) as c:
+        result = c.send_sms("01055550123", "Your code is 482913")
+    records = [r for r in caplog.records if r.name == "notify_sdk"]
+    assert len(records) == 2
+    for record in records:
+        for key in LOG_KEYS:
+            assert hasattr(record, key), key
+        fields = record.__dict__
+        assert fields["notify.service"] == "sms"
+        assert fields["notify.operation"] == "send_sms"
+        assert fields["notify.recipient"] == "010****0123"
+        assert fields["notify.recipient_count"] == 1
+    failed, ok = records
+    assert (failed.__dict__["notify.attempt"], failed.__dict__["notify.outcome"]) == (1, "failed")
+    assert failed.__dict__["notify.request_id"] is None
+    assert (ok.__dict__["notify.attempt"], ok.__dict__["notify.outcome"]) == (2, "ok")
+    assert ok.__dict__["notify.request_id"] == result.request_id
+    text = caplog.text + repr([r.__dict__ for r in records])
+    assert "01055550123" not in text and "482913" not in text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import httpx
@@ -27,6 +27,11 @@ from ..errors import ClientClosedError, NotifyError, ProtocolError, TransportErr
 from ..results import SendResult
 from .config import Config
 from .transport import map_transport_error
+
+if TYPE_CHECKING:
+    # Imported only by clients given hooks: attrs classes cost ~1 ms each to
+    # build, and most applications never ask for them.
+    from ..hooks import CallObserver, HookSet
 
 __all__ = ["Call", "complete"]
 
@@ -61,6 +66,7 @@ class Call:
         "kind",
         "last_error",
         "lookups",
+        "observer",
         "op",
         "policy",
         "reconcile_next",
@@ -76,8 +82,21 @@ class Call:
         budget: RetryBudget,
         *,
         is_lookup: bool = False,
+        hooks: HookSet | None = None,
+        parent: Call | None = None,
     ) -> None:
         self.op = op
+        # Events for the client's hooks; None (and nothing built) without hooks.
+        self.observer: CallObserver | None = None
+        if hooks:
+            self.observer = hooks.observe(
+                label=op.label,
+                method=op.method,
+                path=op.path,
+                namespace=op.namespace,
+                body=op.json,
+                parent=parent.observer if parent is not None else None,
+            )
         #: A lookup that finds an ambiguous send again: its HTTP requests are
         #: counted on the send (``lookups``), not as a call of their own.
         self.is_lookup = is_lookup
@@ -155,6 +174,8 @@ class Call:
             kwargs["data"] = op.data
         self.sends += 1
         self.budget.count_attempt()
+        if self.observer is not None:
+            self.observer.request(self.sends)
         return op.method, creds.base_url + op.path.replace("{appkey}", app_key), kwargs
 
     def read(self, response: httpx.Response, content: bytes, started: float) -> Any:
@@ -180,7 +201,7 @@ class Call:
         except NotifyError as error:
             self.log(response.status_code, getattr(error, "code", None), started, error)
             raise
-        self.log(response.status_code, 0, started, None)
+        self.log(response.status_code, 0, started, None, result)
         return result
 
     def too_slow(self, started: float) -> NotifyError:
@@ -200,22 +221,51 @@ class Call:
         return error
 
     def log(
-        self, status: int | None, code: int | None, started: float, error: NotifyError | None
+        self,
+        status: int | None,
+        code: int | None,
+        started: float,
+        error: NotifyError | None,
+        result: object = None,
     ) -> None:
+        """Report one attempt's end to the hooks and, at DEBUG, to the log."""
+        observer = self.observer
+        if observer is not None:
+            observer.response(
+                self.sends,
+                status_code=status,
+                result_code=code,
+                error=error,
+                elapsed=time.perf_counter() - started,
+                result=result,
+            )
         if not logger.isEnabledFor(logging.DEBUG):
             return
+        from ..hooks import log_fields, service_of
+
+        op = self.op
         elapsed = (time.perf_counter() - started) * 1000
         outcome = f"{status}" if status is not None else type(error).__name__
+        request_id = getattr(result, "request_id", None)
+        extra = log_fields(
+            service=service_of(op.path, op.namespace),
+            operation=op.label or op.path,
+            attempt=self.sends,
+            outcome="ok" if error is None else "failed",
+            request_id=request_id if isinstance(request_id, str) else None,
+            body=op.json,
+        )
         # op.path still holds the "{appkey}" placeholder: the key is never logged.
         logger.debug(
             "%s %s -> %s code=%s %.1fms attempt=%d%s",
-            self.op.method,
-            self.op.path,
+            op.method,
+            op.path,
             outcome,
             code,
             elapsed,
             self.sends,
             f" error={type(error).__name__}" if error is not None else "",
+            extra=extra,
         )
 
     # -- decisions ----------------------------------------------------------
@@ -368,17 +418,23 @@ class Call:
 
     def before_sleep(self, state: tenacity.RetryCallState) -> None:
         callback = self.policy.on_retry
-        if callback is None or self.decision is None or self.last_error is None:
+        observer = self.observer
+        if (callback is None and observer is None) or self.decision is None:
             return
-        callback(
-            RetryEvent(
-                attempt=self.sends,
-                error=self.last_error,
-                delay=self.decision.delay,
-                operation=self.op.label,
-                reconcile=self.decision.action is Action.RECONCILE,
-            )
+        if self.last_error is None:
+            return
+        event = RetryEvent(
+            attempt=self.sends,
+            error=self.last_error,
+            delay=self.decision.delay,
+            operation=self.op.label,
+            reconcile=self.decision.action is Action.RECONCILE,
+            call_id=observer.call_id if observer is not None else None,
         )
+        if observer is not None:
+            observer.retry(event)
+        if callback is not None:
+            callback(event)
 
     # -- the end ------------------------------------------------------------
 
@@ -392,7 +448,9 @@ class Call:
             changes: dict[str, Any] = {"attempts": max(self.sends, 1), "lookups": self.lookups}
             if self.recovered:
                 changes["recovered"] = True
-            return attrs.evolve(result, **changes)
+            result = attrs.evolve(result, **changes)
+        if self.observer is not None:
+            self.observer.success(result, self.sends)
         return result
 
     def failed(self, error: NotifyError) -> NotifyError:
@@ -419,6 +477,8 @@ class Call:
         if self.lookups:
             error.lookups = self.lookups
         self.name_keys(error)
+        if self.observer is not None:
+            self.observer.give_up(error, self.sends)
         return error
 
     def name_keys(self, error: NotifyError) -> None:

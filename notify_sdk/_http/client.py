@@ -9,9 +9,9 @@ bookkeeping both drivers share lives in :class:`~notify_sdk._http.call.Call`.
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from types import TracebackType
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
 import httpx
@@ -30,6 +30,10 @@ from .call import Call, complete
 from .config import Config
 from .redact import redact_in_httpx_logs
 
+if TYPE_CHECKING:
+    # notify_sdk.hooks is imported only by clients given hooks (see Call).
+    from ..hooks import Hooks, HookSet
+
 __all__ = ["AsyncNotifyClient", "NotifyClient"]
 
 T = TypeVar("T")
@@ -44,6 +48,7 @@ class _Base:
     _policy: RetryPolicy
     _budget: RetryBudget
     _closed: bool
+    _hooks: HookSet | None
 
     def _setup(
         self,
@@ -58,6 +63,7 @@ class _Base:
         timeout: float | httpx.Timeout,
         sms_base_url: str | None,
         kakao_base_url: str | None,
+        hooks: Hooks | Sequence[Hooks] | None,
     ) -> None:
         self._config = Config.build(
             sms_app_key=sms_app_key,
@@ -75,6 +81,11 @@ class _Base:
         self._policy = retry if retry is not None else RetryPolicy()
         self._budget = RetryBudget()
         self._closed = False
+        self._hooks = None
+        if hooks is not None:
+            from ..hooks import Hooks
+
+            self._set_hooks([hooks] if isinstance(hooks, Hooks) else list(hooks))
         self._ctx = Context(self._config)
         redact_in_httpx_logs()
 
@@ -86,6 +97,31 @@ class _Base:
     def retry_policy(self) -> RetryPolicy:
         """The client's default retry policy (a call's ``retry=`` overrides it)."""
         return self._policy
+
+    def _set_hooks(self, hooks: list[Hooks]) -> None:
+        from ..hooks import HookSet
+
+        # One reference swap: calls already running keep the set they started with.
+        self._hooks = HookSet(hooks) if hooks else None
+
+    @property
+    def hooks(self) -> tuple[Hooks, ...]:
+        """The :class:`~notify_sdk.hooks.Hooks` this client calls, in order."""
+        return self._hooks.hooks if self._hooks is not None else ()
+
+    def add_hooks(self, hooks: Hooks) -> None:
+        """Call ``hooks`` too, from the next call on (see :mod:`notify_sdk.hooks`)."""
+        self._set_hooks([*self.hooks, hooks])
+
+    def remove_hooks(self, hooks: Hooks) -> None:
+        """Stop calling ``hooks`` (added with :meth:`add_hooks` or ``hooks=``).
+
+        Raises:
+            ValueError: ``hooks`` is not one of this client's.
+        """
+        current = list(self.hooks)
+        current.remove(hooks)
+        self._set_hooks(current)
 
     @property
     def retry_stats(self) -> RetryStats:
@@ -128,6 +164,9 @@ class NotifyClient(
         kakao_base_url: default ``$NHN_KAKAO_BASE_URL`` or the public endpoint.
         http_client: an ``httpx.Client`` to send through (proxies, custom TLS,
             a mock transport); the SDK never closes a client it was given.
+        hooks: :class:`~notify_sdk.hooks.Hooks` (or a list of them) called
+            with a small redacted event at each step of every call: metrics,
+            tracing, audit logs. More can be added with :meth:`add_hooks`.
 
     Missing credentials raise :class:`~notify_sdk.errors.ConfigurationError`
     when a service is first used, naming the parameter and the variable.
@@ -147,6 +186,7 @@ class NotifyClient(
         sms_base_url: str | None = None,
         kakao_base_url: str | None = None,
         http_client: httpx.Client | None = None,
+        hooks: Hooks | Sequence[Hooks] | None = None,
     ) -> None:
         self._setup(
             sms_app_key=sms_app_key,
@@ -159,6 +199,7 @@ class NotifyClient(
             timeout=timeout,
             sms_base_url=sms_base_url,
             kakao_base_url=kakao_base_url,
+            hooks=hooks,
         )
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise TypeError(
@@ -191,7 +232,14 @@ class NotifyClient(
         self.close()
 
     def _execute(self, op: Operation[T], lookup_for: Call | None = None) -> T:
-        call = Call(op, op.retry or self._policy, self._budget, is_lookup=lookup_for is not None)
+        call = Call(
+            op,
+            op.retry or self._policy,
+            self._budget,
+            is_lookup=lookup_for is not None,
+            hooks=self._hooks,
+            parent=lookup_for,
+        )
         try:
             return cast(T, self._run(call))
         finally:
@@ -331,6 +379,7 @@ class AsyncNotifyClient(
         sms_base_url: str | None = None,
         kakao_base_url: str | None = None,
         http_client: httpx.AsyncClient | None = None,
+        hooks: Hooks | Sequence[Hooks] | None = None,
     ) -> None:
         self._setup(
             sms_app_key=sms_app_key,
@@ -343,6 +392,7 @@ class AsyncNotifyClient(
             timeout=timeout,
             sms_base_url=sms_base_url,
             kakao_base_url=kakao_base_url,
+            hooks=hooks,
         )
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise TypeError("http_client must be an httpx.AsyncClient (NotifyClient takes Client)")
@@ -377,7 +427,14 @@ class AsyncNotifyClient(
         await self.aclose()
 
     async def _execute(self, op: Operation[T], lookup_for: Call | None = None) -> T:
-        call = Call(op, op.retry or self._policy, self._budget, is_lookup=lookup_for is not None)
+        call = Call(
+            op,
+            op.retry or self._policy,
+            self._budget,
+            is_lookup=lookup_for is not None,
+            hooks=self._hooks,
+            parent=lookup_for,
+        )
         try:
             return cast(T, await self._run(call))
         finally:

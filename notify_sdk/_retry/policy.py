@@ -57,6 +57,8 @@ class RetryEvent:
         reconcile: ``True`` when the next attempt first looks the send up
             (SMS / Brand Message after an ambiguous failure) and resends only
             if it is absent.
+        call_id: the id the client's hook events of this call carry (see
+            :mod:`notify_sdk.hooks`); ``None`` when the client has no hooks.
     """
 
     attempt: int
@@ -64,6 +66,7 @@ class RetryEvent:
     delay: float
     operation: str = ""
     reconcile: bool = False
+    call_id: int | None = None
 
 
 @attrs.frozen(slots=True)

@@ -174,8 +174,7 @@ class NotifyInstrumentor:
             call.status_code = event.status_code
 
     def _on_retry(self, event: RetryEvent) -> None:
-        call_id = getattr(event, "call_id", None)
-        call = self._spans.get(call_id) if isinstance(call_id, int) else None
+        call = self._spans.get(event.call_id) if event.call_id is not None else None
         attributes = {
             **(call.attributes if call is not None else {}),
             "error.type": _type(event.error),
@@ -199,17 +198,8 @@ class NotifyInstrumentor:
         call = self._pop(event.call_id)
         if call is None:
             return
-        span = call.span
-        span.set_attributes(
-            {
-                "notify.attempts": event.attempts,
-                "notify.retried": event.retried,
-                "notify.reconciled": event.reconciled,
-                "http.request.resend_count": event.attempts - 1,
-            }
-        )
-        if call.status_code is not None:
-            span.set_attribute("http.response.status_code", call.status_code)
+        span = self._close_attributes(call, event.attempts)
+        span.set_attribute("notify.reconciled", event.reconciled)
         if event.request_id is not None:
             span.set_attribute("messaging.message.id", event.request_id)
         attributes = call.attributes
@@ -244,18 +234,8 @@ class NotifyInstrumentor:
         call = self._pop(event.call_id)
         if call is None:
             return
-        span = call.span
-        span.set_attributes(
-            {
-                "notify.attempts": event.attempts,
-                "notify.retried": event.attempts > 1,
-                "http.request.resend_count": max(event.attempts - 1, 0),
-                "error.type": event.error_type,
-                "notify.ambiguous": event.ambiguous,
-            }
-        )
-        if call.status_code is not None:
-            span.set_attribute("http.response.status_code", call.status_code)
+        span = self._close_attributes(call, event.attempts)
+        span.set_attributes({"error.type": event.error_type, "notify.ambiguous": event.ambiguous})
         # The error's class, never its message: a server's text is not ours to export.
         span.set_status(Status(StatusCode.ERROR, event.error_type))
         attributes = {**call.attributes, "error.type": event.error_type}
@@ -269,6 +249,21 @@ class NotifyInstrumentor:
         span.end()
 
     # -- helpers ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _close_attributes(call: _CallSpan, attempts: int) -> Span:
+        """Set what every ending call says about its attempts; returns its span."""
+        span = call.span
+        span.set_attributes(
+            {
+                "notify.attempts": attempts,
+                "notify.retried": attempts > 1,
+                "http.request.resend_count": max(attempts - 1, 0),
+            }
+        )
+        if call.status_code is not None:
+            span.set_attribute("http.response.status_code", call.status_code)
+        return span
 
     def _pop(self, call_id: int) -> _CallSpan | None:
         with self._lock:

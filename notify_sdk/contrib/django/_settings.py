@@ -109,16 +109,22 @@ def _secrets(value: object) -> tuple[str, ...]:
     return tuple(str(v) for v in values)
 
 
+def _imported(value: object, key: str) -> object:
+    """``value``, or the object its dotted path names when it is a string."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return import_string(value)
+    except ImportError as exc:
+        raise ImproperlyConfigured(
+            f"NOTIFY_SDK['{key}'] = {value!r} cannot be imported: {exc}"
+        ) from None
+
+
 def _handler(value: object) -> Handler | None:
     if value is None:
         return None
-    if isinstance(value, str):
-        try:
-            value = import_string(value)
-        except ImportError as exc:
-            raise ImproperlyConfigured(
-                f"NOTIFY_SDK['WEBHOOK_HANDLER'] = {value!r} cannot be imported: {exc}"
-            ) from None
+    value = _imported(value, "WEBHOOK_HANDLER")
     if not callable(value):
         raise ImproperlyConfigured("NOTIFY_SDK['WEBHOOK_HANDLER'] must be a callable or its path")
     handler: Handler = value
@@ -128,13 +134,7 @@ def _handler(value: object) -> Handler | None:
 def _store(value: object) -> DedupeStore | None:
     if value is None:
         return None
-    if isinstance(value, str):
-        try:
-            value = import_string(value)
-        except ImportError as exc:
-            raise ImproperlyConfigured(
-                f"NOTIFY_SDK['WEBHOOK_STORE'] = {value!r} cannot be imported: {exc}"
-            ) from None
+    value = _imported(value, "WEBHOOK_STORE")
     if isinstance(value, type) or (callable(value) and not hasattr(value, "add")):
         value = value()
     if not callable(getattr(value, "add", None)):

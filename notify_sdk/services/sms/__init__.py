@@ -1,6 +1,8 @@
 """SMS v3.0: sends, attachments, delivery queries and cancels.
 
-One module per resource: :mod:`.sends`, :mod:`.uploads`, :mod:`.queries`;
+One module per resource: :mod:`.sends`, :mod:`.uploads`, :mod:`.queries`,
+:mod:`.results` (the result-update search, wired in by tracking), :mod:`.numbers`
+(sender numbers);
 :mod:`.models` holds the query models and :mod:`.answers` the send answers and
 reconciliation lookups. :class:`SmsMethods` and :class:`AsyncSmsMethods` are
 the client mixins made from the builders.
@@ -8,6 +10,7 @@ the client mixins made from the builders.
 
 from ..._core import async_method, async_pager, sync_method, sync_pager
 from .models import Attachment, CancelResult, DlrInfo, SmsDelivery, SmsMessageStatus
+from .numbers import AsyncSenderNumberMethods, SenderNumber, SenderNumberMethods
 from .queries import cancel_scheduled_sms, get_sms_delivery, list_sms_deliveries
 from .sends import send_ad_mms, send_ad_sms, send_auth_sms, send_mms, send_sms
 from .uploads import upload_attachment
@@ -17,13 +20,14 @@ __all__ = [
     "Attachment",
     "CancelResult",
     "DlrInfo",
+    "SenderNumber",
     "SmsDelivery",
     "SmsMessageStatus",
     "SmsMethods",
 ]
 
 
-class SmsMethods:
+class SmsMethods(SenderNumberMethods):
     """The SMS methods of :class:`~notify_sdk.NotifyClient`."""
 
     send_sms = sync_method(send_sms)
@@ -37,7 +41,7 @@ class SmsMethods:
     cancel_scheduled_sms = sync_method(cancel_scheduled_sms)
 
 
-class AsyncSmsMethods:
+class AsyncSmsMethods(AsyncSenderNumberMethods):
     """The SMS methods of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""
 
     send_sms = async_method(send_sms)
