@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta, timezone
 from urllib.parse import quote
 
@@ -33,14 +33,18 @@ __all__ = [
     "KST",
     "MAX_RECIPIENTS",
     "Recipients",
+    "check_policy",
     "encoded_length",
     "format_schedule",
+    "header_key",
+    "id_list",
     "mask_number",
     "new_token",
     "normalize_number",
     "normalize_recipients",
     "plain_numbers",
     "require_text",
+    "unencodable_field",
     "utcnow",
 ]
 
@@ -258,14 +262,24 @@ def plain_numbers(to: object) -> list[str] | None:
     return list(to)
 
 
-def to_kst(moment: datetime) -> datetime:
+def to_kst(moment: datetime, field: str = "scheduled_at") -> datetime:
     """Return ``moment`` as a naive Korea wall-clock datetime.
 
     A naive datetime is taken as Korea time already; an aware one is converted.
+
+    Raises:
+        ValidationError: an aware datetime at the edge of the calendar
+            (``datetime.max`` at -12:00) that has no Korea time.
     """
     if moment.tzinfo is None or moment.utcoffset() is None:
         return moment
-    return moment.astimezone(KST).replace(tzinfo=None)
+    try:
+        return moment.astimezone(KST).replace(tzinfo=None)
+    except OverflowError:
+        raise ValidationError(
+            f"{field} {moment.isoformat()} is outside the range a Korea time can express",
+            field=field,
+        ) from None
 
 
 def format_schedule(
@@ -289,7 +303,7 @@ def format_schedule(
         raise ValidationError(
             f"{field} must be a datetime, not {type(scheduled_at).__name__}", field=field
         )
-    when = to_kst(scheduled_at)
+    when = to_kst(scheduled_at, field)
     current = to_kst(now)
     if when <= current:
         raise ValidationError(
@@ -297,7 +311,7 @@ def format_schedule(
             "KST); omit it to send now",
             field=field,
         )
-    if when > current + timedelta(days=max_days):
+    if when - current > timedelta(days=max_days):
         raise ValidationError(
             f"{field} {when:%Y-%m-%d %H:%M} KST is more than {max_days} days ahead; the API "
             f"accepts schedules up to {max_days} days",
@@ -319,6 +333,95 @@ def optional_key(value: object, field: str, *, max_chars: int = 100) -> str | No
             f"{field} must be a non-empty str of at most {max_chars} characters", field=field
         )
     return value
+
+
+# Visible ASCII: what an HTTP header value can carry without encoding or
+# breaking the header (no CR, LF, NUL, space or control characters).
+_HEADER_TOKEN = re.compile(r"[\x21-\x7e]+")
+
+
+def header_key(value: object, field: str, *, max_chars: int = 100) -> str | None:
+    """Check an optional key that travels in an HTTP header (the idempotency key).
+
+    No length is documented; a UUID is 36 characters and 100 is plenty.
+
+    Raises:
+        ValidationError: not visible ASCII (letters, digits, punctuation) of 1
+            to ``max_chars`` characters.
+    """
+    if value is None:
+        return None
+    if (
+        not isinstance(value, str)
+        or len(value) > max_chars
+        or _HEADER_TOKEN.fullmatch(value) is None
+    ):
+        raise ValidationError(
+            f"{field} must be 1 to {max_chars} visible ASCII characters (letters, digits, "
+            "punctuation; no spaces or control characters), e.g. a UUID",
+            field=field,
+        )
+    return value
+
+
+def id_list(values: object, field: str, *, minimum: int = 1, what: str = "ids") -> list[int]:
+    """Check a collection of integer ids (file ids, recipient seqs).
+
+    Raises:
+        ValidationError: a str, bytes, mapping or single int instead of a
+            collection, or an element that is not an int >= ``minimum``.
+    """
+    if isinstance(values, (str, bytes, bytearray, Mapping, int)) or not isinstance(
+        values, Iterable
+    ):
+        raise ValidationError(
+            f"{field} must be a list of {what}, not {type(values).__name__}", field=field
+        )
+    ids = list(values)
+    if not all(type(i) is int and i >= minimum for i in ids):
+        raise ValidationError(f"{field} must hold ints >= {minimum} ({what})", field=field)
+    return ids
+
+
+def check_policy(retry: object) -> None:
+    """Refuse a ``retry=`` that is not a RetryPolicy (``None`` means the client's).
+
+    Raises:
+        TypeError: like the client constructor, for anything else, falsy
+            values included (``retry=0`` never silently means "the default").
+    """
+    from .._retry import RetryPolicy
+
+    if retry is not None and not isinstance(retry, RetryPolicy):
+        raise TypeError(
+            f"retry must be a RetryPolicy (or None for the client's), not {type(retry).__name__}"
+        )
+
+
+def unencodable_field(*parts: tuple[str, object]) -> str | None:
+    """The path of the first string in ``parts`` that UTF-8 cannot encode, if any.
+
+    ``parts`` are ``(name, value)`` pairs of what a request carries (JSON body,
+    query, headers); the path names the wire field, e.g.
+    ``recipientList[0].templateParameter.name``.
+    """
+    stack: list[tuple[str, object]] = list(reversed(parts))
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return path
+        elif isinstance(value, Mapping):
+            for key, item in reversed(list(value.items())):
+                stack.append((f"{path}.{key}" if path else str(key), item))
+                if isinstance(key, str):
+                    stack.append((path or "(key)", key))
+        elif isinstance(value, (list, tuple)):
+            for index in reversed(range(len(value))):
+                stack.append((f"{path}[{index}]", value[index]))
+    return None
 
 
 # --- URL path segments, date ranges, paging, seq lists, request references ----------
@@ -417,13 +520,9 @@ def seq_list(values: object, field: str = "recipient_seqs") -> list[int]:
         ValidationError: not an iterable (an int alone is refused), empty, or
             holding anything but positive ints.
     """
-    if isinstance(values, (int, str, bytes)) or not isinstance(values, Iterable):
-        raise ValidationError(
-            f"{field} must be an iterable of RecipientResult.seq values", field=field
-        )
-    seqs = list(values)
-    if not seqs or not all(isinstance(s, int) and not isinstance(s, bool) and s > 0 for s in seqs):
-        raise ValidationError(f"{field} must be positive ints", field=field)
+    seqs = id_list(values, field, what="RecipientResult.seq values")
+    if not seqs:
+        raise ValidationError(f"{field} must name at least one seq", field=field)
     return seqs
 
 
@@ -476,7 +575,7 @@ def query_date(value: object, field: str, fmt: str) -> str:
     """
     if not isinstance(value, datetime):
         raise ValidationError(f"{field} must be a datetime", field=field)
-    return to_kst(value).strftime(fmt)
+    return to_kst(value, field).strftime(fmt)
 
 
 def date_range(
@@ -515,7 +614,7 @@ def date_range(
     ends: list[datetime] = []
     for name, value in ((f"{field}_from", start), (f"{field}_to", end)):
         if isinstance(value, datetime):
-            ends.append(to_kst(value))
+            ends.append(to_kst(value, name))
         elif isinstance(value, date):
             ends.append(datetime(value.year, value.month, value.day))
         else:

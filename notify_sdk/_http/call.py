@@ -12,6 +12,7 @@ import httpx
 import tenacity
 
 from .._core import Operation, Safety, decode_envelope, json_bytes
+from .._core.params import unencodable_field
 from .._retry import (
     MIN_ATTEMPT_TIME,
     Action,
@@ -23,7 +24,13 @@ from .._retry import (
     classify,
     decide,
 )
-from ..errors import ClientClosedError, NotifyError, ProtocolError, TransportError
+from ..errors import (
+    ClientClosedError,
+    NotifyError,
+    ProtocolError,
+    TransportError,
+    ValidationError,
+)
 from ..results import SendResult
 from .config import Config
 from .transport import map_transport_error
@@ -104,7 +111,10 @@ class Call:
         self.budget = budget
         # Serialised once per call, not per attempt, and handed to httpx as
         # bytes: a 1,000-recipient body is ~60 KB of JSON.
-        self.body = None if op.json is None else json_bytes(op.json)
+        try:
+            self.body = None if op.json is None else json_bytes(op.json)
+        except UnicodeEncodeError:
+            raise self.unencodable() from None
         self.started = time.monotonic()
         self.deadline = policy.deadline
         if op.idempotency_key is not None:
@@ -489,6 +499,22 @@ class Call:
             error.sender_grouping_key = grouping
         if op.idempotency_key is not None:
             error.idempotency_key = op.idempotency_key
+
+    def unencodable(self) -> ValidationError:
+        """The request carries text UTF-8 cannot encode (a lone surrogate): bad input.
+
+        Found while encoding the request, before anything is sent.
+        """
+        op = self.op
+        path = unencodable_field(
+            ("", op.json), ("", op.params), ("", op.data), ("header", dict(op.headers))
+        )
+        field = path or "request"
+        return ValidationError(
+            f"{op.label}: {field} holds text that cannot be encoded (a lone surrogate such as "
+            "'\\ud800', often from a bad decode); fix the value before sending",
+            field=field,
+        )
 
     def closed(self, *, in_flight: bool) -> ClientClosedError:
         """The error of an attempt that met a closed client."""

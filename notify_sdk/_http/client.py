@@ -18,6 +18,7 @@ import httpx
 import tenacity
 
 from .._core import Context, Operation
+from .._core.params import check_policy
 from .._retry import Action, RetryBudget, RetryPolicy, RetryStats
 from .._tracking_methods import AsyncTrackingMethods, TrackingMethods
 from ..errors import NotifyError
@@ -76,8 +77,7 @@ class _Base:
             sms_base_url=sms_base_url,
             kakao_base_url=kakao_base_url,
         )
-        if retry is not None and not isinstance(retry, RetryPolicy):
-            raise TypeError(f"retry must be a RetryPolicy, not {type(retry).__name__}")
+        check_policy(retry)
         self._policy = retry if retry is not None else RetryPolicy()
         self._budget = RetryBudget()
         self._closed = False
@@ -232,9 +232,10 @@ class NotifyClient(
         self.close()
 
     def _execute(self, op: Operation[T], lookup_for: Call | None = None) -> T:
+        check_policy(op.retry)
         call = Call(
             op,
-            op.retry or self._policy,
+            self._policy if op.retry is None else op.retry,
             self._budget,
             is_lookup=lookup_for is not None,
             hooks=self._hooks,
@@ -299,7 +300,11 @@ class NotifyClient(
         method, url, kwargs = call.request_args(self._config)
         started = time.perf_counter()
         try:
-            request = self._http.build_request(method, url, **kwargs)
+            try:
+                request = self._http.build_request(method, url, **kwargs)
+            except UnicodeEncodeError:
+                call.sends -= 1  # built, never sent: not an attempt
+                raise call.unencodable() from None
             # Streamed so that the deadline also bounds a server that trickles
             # its answer: httpx's read timeout is per read, not per response.
             response = self._http.send(request, stream=True)
@@ -427,9 +432,10 @@ class AsyncNotifyClient(
         await self.aclose()
 
     async def _execute(self, op: Operation[T], lookup_for: Call | None = None) -> T:
+        check_policy(op.retry)
         call = Call(
             op,
-            op.retry or self._policy,
+            self._policy if op.retry is None else op.retry,
             self._budget,
             is_lookup=lookup_for is not None,
             hooks=self._hooks,
@@ -493,7 +499,11 @@ class AsyncNotifyClient(
         method, url, kwargs = call.request_args(self._config)
         started = time.perf_counter()
         try:
-            request = self._http.build_request(method, url, **kwargs)
+            try:
+                request = self._http.build_request(method, url, **kwargs)
+            except UnicodeEncodeError:
+                call.sends -= 1  # built, never sent: not an attempt
+                raise call.unencodable() from None
             response = await self._http.send(request, stream=True)
             try:
                 chunks = []

@@ -13,6 +13,7 @@ import httpx
 
 from .._core.operation import Namespace
 from ..errors import ConfigurationError
+from ..errors._base import quote
 
 __all__ = ["DEFAULT_KAKAO_BASE_URL", "DEFAULT_SMS_BASE_URL", "Config", "Credentials"]
 
@@ -78,10 +79,26 @@ def _key(value: str | None, env: str, name: str) -> str | None:
     return key
 
 
+def _without_userinfo(url: str) -> str:
+    """``url`` as an error may quote it: any ``user:password@`` part removed."""
+    scheme, sep, rest = url.partition("//") if "//" in url else ("", "", url)
+    authority, slash, path = rest.partition("/")
+    if "@" in authority:
+        authority = "***@" + authority.rsplit("@", 1)[1]
+    return quote(f"{scheme}{sep}{authority}{slash}{path}", 120)
+
+
 def _base_url(value: str | None, env: str, default: str) -> str:
     url = _pick(value, env) or default
-    if not url.startswith(("http://", "https://")):
-        raise ConfigurationError(f"base URL {url!r} ({env}) must start with http:// or https://")
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        shown = _without_userinfo(url) if isinstance(url, str) else type(url).__name__
+        raise ConfigurationError(f"base URL {shown} ({env}) must start with http:// or https://")
+    if "@" in url.split("//", 1)[1].split("/", 1)[0]:
+        # The API authenticates by app key and secret header; credentials in
+        # the URL would travel (and be logged) with every request.
+        raise ConfigurationError(
+            f"base URL {_without_userinfo(url)} ({env}) must not carry user:password@"
+        )
     return url.rstrip("/")
 
 

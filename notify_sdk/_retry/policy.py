@@ -6,13 +6,15 @@ the configuration; :mod:`.budget` the per-client token bucket.
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Callable
 from typing import Any, Literal
 
 import attrs
 
-from ..errors import NotifyError
+from ..errors import InvalidSettingError, NotifyError
+from ..errors._base import quote
 
 __all__ = ["MIN_ATTEMPT_TIME", "OnAmbiguous", "RetryEvent", "RetryPolicy"]
 
@@ -25,24 +27,39 @@ MIN_ATTEMPT_TIME = 0.25
 _ON_AMBIGUOUS = ("reconcile", "raise", "retry")
 
 
+def _bad(attribute: attrs.Attribute[Any], wanted: str, value: object) -> InvalidSettingError:
+    return InvalidSettingError(
+        f"RetryPolicy.{attribute.name} must be {wanted}, not {quote(value)}", field=attribute.name
+    )
+
+
+def _seconds(value: object) -> bool:
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and value >= 0
+    )
+
+
 def _positive(_inst: object, attribute: attrs.Attribute[Any], value: float) -> None:
-    if value < 0:
-        raise ValueError(f"RetryPolicy.{attribute.name} must be >= 0, not {value!r}")
+    if not _seconds(value):
+        raise _bad(attribute, "a finite number >= 0", value)
 
 
-def _deadline_ok(_inst: object, _attr: attrs.Attribute[Any], value: float | None) -> None:
-    if value is not None and value <= 0:
-        raise ValueError(f"RetryPolicy.deadline must be > 0 or None, not {value!r}")
+def _deadline_ok(_inst: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
+    if value is not None and (not _seconds(value) or value <= 0):
+        raise _bad(attribute, "a finite number > 0 or None", value)
 
 
-def _attempts_ok(_inst: object, _attr: attrs.Attribute[Any], value: int) -> None:
-    if not isinstance(value, int) or value < 1:
-        raise ValueError(f"RetryPolicy.max_attempts must be an int >= 1, not {value!r}")
+def _attempts_ok(_inst: object, attribute: attrs.Attribute[Any], value: int) -> None:
+    if type(value) is not int or value < 1:
+        raise _bad(attribute, "an int >= 1", value)
 
 
-def _mode_ok(_inst: object, _attr: attrs.Attribute[Any], value: str) -> None:
+def _mode_ok(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if value not in _ON_AMBIGUOUS:
-        raise ValueError(f"RetryPolicy.on_ambiguous must be one of {_ON_AMBIGUOUS}, not {value!r}")
+        raise _bad(attribute, f"one of {_ON_AMBIGUOUS}", value)
 
 
 @attrs.frozen(slots=True)

@@ -17,6 +17,7 @@ __all__ = [
     "ClientClosedError",
     "ConfigurationError",
     "DuplicateRequestError",
+    "InvalidSettingError",
     "NotFoundError",
     "NotifyError",
     "PartialSendError",
@@ -135,6 +136,22 @@ class ConfigurationError(NotifyError):
     constructor argument and the environment variable), or when a setting cannot be
     used. Fix the client's configuration; retrying cannot help.
     """
+
+
+class InvalidSettingError(ConfigurationError, ValueError):
+    """A setting has a value it cannot take (``RetryPolicy(max_attempts=0)``...).
+
+    Also a ``ValueError``, so code written for plain ``ValueError`` still catches it.
+
+    Attributes:
+        field: the setting at fault, e.g. ``"max_attempts"``.
+    """
+
+    def __init__(
+        self, message: str = "", *, field: str | None = None, attempts: int | None = None
+    ) -> None:
+        super().__init__(message, attempts=attempts)
+        self.field: str | None = field
 
 
 class APIError(NotifyError):

@@ -29,7 +29,14 @@ from ..._core import (
     expect_list,
 )
 from ..._core.models import Recipient, SmsFallback
-from ..._core.params import new_token, normalize_number, optional_key, paging, require_text
+from ..._core.params import (
+    header_key,
+    new_token,
+    normalize_number,
+    optional_key,
+    paging,
+    require_text,
+)
 from ..._core.wire import opt_int, opt_str
 from ..._retry.reconcile import AnsweredRow, ListedRow, answered_recipients, recovered_result
 from ...errors import ProtocolError, ValidationError, from_code
@@ -110,7 +117,7 @@ def send_keys(sender_grouping_key: str | None, idempotency_key: str | None) -> t
     failure finds the send by it.
     """
     grouping = optional_key(sender_grouping_key, "sender_grouping_key") or f"nsdk-{new_token()}"
-    idem = optional_key(idempotency_key, "idempotency_key") or new_token()
+    idem = header_key(idempotency_key, "idempotency_key") or new_token()
     return grouping, idem
 
 

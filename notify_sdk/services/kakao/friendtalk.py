@@ -220,7 +220,7 @@ def send_friendtalk(
             entry["adult"] = True
         entries.append(_with_options(entry, r, call_resend, ad_rule=_ad_rule(is_ad)))
     payload["recipientList"] = entries
-    scheduled = None if scheduled_at is None else to_kst(scheduled_at)
+    scheduled = None if scheduled_at is None else to_kst(scheduled_at, "scheduled_at")
     check_night(scheduled, ctx.now_kst(), what="FriendTalk messages", escape="", stacklevel=3)
     return _send(
         ctx, "friendtalk", _ROUTE, "messages", "send_friendtalk", payload, recipients, key, retry

@@ -200,7 +200,11 @@ def list_sms_deliveries(
     if sender is not None:
         params["sendNo"] = normalize_number(sender, "sender")
     if status is not None:
-        parsed = SmsMessageStatus.parse(status.value if isinstance(status, enum.Enum) else status)
+        parsed = None
+        if isinstance(status, (str, enum.Enum)):
+            parsed = SmsMessageStatus.parse(
+                status.value if isinstance(status, enum.Enum) else status
+            )
         if parsed is None:
             raise ValidationError(f"status {status!r} is not a SmsMessageStatus", field="status")
         params["msgStatus"] = parsed.value

@@ -28,6 +28,7 @@ from ..._core.params import (
     Recipients,
     encoded_length,
     format_schedule,
+    id_list,
     mask_number,
     new_token,
     normalize_recipients,
@@ -259,20 +260,16 @@ def _check_body(kind: str, body: str, params: list[dict[str, str] | None]) -> No
 def _attachment_ids(attachment_ids: object, long_message: bool) -> list[int]:
     if attachment_ids == ():  # the default: spare the Iterable ABC check
         return []
-    if isinstance(attachment_ids, (str, bytes)) or not isinstance(attachment_ids, Iterable):
-        raise ValidationError(
-            "attachment_ids must be an iterable of file ids (from upload_attachment)",
-            field="attachment_ids",
-        )
-    ids = list(attachment_ids)
+    # attachFileIdList is List<Integer> and the upload answer's example
+    # returns fileId 0: any non-negative id is one the API can have made.
+    ids = id_list(
+        attachment_ids, "attachment_ids", minimum=0, what="file ids from upload_attachment"
+    )
     if ids and not long_message:
         raise ValidationError("attachments need send_mms / send_ad_mms", field="attachment_ids")
-    if len(ids) > MAX_ATTACHMENTS or not all(
-        isinstance(i, int) and not isinstance(i, bool) and i > 0 for i in ids
-    ):
+    if len(ids) > MAX_ATTACHMENTS:
         raise ValidationError(
-            f"attachment_ids takes at most {MAX_ATTACHMENTS} positive integer file ids "
-            "(from upload_attachment)",
+            f"attachment_ids takes at most {MAX_ATTACHMENTS} file ids (from upload_attachment)",
             field="attachment_ids",
         )
     return ids

@@ -105,7 +105,7 @@ CASES: list[tuple[str, str, tuple[Any, ...], dict[str, Any]]] = [
         {"title": "t", "attachment_ids": [1, 2, 3, 4]},
     ),
     ("attachment_ids", "send_mms", ("01055550123", "b"), {"title": "t", "attachment_ids": ["1"]}),
-    ("attachment_ids", "send_mms", ("01055550123", "b"), {"title": "t", "attachment_ids": [0]}),
+    ("attachment_ids", "send_mms", ("01055550123", "b"), {"title": "t", "attachment_ids": [-1]}),
     ("attachment_ids", "send_mms", ("01055550123", "b"), {"title": "t", "attachment_ids": [True]}),
     ("attachment_ids", "send_mms", ("01055550123", "b"), {"title": "t", "attachment_ids": 771204}),
     ("attachment_ids", "send_ad_mms", ("01055550123", AD), {"title": "t", "attachment_ids": "12"}),
