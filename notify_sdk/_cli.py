@@ -103,6 +103,9 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("code", help="the code, e.g. -2019, 3018 or E915")
     explain.add_argument("--service", choices=("sms", "kakao"), required=True)
 
+    from .campaigns._cli import add_commands as add_campaign_commands
+
+    add_campaign_commands(commands)
     commands.add_parser(
         "demo", help="sandbox tour: sends, fallback and faults ridden through on the emulator"
     )
@@ -205,6 +208,10 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         from ._demo import run_demo
 
         return run_demo(out)
+    if args.command == "campaign":
+        from .campaigns._cli import run as run_campaign
+
+        return run_campaign(args, out, _client)
     client, _emulator = _client(args.sandbox)
     with client:
         if args.command == "sms":

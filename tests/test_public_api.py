@@ -112,3 +112,45 @@ def test_client_methods_show_their_real_signature() -> None:
     assert "ctx" not in sig.parameters and "retry" in sig.parameters
     bound = inspect.signature(notify_sdk.AsyncNotifyClient(sms_app_key="a").send_alimtalk)
     assert list(bound.parameters)[:2] == ["to", "template_code"]
+
+
+CAMPAIGN_CONTRACT = {
+    "Campaign",
+    "Sms",
+    "AlimTalk",
+    "Brand",
+    "BrandTemplate",
+    "Chunk",
+    "InvalidRecipient",
+    "ChunkResult",
+    "CampaignResult",
+    "CampaignProgress",
+    "FailedRecipient",
+    "Journal",
+    "JournalMismatch",
+    "CampaignInterrupted",
+    "RateLimiter",
+    "run_chunk",
+    "arun_chunk",
+    "send_campaign",
+    "asend_campaign",
+    "chunk_to_dict",
+    "chunk_from_dict",
+}
+
+
+def test_campaign_names() -> None:
+    from notify_sdk import campaigns
+
+    assert set(campaigns.__all__) >= CAMPAIGN_CONTRACT
+    for name in campaigns.__all__:
+        assert getattr(campaigns, name) is not None
+
+
+def test_import_does_not_load_campaigns_or_celery() -> None:
+    code = (
+        "import sys, notify_sdk; "
+        "print([m for m in ('notify_sdk.campaigns', 'sqlite3', 'celery') if m in sys.modules])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

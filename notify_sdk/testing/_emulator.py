@@ -152,6 +152,11 @@ class Emulator(_management_kakao.ManagementEmulatorMixin):
             becoming due and its final result; 0 makes results final at once.
             During the delay queries show it in flight (SMS ``msgStatus`` 2,
             KakaoTalk ``SENDING``).
+        listing_lag: seconds (on the emulator clock) before an accepted
+            message shows in the listings (``GET .../messages``,
+            ``.../sender/sms``), as the provider's listings trail its sends;
+            lookups by request id are not delayed. Settable later as
+            :attr:`listing_lag`.
         strict_byte_limits: also refuse (-2015) SMS text above the display
             standard (SMS 90 bytes, LMS title 40 bytes, LMS body 2,000 bytes in
             EUC-KR) instead of only above the hard maximum (255 / 120 / 4,000
@@ -170,6 +175,7 @@ class Emulator(_management_kakao.ManagementEmulatorMixin):
         sms_secret_key: str | None = None,
         kakao_secret_key: str | None = None,
         delivery_delay: float = 0.0,
+        listing_lag: float = 0.0,
         strict_byte_limits: bool = False,
         defaults: bool = True,
     ) -> None:
@@ -185,6 +191,7 @@ class Emulator(_management_kakao.ManagementEmulatorMixin):
             delivery_delay=delivery_delay,
             strict_byte_limits=strict_byte_limits,
         )
+        self.listing_lag = listing_lag
         self._injections: list[Injection] = []
         self._fault_rng = random.Random(seed)
         if defaults:
@@ -209,6 +216,18 @@ class Emulator(_management_kakao.ManagementEmulatorMixin):
             )
 
     # -- identity -----------------------------------------------------------------------------
+
+    @property
+    def listing_lag(self) -> float:
+        """Seconds before an accepted message appears in the listings (see the class doc)."""
+        return self._state.listing_lag.total_seconds()
+
+    @listing_lag.setter
+    def listing_lag(self, seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError("listing_lag must be >= 0")
+        with self._lock:
+            self._state.listing_lag = timedelta(seconds=seconds)
 
     @property
     def sms_app_key(self) -> str:

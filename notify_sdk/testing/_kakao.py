@@ -480,7 +480,7 @@ def list_messages(
                 return False
         return True
 
-    matches = [d for d in state.deliveries if keep(d)]
+    matches = [d for d in state.deliveries if keep(d) and (request_id or state.listed(d))]
     matches.sort(
         key=lambda d: (d.request_date, d.message.request_id, d.message.recipient_seq),
         reverse=True,

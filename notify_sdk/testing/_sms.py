@@ -323,7 +323,7 @@ def list_messages(state: State, req: WireRequest, groups: tuple[str, ...]) -> Wi
                 return False
         return True
 
-    matches = [d for d in state.deliveries if keep(d)]
+    matches = [d for d in state.deliveries if keep(d) and (request_id or state.listed(d))]
     return sms_reply(
         {
             "pageNum": num,

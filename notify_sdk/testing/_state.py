@@ -108,6 +108,7 @@ class State:
         self.sms_secret_key = sms_secret_key
         self.kakao_secret_key = kakao_secret_key
         self.delivery_delay = timedelta(seconds=delivery_delay)
+        self.listing_lag = timedelta()
         self.strict_byte_limits = strict_byte_limits
         self.offset = timedelta()
         self.sender_numbers: dict[str, SenderNumber] = {}
@@ -163,6 +164,10 @@ class State:
         return moment
 
     # -- configuration lookups ------------------------------------------------------------
+
+    def listed(self, delivery: Delivery) -> bool:
+        """Whether ``delivery`` shows in listings yet (the provider's listings lag)."""
+        return not self.listing_lag or delivery.message.created_at + self.listing_lag <= self.now()
 
     def outcome_for(self, service: str, number: str) -> str:
         """The delivery code a message to ``number`` ends with."""

@@ -1,0 +1,285 @@
+"""Campaigns in one process: planning, running, the journal and resume.
+
+Every test runs against the emulator and checks what reached each handset
+(``assert_each_recipient_got_exactly_one``), not only what the SDK reports.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import pickle
+import sqlite3
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from notify_sdk import Recipient, RetryPolicy
+from notify_sdk.campaigns import (
+    AlimTalk,
+    BrandTemplate,
+    Campaign,
+    CampaignProgress,
+    Chunk,
+    InvalidRecipient,
+    Journal,
+    JournalMismatch,
+    Sms,
+    asend_campaign,
+    chunk_from_dict,
+    chunk_to_dict,
+    run_chunk,
+    send_campaign,
+)
+from notify_sdk.errors import ValidationError
+from notify_sdk.testing import DEFAULT_BRAND_TEMPLATE_CODE, DEFAULT_TEMPLATE_CODE, Emulator, faults
+
+FAST = RetryPolicy(initial_delay=0.0, max_delay=0.0, jitter=False, reconcile_wait=0.0)
+
+
+def numbers(count: int, start: int = 0) -> list[str]:
+    return [f"010{i:08d}" for i in range(start, start + count)]
+
+
+# --- planning -------------------------------------------------------------------------
+
+
+def test_plan_streams_chunks_with_deterministic_keys_and_row_numbers() -> None:
+    campaign = Campaign("dec-ship", Sms("Shipped"), chunk_size=3)
+    given = ["01000000001", "bad", "010-0000-0002", "01000000003", "1"]
+    items = list(campaign.plan(given))
+    chunks = [i for i in items if isinstance(i, Chunk)]
+    invalid = [i for i in items if isinstance(i, InvalidRecipient)]
+    assert [i.row for i in invalid] == [2, 5]
+    assert [c.rows for c in chunks] == [(1, 3, 4)]
+    assert chunks[0].recipients[1].number == "01000000002"  # the SDK's normalisation
+    assert chunks[0].grouping_key == "dec-ship.0"
+    assert chunks[0].idempotency_key is None  # SMS has none
+    again = Campaign("dec-ship", Sms("Shipped"), chunk_size=3, started_at=campaign.started_at)
+    assert [i for i in again.plan(given) if isinstance(i, Chunk)] == chunks
+
+
+def test_plan_is_lazy_and_chunk_size_is_bounded() -> None:
+    def endless() -> object:
+        i = 0
+        while True:
+            yield f"010{i:08d}"
+            i += 1
+
+    plan = Campaign("lazy", Sms("x"), chunk_size=1000).plan(endless())  # type: ignore[arg-type]
+    first = next(plan)
+    assert isinstance(first, Chunk) and first.size == 1000
+    with pytest.raises(ValidationError, match="chunk_size"):
+        Campaign("big", Sms("x"), chunk_size=1001)
+    with pytest.raises(ValidationError, match="campaign_id"):
+        Campaign("x" * 65, Sms("x"))
+
+
+def test_kakao_keys_are_deterministic_and_distinct_per_chunk() -> None:
+    started = datetime(2026, 12, 3, tzinfo=timezone.utc)
+    a = Campaign("k", AlimTalk(DEFAULT_TEMPLATE_CODE), chunk_size=1, started_at=started)
+    b = Campaign("k", AlimTalk(DEFAULT_TEMPLATE_CODE), chunk_size=1, started_at=started)
+    keys_a = [c.idempotency_key for c in a.plan(numbers(3)) if isinstance(c, Chunk)]
+    keys_b = [c.idempotency_key for c in b.plan(numbers(3)) if isinstance(c, Chunk)]
+    assert keys_a == keys_b and len(set(keys_a)) == 3
+    other = Campaign("k", AlimTalk("OTHER"), chunk_size=1, started_at=started)
+    assert next(iter(other.plan(numbers(1)))).idempotency_key != keys_a[0]  # type: ignore[union-attr]
+
+
+def test_chunk_is_picklable_and_has_a_json_form() -> None:
+    campaign = Campaign("pick", AlimTalk(DEFAULT_TEMPLATE_CODE, params={"name": "Kim"}))
+    chunk = next(iter(campaign.plan([Recipient("01012345678", params={"name": "Lee"})])))
+    assert isinstance(chunk, Chunk)
+    assert pickle.loads(pickle.dumps(chunk)) == chunk
+    assert chunk_from_dict(json.loads(json.dumps(chunk_to_dict(chunk)))) == chunk
+
+
+async def test_aplan_takes_an_async_iterable() -> None:
+    async def source() -> object:
+        for number in ["01000000001", "nope", "01000000002"]:
+            yield number
+
+    campaign = Campaign("async-plan", Sms("x"))
+    items = [i async for i in campaign.aplan(source())]  # type: ignore[arg-type]
+    assert [type(i).__name__ for i in items] == ["InvalidRecipient", "Chunk"]
+    assert items[1].rows == (1, 3)  # type: ignore[union-attr]
+
+
+# --- running ---------------------------------------------------------------------------
+
+
+def test_ten_thousand_with_37_invalid(tmp_path: Path) -> None:
+    emulator = Emulator()
+    good = numbers(9963)
+    rows: list[str] = []
+    bad_rows = set()
+    bad_iter = iter(range(37))
+    for i, number in enumerate(good):
+        rows.append(number)
+        if i % 269 == 0 and next(bad_iter, None) is not None:
+            rows.append(f"not-a-number-{i}")
+            bad_rows.add(len(rows))
+    assert len(rows) == 10_000 and len(bad_rows) == 37
+    seen: list[CampaignProgress] = []
+    with emulator.client(retry=FAST) as client:
+        result = send_campaign(
+            client,
+            Campaign("ten-k", Sms("Your parcel is on its way")),
+            rows,
+            failures=tmp_path / "failed.csv",
+            progress=seen.append,
+        )
+    emulator.assert_each_recipient_got_exactly_one(good)
+    assert len(emulator.accepted) == 9963
+    assert result.counts["accepted"] == 9963 and result.counts["invalid"] == 37
+    assert result.total == 10_000 and result.complete
+    assert result.chunks == {"sent": 10} and len(result.request_ids) == 10
+    with open(tmp_path / "failed.csv", newline="") as handle:
+        reported = list(csv.DictReader(handle))
+    assert {int(r["row"]) for r in reported} == bad_rows
+    assert all(r["outcome"] == "invalid" for r in reported)
+    assert seen[-1].finished and seen[-1].recipients_done == 10_000
+
+
+async def test_async_runner_alimtalk_with_refused_recipients(tmp_path: Path) -> None:
+    emulator = Emulator()
+    emulator.set_non_kakao_user("01000000007")
+    out = tmp_path / "failed.jsonl"
+    async with emulator.async_client(retry=FAST) as client:
+        result = await asend_campaign(
+            client,
+            Campaign("alim", AlimTalk(DEFAULT_TEMPLATE_CODE, params={"name": "Kim"}), chunk_size=4),
+            numbers(10),
+            failures=out,
+            concurrency=3,
+        )
+    assert result.total == 10 and result.chunks == {"sent": 3}
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert result.counts["accepted"] + result.counts["refused"] == 10
+    assert all(line["outcome"] == "refused" for line in lines)
+    assert [line["row"] for line in lines] == [8] * len(lines)
+
+
+@pytest.mark.filterwarnings("ignore:.*night window")
+def test_brand_template_campaign() -> None:
+    emulator = Emulator()
+    with emulator.client(retry=FAST) as client:
+        result = send_campaign(
+            client,
+            Campaign("brand", BrandTemplate(DEFAULT_BRAND_TEMPLATE_CODE, params={"name": "Kim"})),
+            numbers(5),
+        )
+    assert result.counts["accepted"] == 5
+    emulator.assert_each_recipient_got_exactly_one(numbers(5))
+
+
+def test_a_recipient_the_builder_refuses_alone_is_reported_not_the_chunk(tmp_path: Path) -> None:
+    emulator = Emulator()
+    long_name = "가" * 60  # makes this one recipient's SMS over 90 EUC-KR bytes
+    recipients = [Recipient(n, params={"name": "Kim"}) for n in numbers(4)]
+    recipients[2] = Recipient(recipients[2].number, params={"name": long_name})
+    failed: list[object] = []
+    with emulator.client(retry=FAST) as client:
+        result = send_campaign(
+            client, Campaign("split", Sms("Hi ##name##")), recipients, failures=failed.append
+        )
+    assert result.counts["accepted"] == 3 and result.counts["invalid"] == 1
+    assert [f.row for f in failed] == [3]  # type: ignore[attr-defined]
+    emulator.assert_each_recipient_got_exactly_one(
+        [r.number for i, r in enumerate(recipients) if i != 2]
+    )
+
+
+def test_a_chunk_run_twice_is_sent_once_even_with_listing_lag() -> None:
+    emulator = Emulator(listing_lag=0.3)
+    campaign = Campaign("twice", AlimTalk(DEFAULT_TEMPLATE_CODE, params={"name": "Kim"}))
+    chunk = next(iter(campaign.plan(numbers(20))))
+    assert isinstance(chunk, Chunk)
+    with emulator.client(retry=FAST) as client:
+        first = run_chunk(client, chunk)
+        emulator.advance(11 * 60)  # the idempotency key has expired
+        second = run_chunk(client, chunk, may_have_been_sent=True, settle_wait=0.5)
+    assert first.state == second.state == "sent"
+    assert second.recovered and second.request_id == first.request_id
+    emulator.assert_each_recipient_got_exactly_one(numbers(20))
+
+
+def test_a_chunk_that_never_arrived_is_sent_after_the_lookup() -> None:
+    emulator = Emulator()
+    chunk = next(iter(Campaign("absent", Sms("x")).plan(numbers(3))))
+    assert isinstance(chunk, Chunk)
+    with emulator.client(retry=FAST) as client:
+        result = run_chunk(client, chunk, may_have_been_sent=True, settle_wait=0.0)
+    assert result.state == "sent" and not result.recovered
+    emulator.assert_each_recipient_got_exactly_one(numbers(3))
+
+
+def test_a_chunk_past_its_window_is_never_sent() -> None:
+    emulator = Emulator()
+    old = datetime.now(timezone.utc) - timedelta(days=2)
+    campaign = Campaign("late", Sms("x"), started_at=old, send_window=timedelta(days=1))
+    chunk = next(iter(campaign.plan(numbers(2))))
+    assert isinstance(chunk, Chunk)
+    with emulator.client(retry=FAST) as client:
+        result = run_chunk(client, chunk)
+    assert result.state == "failed" and result.code == "outside-window"
+    assert result.counts["failed"] == 2 and emulator.accepted == ()
+
+
+def test_ambiguous_failure_stays_in_flight_and_resume_finds_it(tmp_path: Path) -> None:
+    emulator = Emulator()
+    journal = tmp_path / "c.journal"
+    campaign = Campaign("ambig", Sms("x"), chunk_size=5)
+    # The answer is lost after the API stored the message, every time: the
+    # SDK's own retries cannot tell, so the chunk ends "unknown".
+    emulator.inject(faults.timeout_after_accept(), match="sms")
+    policy = RetryPolicy.disabled().evolve(on_ambiguous="raise")
+    with emulator.client(retry=policy) as client:
+        first = send_campaign(client, campaign, numbers(5), journal=journal, retry=policy)
+    assert first.counts["unknown"] == 5 and not first.complete
+    with Journal(journal) as j:
+        assert [r.state for r in j] == ["unknown"]
+    emulator.clear_faults()
+    with emulator.client(retry=FAST) as client:
+        second = send_campaign(client, campaign, numbers(5), journal=journal, settle_wait=0)
+    assert second.counts["accepted"] == 5 and second.complete
+    emulator.assert_each_recipient_got_exactly_one(numbers(5))
+
+
+def test_resume_skips_sent_chunks_and_checks_the_campaign(tmp_path: Path) -> None:
+    emulator = Emulator()
+    journal = tmp_path / "c.journal"
+    campaign = Campaign("resume", Sms("x"), chunk_size=10)
+    with emulator.client(retry=FAST) as client:
+        send_campaign(client, campaign, numbers(25), journal=journal)
+        again = send_campaign(client, campaign, numbers(25), journal=journal)
+        with pytest.raises(JournalMismatch):
+            send_campaign(client, Campaign("resume", Sms("y"), chunk_size=10), [], journal=journal)
+    assert again.chunks == {"skipped": 3} and again.counts["accepted"] == 25
+    assert len(emulator.accepted) == 25
+    with Journal(journal) as j:
+        assert j.summary()["accepted"] == 25 and j.meta()["campaign_id"] == "resume"
+
+
+def test_in_flight_row_is_committed_before_the_send(tmp_path: Path) -> None:
+    emulator = Emulator()
+    journal = tmp_path / "c.journal"
+    states: list[str] = []
+
+    def spy(request: object) -> object:
+        # What another process reading the journal sees while the send is on the wire.
+        with sqlite3.connect(journal) as db:
+            states.extend(row[0] for row in db.execute("SELECT state FROM chunks"))
+        return emulator.handler(request)  # type: ignore[arg-type]
+
+    import httpx
+
+    from notify_sdk import NotifyClient
+
+    client = NotifyClient(
+        **emulator.client_kwargs(), http_client=httpx.Client(transport=httpx.MockTransport(spy))
+    )
+    with client:
+        send_campaign(client, Campaign("order", Sms("x")), numbers(2), journal=journal)
+    assert states == ["in_flight"]
