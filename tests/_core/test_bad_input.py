@@ -101,7 +101,7 @@ async def test_idempotency_key_must_be_visible_ascii(
 
 
 async def test_a_uuid_idempotency_key_is_fine(api: Api) -> None:
-    from tests.test_lifecycle import ALIMTALK_URL, alimtalk_ok
+    from tests._http.test_lifecycle import ALIMTALK_URL, alimtalk_ok
 
     with respx.mock() as mock:
         route = mock.post(ALIMTALK_URL).mock(side_effect=alimtalk_ok)

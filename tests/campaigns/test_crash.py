@@ -19,8 +19,7 @@ import pytest
 from notify_sdk import NotifyClient, RetryPolicy
 from notify_sdk.campaigns import Campaign, Journal, Sms, send_campaign
 from notify_sdk.testing import Emulator
-
-from .campaign_support import StallingServer
+from tests.helpers.campaign import StallingServer
 
 CHILD = """
 import json, os, sys

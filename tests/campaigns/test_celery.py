@@ -22,8 +22,7 @@ import pytest
 
 from notify_sdk.campaigns import AlimTalk, Campaign, Sms
 from notify_sdk.testing import DEFAULT_TEMPLATE_CODE, Emulator
-
-from .campaign_support import StallingServer, pool_children, redis_server
+from tests.helpers.campaign import StallingServer, pool_children, redis_server
 
 TESTS = Path(__file__).parent
 

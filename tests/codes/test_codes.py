@@ -17,12 +17,12 @@ import pytest
 from notify_sdk import delivery, errors
 from notify_sdk.errors import kakao, sms
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CODES = REPO / "notify_sdk" / "codes"
 SEEDS = REPO.parent / "shared" / "seeds"
 SMS_SEED = "000_54585a2f5dc310dc.txt"
 KAKAO_SEED = "002_a66aadaa7c9c545d.txt"
-SEED_COPY = Path(__file__).resolve().parent / "fixtures" / "seeds"
+SEED_COPY = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
 
 CATEGORY_CLASSES: dict[str, type[errors.APIError]] = {
     "validation": errors.ValidationError,

@@ -15,7 +15,7 @@ import pytest
 
 from notify_sdk import errors
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 GENERATOR = REPO / "tools" / "gen_codes.py"
 GENERATED = ("notify_sdk/errors/sms.py", "notify_sdk/errors/kakao.py", "notify_sdk/delivery.py")
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from notify_sdk import errors
 from notify_sdk.errors import kakao, sms
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 # design/API.md "Errors": every name, and the class it must derive from.
 CONTRACT_PARENTS: dict[str, type[BaseException]] = {
