@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from ..._core import Context, async_method, async_pager, sync_method, sync_pager
+from ..._core.endpoints import BRAND
 from ..._core.lazy import lazy_module
 from .queries import cancel_brand_message, get_brand_message, list_brand_messages
 from .sends import send_brand_message, send_brand_template
@@ -149,3 +150,14 @@ class AsyncBrandMethods:
         except httpx.HTTPError as exc:
             raise map_transport_error(exc, "kakao", "upload_brand_video") from exc
         return _video_upload_result(response)
+
+
+# --- helper declarations (see notify_sdk._core.endpoints) -----------------------------
+
+BRAND.helper(
+    "upload_brand_video",
+    uses=("register_brand_video",),
+    reason="step 2 of a video upload goes to Kakao's upload URL from the ticket, not to NHN Cloud",
+    group="Brand Message methods",
+    entry="notify_sdk.services.brand.BrandMethods.upload_brand_video",
+)

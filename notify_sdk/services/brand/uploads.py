@@ -15,6 +15,7 @@ from ..._core import (
     body_of,
     expect_dict,
 )
+from ..._core.endpoints import BRAND
 from ..._core.lazy import lazy_module
 from ..._core.params import (
     optional_key,
@@ -317,3 +318,22 @@ def _video_upload_result(response: httpx.Response) -> brand.BrandVideoUploaded:
         error.http_status = response.status_code
         raise error
     raise APIError(text, service="kakao", http_status=response.status_code)
+
+
+# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
+
+BRAND.endpoint(
+    "register_brand_video",
+    "POST",
+    "videos",
+    group="Brand Message methods",
+    example={"file_name": "a.mp4"},
+).builds(register_brand_video)
+BRAND.endpoint(
+    "upload_brand_image",
+    "POST",
+    "images",
+    group="Brand Message methods",
+    body="multipart",
+    example={"file_name": "a.jpg"},
+).builds(upload_brand_image)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ..._core import Context, JSONDict, Pager, async_pager, sync_pager
+from ..._core.endpoints import SMS
 from ..._core.params import normalize_number
 from ..._core.wire import opt_int, opt_str, parse_date
 from .._manage import listing, sms_page, yes_no
@@ -122,3 +123,15 @@ class AsyncSenderNumberMethods:
     """The SMS sender-number listing of :class:`~notify_sdk.AsyncNotifyClient`."""
 
     list_sender_numbers = async_pager(list_sender_numbers)
+
+
+# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
+
+SMS.endpoint(
+    "list_sender_numbers",
+    "GET",
+    "sendNos",
+    group="SMS",
+    pager=True,
+    query={"in_use": "useYn", "blocked": "blockYn"},
+).builds(list_sender_numbers)

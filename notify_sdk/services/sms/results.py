@@ -20,6 +20,7 @@ from ..._core import (
     expect_list,
     sync_pager,
 )
+from ..._core.endpoints import SMS
 from ..._core.params import to_kst
 from ..._core.wire import opt_int
 from ...errors import ValidationError
@@ -117,3 +118,10 @@ class AsyncSmsResultMethods:
     """The SMS result-update search of :class:`~notify_sdk.AsyncNotifyClient`."""
 
     search_sms_results = async_pager(search_sms_results)
+
+
+# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
+
+SMS.endpoint("search_sms_results", "GET", "message-results", group="SMS", pager=True).builds(
+    search_sms_results
+)

@@ -12,6 +12,7 @@ from ..._core import (
     Operation,
     Safety,
 )
+from ..._core.endpoints import SMS
 from ..._core.params import require_text
 from ..._core.wire import opt_int, opt_str
 from ...errors import ProtocolError, ValidationError
@@ -110,3 +111,15 @@ def upload_attachment(
         retry=retry,
         label="upload_attachment",
     )
+
+
+# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
+
+SMS.endpoint(
+    "upload_attachment",
+    "POST",
+    "attachfile/binaryUpload",
+    group="SMS",
+    safety=Safety.READ,
+    example={"file_name": "a.jpg"},
+).builds(upload_attachment)
