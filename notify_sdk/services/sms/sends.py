@@ -174,9 +174,10 @@ def _country_code(recipient: Recipient) -> str | None:
 def _wire_recipient(recipient: Recipient) -> tuple[JSONDict, bool]:
     """The recipientList entry of one recipient, and whether it is abroad.
 
-    A number written with ``+`` is taken as international: ``+82`` numbers go
-    as the domestic form (``+821055550123`` -> ``01055550123``), others as
-    ``internationalRecipientNo`` (the country code included, without ``+``).
+    A number written with ``+`` is international and goes as
+    ``internationalRecipientNo`` (the country code included, without ``+``);
+    ``+82`` numbers never get here (``normalize_number`` writes them in the
+    domestic form, for every service alike).
     """
     number = recipient.number
     country = _country_code(recipient)
@@ -185,11 +186,7 @@ def _wire_recipient(recipient: Recipient) -> tuple[JSONDict, bool]:
             raise ValidationError(
                 "to: give either a +country number or country_code=, not both", field="to"
             )
-        digits = number[1:]
-        if digits.startswith("82"):
-            national = digits[2:]
-            return {"recipientNo": national if national.startswith("0") else "0" + national}, False
-        return {"internationalRecipientNo": digits}, True
+        return {"internationalRecipientNo": number[1:]}, True
     entry: JSONDict = {"recipientNo": number}
     if country is not None:
         entry["countryCode"] = country
@@ -288,6 +285,7 @@ def _send(
     sender_grouping_key: str | None,
     user_id: str | None,
     retry: RetryPolicy | None,
+    dedupe: bool = False,
     # Only long messages have these; the short-message builders leave them out.
     title: str | None = None,
     attachment_ids: Iterable[int] = (),
@@ -304,7 +302,7 @@ def _send(
         keys: list[str | None] = [None] * len(plain)
         merged_params: list[dict[str, str] | None] = [call_params]
     else:
-        recipients = normalize_recipients(to)
+        recipients = normalize_recipients(to, dedupe=dedupe)
         numbers = [r.number for r in recipients]
         keys = [r.grouping_key for r in recipients]
         merged_params = [
@@ -393,6 +391,7 @@ def send_sms(
     sender_grouping_key: str | None = None,
     user_id: str | None = None,
     retry: RetryPolicy | None = None,
+    dedupe: bool = False,
 ) -> Operation[SendResult]:
     """Send a short SMS (at most 90 EUC-KR bytes) to 1..1,000 recipients.
 
@@ -418,6 +417,9 @@ def send_sms(
             after an ambiguous failure instead of resending blindly.
         user_id: a free label recorded with the send.
         retry: a :class:`~notify_sdk.RetryPolicy` for this call only.
+        dedupe: ``True`` sends once to a number given more than once (the
+            first occurrence is kept, with its options); by default every
+            copy is sent and a ``UserWarning`` names the repeated numbers.
 
     Returns:
         The :class:`~notify_sdk.SendResult`; refused recipients are in ``.failed``.
@@ -435,7 +437,7 @@ def send_sms(
     return _send(
         ctx, "sms", to, body, sender=sender, template_id=template_id, params=params,
         scheduled_at=scheduled_at, sender_grouping_key=sender_grouping_key, user_id=user_id,
-        retry=retry,
+        retry=retry, dedupe=dedupe,
     )  # fmt: skip
 
 
@@ -453,6 +455,7 @@ def send_mms(
     sender_grouping_key: str | None = None,
     user_id: str | None = None,
     retry: RetryPolicy | None = None,
+    dedupe: bool = False,
 ) -> Operation[SendResult]:
     """Send a long message: an LMS, or an MMS when ``attachment_ids`` are given.
 
@@ -463,8 +466,8 @@ def send_mms(
         title: the subject, at most 120 characters (warning above 40 bytes).
         sender: the registered sender number; default the client's ``sms_sender``.
         attachment_ids: up to 3 ids from :meth:`upload_attachment` (jpg images).
-        template_id, params, scheduled_at, sender_grouping_key, user_id, retry:
-            as for :meth:`send_sms`.
+        template_id, params, scheduled_at, sender_grouping_key, user_id, retry,
+            dedupe: as for :meth:`send_sms`.
 
     Raises:
         ValidationError: bad input, before anything is sent.
@@ -474,7 +477,7 @@ def send_mms(
     return _send(
         ctx, "mms", to, body, sender=sender, template_id=template_id, params=params,
         scheduled_at=scheduled_at, sender_grouping_key=sender_grouping_key, user_id=user_id,
-        retry=retry, title=title, attachment_ids=attachment_ids,
+        retry=retry, title=title, attachment_ids=attachment_ids, dedupe=dedupe,
     )  # fmt: skip
 
 
@@ -489,6 +492,7 @@ def send_auth_sms(
     sender_grouping_key: str | None = None,
     user_id: str | None = None,
     retry: RetryPolicy | None = None,
+    dedupe: bool = False,
 ) -> Operation[SendResult]:
     """Send an authentication SMS (OTP), which the provider sends with priority.
 
@@ -505,6 +509,7 @@ def send_auth_sms(
     return _send(
         ctx, "auth", to, body, sender=sender, template_id=template_id, params=params,
         scheduled_at=None, sender_grouping_key=sender_grouping_key, user_id=user_id, retry=retry,
+        dedupe=dedupe,
     )  # fmt: skip
 
 
@@ -520,6 +525,7 @@ def send_ad_sms(
     sender_grouping_key: str | None = None,
     user_id: str | None = None,
     retry: RetryPolicy | None = None,
+    dedupe: bool = False,
 ) -> Operation[SendResult]:
     """Send an advertising SMS.
 
@@ -538,7 +544,7 @@ def send_ad_sms(
     return _send(
         ctx, "ad-sms", to, body, sender=sender, template_id=template_id, params=params,
         scheduled_at=scheduled_at, sender_grouping_key=sender_grouping_key, user_id=user_id,
-        retry=retry,
+        retry=retry, dedupe=dedupe,
     )  # fmt: skip
 
 
@@ -556,6 +562,7 @@ def send_ad_mms(
     sender_grouping_key: str | None = None,
     user_id: str | None = None,
     retry: RetryPolicy | None = None,
+    dedupe: bool = False,
 ) -> Operation[SendResult]:
     """Send an advertising LMS/MMS: the ad wording of :meth:`send_ad_sms`, the
     limits and arguments of :meth:`send_mms`.
@@ -568,5 +575,5 @@ def send_ad_mms(
     return _send(
         ctx, "ad-mms", to, body, sender=sender, template_id=template_id, params=params,
         scheduled_at=scheduled_at, sender_grouping_key=sender_grouping_key, user_id=user_id,
-        retry=retry, title=title, attachment_ids=attachment_ids,
+        retry=retry, title=title, attachment_ids=attachment_ids, dedupe=dedupe,
     )  # fmt: skip
