@@ -97,31 +97,8 @@ __all__ = [
 
 # Show (and pickle) the categories under their public home rather than the private
 # module they are defined in: tracebacks read ``notify_sdk.errors.TemplateError``.
-for _cls in (
-    APIError,
-    AuthenticationError,
-    ClientClosedError,
-    ConfigurationError,
-    DuplicateRequestError,
-    InvalidSettingError,
-    NotFoundError,
-    NotifyError,
-    PartialSendError,
-    PermissionDeniedError,
-    ProtocolError,
-    QuotaExceededError,
-    RateLimitError,
-    RecipientError,
-    SenderNumberError,
-    SenderProfileBlocked,
-    SenderProfileError,
-    ServerError,
-    TemplateError,
-    TransportError,
-    UnknownAPIError,
-    ValidationError,
-    WebhookPayloadError,
-    WebhookSignatureError,
-):
-    _cls.__module__ = __name__
-del _cls
+for _name in __all__:
+    _obj = globals()[_name]
+    if isinstance(_obj, type):
+        _obj.__module__ = __name__
+del _name, _obj

@@ -19,20 +19,17 @@ from ._common import (
     substitute,
 )
 from ._kakao import (
-    cancel,
     check_profile,
     check_recipients,
     check_resend,
     check_schedule,
-    fail_if,
-    get_message,
     idempotency_key,
-    list_messages,
     recipient_number,
     reject_if,
     send_loop,
     sender_item,
 )
+from ._kakao_queries import cancel, fail_if, get_message, list_messages
 from ._records import SenderProfile
 from ._state import Route, State
 

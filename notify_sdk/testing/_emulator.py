@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import random
-import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -14,36 +13,23 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from . import (
-    _brand,
-    _kakao,
     _management_kakao,
-    _management_sms,
-    _management_stats,
-    _sms,
-    _sms_results,
 )
 from ._common import (
-    ApiFailure,
     Drop,
-    Namespace,
     WireReply,
     WireRequest,
-    failure_reply,
-    header,
-    json_reply,
     normalize_number,
 )
 from ._faults import Fault, HttpStatus, Injection, ResultCode, drop_for
 from ._records import (
     AcceptedMessage,
-    AlimTalkTemplate,
-    BrandTemplate,
     DeliveryStatus,
-    SenderNumber,
-    SenderProfile,
 )
+from ._routing import answer, classify
 from ._server import serve as _serve
-from ._state import ALL_SERVICES, KAKAO_SERVICES, Route, State
+from ._setup import SetupMixin, services_named
+from ._state import State
 from ._transport import EmulatorTransport
 
 if TYPE_CHECKING:
@@ -60,61 +46,8 @@ DEFAULT_TEMPLATE_CODE = "WELCOME"
 #: The default Brand Message template code.
 DEFAULT_BRAND_TEMPLATE_CODE = "BRAND_WELCOME"
 
-_PREFIX = re.compile(
-    r"/(sms|alimtalk|friendtalk|brand-message|common)/([^/]+)/(appKeys|appkeys)/([^/]+)(?:/(.*?))?/?"
-)
 
-
-class _Product:
-    def __init__(self, service: str, version: str, word: str, routes: tuple[Route, ...]) -> None:
-        self.service = service
-        self.version = version
-        self.word = word
-        self.routes = routes
-
-    @property
-    def namespace(self) -> Namespace:
-        return "sms" if self.service == "sms" else "kakao"
-
-
-_PRODUCTS = {
-    "sms": _Product(
-        "sms",
-        "v3.0",
-        "appKeys",
-        _management_sms.ROUTES + _management_stats.SMS_ROUTES + _sms.ROUTES + _sms_results.ROUTES,
-    ),
-    "alimtalk": _Product(
-        "alimtalk", "v2.3", "appkeys", _management_kakao.ALIMTALK_ROUTES + _kakao.ALIMTALK_ROUTES
-    ),
-    "friendtalk": _Product("friendtalk", "v2.4", "appkeys", _kakao.FRIENDTALK_ROUTES),
-    "brand-message": _Product(
-        "brand", "v1.0", "appkeys", _management_kakao.BRAND_ROUTES + _brand.ROUTES
-    ),
-    # The KakaoTalk Bizmessage common API (statistics), on the KakaoTalk app key.
-    "common": _Product("common", "v2.2", "appkeys", _management_stats.COMMON_ROUTES),
-}
-
-
-def _services(service: str | None) -> tuple[str, ...]:
-    if service is None:
-        return ALL_SERVICES
-    if service == "kakao":
-        return KAKAO_SERVICES
-    if service not in ALL_SERVICES:
-        raise ValueError(
-            f"unknown service {service!r}; use one of {', '.join(ALL_SERVICES)} or 'kakao'"
-        )
-    return (service,)
-
-
-def _code_text(code: object) -> str:
-    # Accept enum members of notify_sdk.delivery as well as plain strings.
-    value = getattr(code, "value", code)
-    return str(value)
-
-
-class Emulator(_management_kakao.ManagementEmulatorMixin):
+class Emulator(SetupMixin, _management_kakao.ManagementEmulatorMixin):
     """An in-process, stateful fake of the NHN Cloud SMS and KakaoTalk Bizmessage APIs.
 
     It speaks the documented wire format (paths, headers, envelopes, field
@@ -286,198 +219,6 @@ class Emulator(_management_kakao.ManagementEmulatorMixin):
             self._state.offset += timedelta(seconds=seconds)
             self._state.settle()
 
-    # -- configuration -------------------------------------------------------------------------
-
-    def add_sender_number(
-        self, number: str, *, blocked: bool = False, block_reason: str | None = None
-    ) -> SenderNumber:
-        """Register an SMS sender number (``sendNo``).
-
-        Args:
-            number: the number; hyphens and spaces are ignored.
-            blocked: sends from a blocked number fail with -2313.
-            block_reason: shown by ``GET sendNos``.
-        """
-        record = SenderNumber(
-            send_no=normalize_number(number), blocked=blocked, block_reason=block_reason
-        )
-        with self._lock:
-            self._state.sender_numbers[record.send_no] = record
-        return record
-
-    def add_sender_profile(
-        self,
-        sender_key: str,
-        *,
-        blocked: bool = False,
-        dormant: bool = False,
-        plus_friend_id: str = "@emulator",
-        marketing_agreement: bool = False,
-        unsubscribe_no: str | None = None,
-        unsubscribe_auth_no: str | None = None,
-        resend_send_no: str | None = None,
-        is_resend: bool = False,
-    ) -> SenderProfile:
-        """Register (or replace) a KakaoTalk sender profile.
-
-        Args:
-            sender_key: the key requests carry in ``senderKey``.
-            blocked: sends fail with -1027.
-            dormant: sends fail with -1014 (profile not activated).
-            plus_friend_id: the channel id shown in queries.
-            marketing_agreement: allow Brand Message targeting ``M``/``N`` (-4029 otherwise).
-            unsubscribe_no: the profile's 080 opt-out number.
-            unsubscribe_auth_no: the 080 verification number.
-            resend_send_no: default SMS sender number for fallback.
-            is_resend: fall back by default when a recipient does not say
-                ``resendParameter.isResend``.
-        """
-        record = SenderProfile(
-            sender_key=sender_key,
-            plus_friend_id=plus_friend_id,
-            blocked=blocked,
-            dormant=dormant,
-            marketing_agreement=marketing_agreement,
-            unsubscribe_no=None if unsubscribe_no is None else normalize_number(unsubscribe_no),
-            unsubscribe_auth_no=unsubscribe_auth_no,
-            resend_send_no=None if resend_send_no is None else normalize_number(resend_send_no),
-            is_resend=is_resend,
-        )
-        with self._lock:
-            self._state.profiles[sender_key] = record
-        return record
-
-    def add_template(
-        self,
-        sender_key: str,
-        code: str,
-        body: str,
-        *,
-        approved: bool = True,
-        buttons: Iterable[Mapping[str, Any]] = (),
-        name: str | None = None,
-        title: str | None = None,
-    ) -> AlimTalkTemplate:
-        """Register an AlimTalk template on a sender profile.
-
-        Args:
-            sender_key: the owning profile (it need not exist yet).
-            code: the ``templateCode``.
-            body: the text, with ``#{name}`` variables every send must fill.
-            approved: unapproved templates are refused with -3005.
-            buttons: the template's buttons as wire dictionaries, e.g.
-                ``{"ordering": 1, "type": "WL", "name": "Open", "linkMo": "https://..."}``;
-                ``raw-messages`` must repeat their type and name (-3011).
-            name: ``templateName`` (defaults to ``code``).
-            title: ``templateTitle`` (highlight), if any.
-        """
-        record = AlimTalkTemplate(
-            sender_key=sender_key,
-            code=code,
-            body=body,
-            approved=approved,
-            buttons=tuple(dict(b) for b in buttons),
-            name=name or code,
-            title=title,
-        )
-        with self._lock:
-            self._state.templates[(sender_key, code)] = record
-        return record
-
-    def add_brand_template(
-        self,
-        sender_key: str,
-        code: str,
-        content: str = "",
-        *,
-        chat_bubble_type: str = "TEXT",
-        image_count: int = 0,
-        name: str | None = None,
-        blocked: bool = False,
-    ) -> BrandTemplate:
-        """Register a Brand Message template (for ``basic-messages``).
-
-        Args:
-            sender_key: the owning profile.
-            code: the ``templateCode``.
-            content: text with ``#{name}`` variables every send must fill (-3049).
-            chat_bubble_type: the template's layout.
-            image_count: images in the template; ``imageParameters`` must list
-                exactly this many entries (-3344).
-            name: ``templateName`` (defaults to ``code``).
-            blocked: a blocked template (status ``S``) is refused with -3005.
-        """
-        record = BrandTemplate(
-            sender_key=sender_key,
-            code=code,
-            chat_bubble_type=chat_bubble_type,
-            content=content,
-            image_count=image_count,
-            name=name or code,
-            blocked=blocked,
-        )
-        with self._lock:
-            self._state.brand_templates[(sender_key, code)] = record
-        return record
-
-    def add_opt_out_080(
-        self, unsubscribe_no: str, *, recipients: Iterable[str] = (), enterprise_name: str = ""
-    ) -> None:
-        """Subscribe an 080 opt-out number, optionally with recipients who opted out.
-
-        SMS ads must name a subscribed number (-6004 otherwise; -6000 when
-        none is subscribed); fallback parameters must too (-1019).
-
-        Args:
-            unsubscribe_no: the 080 number; hyphens are ignored.
-            recipients: numbers that called it to opt out (see :meth:`opt_out`).
-            enterprise_name: shown nowhere yet; kept for completeness.
-        """
-        with self._lock:
-            self._state.opt_out_numbers[normalize_number(unsubscribe_no)] = enterprise_name
-        for number in recipients:
-            self.opt_out(number)
-
-    def opt_out(self, number: str) -> None:
-        """Record that ``number`` opted out of advertising.
-
-        Ad SMS to it fail per recipient with -6001, Brand Messages with -3301.
-        """
-        with self._lock:
-            self._state.opted_out.add(normalize_number(number))
-
-    def set_outcome(self, number: str, outcome_code: object, *, service: str | None = None) -> None:
-        """Make messages to ``number`` end with a given delivery code.
-
-        Applies to messages accepted after the call.
-
-        Args:
-            number: the recipient; hyphens and spaces are ignored.
-            outcome_code: an SMS receive code (``"3018"``, ``"E915"``, ...) or a
-                KakaoTalk delivery code (``"3018"``, ``"E915"``, ...), as a string
-                or a member of the ``notify_sdk.delivery`` enums. ``"1000"``
-                means delivered; anything else fails the message, and a failed
-                KakaoTalk message with fallback requested is resent by SMS.
-            service: ``"sms"``, ``"alimtalk"``, ``"friendtalk"``, ``"brand"``,
-                ``"kakao"`` (the three KakaoTalk APIs) or ``None`` (all).
-        """
-        code = _code_text(outcome_code)
-        key = normalize_number(number)
-        with self._lock:
-            for name in _services(service):
-                self._state.outcomes[(name, key)] = code
-
-    def set_non_kakao_user(self, number: str) -> None:
-        """Make ``number`` unreachable on KakaoTalk (delivery code 3018).
-
-        AlimTalk, FriendTalk and Brand Message sends to it fail; when the send
-        asked for fallback (``resendParameter.isResend``) the emulator sends the
-        SMS, which shows in the KakaoTalk query (``resendStatus`` ``RSC04``,
-        ``resendRequestId``) and in :attr:`accepted` as a ``"sms"`` message
-        with ``endpoint == "fallback"``.
-        """
-        self.set_outcome(number, "3018", service="kakao")
-
     # -- faults -------------------------------------------------------------------------------
 
     def inject(
@@ -622,12 +363,12 @@ class Emulator(_management_kakao.ManagementEmulatorMixin):
     def _process(self, request: WireRequest) -> WireReply | Drop:
         # Every front door (transport, respx, HTTP server) ends up here.
         with self._lock:
-            service, namespace = self._classify(request.path)
+            service, namespace = classify(request.path)
             fault = self._pick_fault(service, request.path)
             if fault is None:
-                return self._answer(request)
+                return answer(self._state, request)
             if fault.accepts:
-                self._answer(request)
+                answer(self._state, request)
             drop = drop_for(fault)
             if drop is not None:
                 return drop
@@ -652,7 +393,7 @@ class Emulator(_management_kakao.ManagementEmulatorMixin):
     def messages_to(self, number: str, *, service: str | None = None) -> list[AcceptedMessage]:
         """The accepted messages to ``number`` (separators ignored), optionally for one service."""
         wanted = normalize_number(number)
-        services = _services(service)
+        services = services_named(service)
         return [m for m in self.accepted if m.number == wanted and m.service in services]
 
     def status_of(self, message: AcceptedMessage) -> DeliveryStatus:
@@ -684,7 +425,7 @@ class Emulator(_management_kakao.ManagementEmulatorMixin):
             AssertionError: naming the number, the content and the requestIds.
         """
         groups: dict[tuple[Any, ...], list[AcceptedMessage]] = {}
-        for message in self._reaching(_services(service)):
+        for message in self._reaching(services_named(service)):
             key = (
                 message.service,
                 message.number,
@@ -715,7 +456,7 @@ class Emulator(_management_kakao.ManagementEmulatorMixin):
         Raises:
             AssertionError: listing each number with its count.
         """
-        counts = Counter(m.number for m in self._reaching(_services(service)))
+        counts = Counter(m.number for m in self._reaching(services_named(service)))
         wanted = [normalize_number(n) for n in numbers]
         wrong = [f"{n}: {counts[n]} messages" for n in wanted if counts[n] != 1]
         if wrong:
@@ -734,13 +475,6 @@ class Emulator(_management_kakao.ManagementEmulatorMixin):
 
     # -- internals ------------------------------------------------------------------------------
 
-    def _classify(self, path: str) -> tuple[str, Namespace]:
-        found = _PREFIX.fullmatch(path)
-        product = _PRODUCTS.get(found.group(1)) if found else None
-        if product is None:
-            return "unknown", "kakao" if "kakao" in path else "sms"
-        return product.service, product.namespace
-
     def _pick_fault(self, service: str, path: str) -> Fault | None:
         for injection in self._injections:
             if injection.matches(service, path) and injection.draw(self._fault_rng):
@@ -748,37 +482,3 @@ class Emulator(_management_kakao.ManagementEmulatorMixin):
                     self._injections.remove(injection)
                 return injection.fault
         return None
-
-    def _answer(self, request: WireRequest) -> WireReply:
-        found = _PREFIX.fullmatch(request.path)
-        if found is None:
-            return json_reply({"header": header("sms", -9998), "body": None}, 404)
-        product = _PRODUCTS[found.group(1)]
-        version, word, app_key, subpath = found.group(2, 3, 4, 5)
-        namespace = product.namespace
-        state = self._state
-        try:
-            if word != product.word:
-                raise ApiFailure(-9998, status=404)
-            if version != product.version:
-                raise ApiFailure(-9995)
-            sms = product.service == "sms"
-            expected_key = state.sms_app_key if sms else state.kakao_app_key
-            secret = state.sms_secret_key if sms else state.kakao_secret_key
-            if app_key != expected_key:
-                raise ApiFailure(-1000)
-            if request.header("X-Secret-Key") != secret:
-                raise ApiFailure(-1000 if sms else -1001)
-            for route in product.routes:
-                groups = route.match(request.method, subpath or "")
-                if groups is None:
-                    continue
-                if route.body == "json":
-                    content_type = (request.header("Content-Type") or "").lower()
-                    if not content_type.startswith("application/json"):
-                        raise ApiFailure(-9996)
-                state.settle()
-                return route.handler(state, request, groups)
-            raise ApiFailure(-9998, status=404)
-        except ApiFailure as failure:
-            return failure_reply(namespace, failure)

@@ -13,7 +13,7 @@ import attrs
 
 from ._brand import _multipart
 from ._common import JSONDict, WireReply, WireRequest, kakao_reply, page_params, paginate
-from ._kakao import fail_if
+from ._kakao_queries import fail_if
 from ._management_state import Review, extras
 from ._records import AlimTalkTemplate, BrandTemplate
 from ._state import Route, State

@@ -243,12 +243,40 @@ def _plan(
     return UpdatePlan(since, until, now=utc_now(), services=services, brand_lookback=brand_lookback)
 
 
-class DeliveryUpdates(Iterator[DeliveryStatus]):
+class _Updates:
+    """What the sync and async update iterators share: the plan and where it got to."""
+
+    def __init__(
+        self,
+        client: Any,
+        *,
+        since: datetime | timedelta | UpdateCursor,
+        until: datetime | None = None,
+        services: Iterable[str] | None = None,
+        brand_lookback: timedelta = BRAND_LOOKBACK,
+    ) -> None:
+        self._plan = _plan(since, until, services, brand_lookback)
+        self._client = client
+
+    @property
+    def cursor(self) -> UpdateCursor:
+        """Where to resume: complete windows read so far, and what was yielded."""
+        return self._plan.cursor()
+
+
+class DeliveryUpdates(_Updates, Iterator[DeliveryStatus]):
     """An iterator over delivery results that changed in a time range (sync client).
 
     Yields :class:`~notify_sdk.tracking.DeliveryStatus`, each recipient's change once.
     :attr:`cursor` says where it got to: store ``updates.cursor.to_json()`` after the
     loop and pass ``UpdateCursor.from_json(...)`` as ``since`` next time.
+
+    Args:
+        client: the :class:`~notify_sdk.NotifyClient` whose queries are used.
+        since: a datetime (naive = Korea time), a timedelta before now, or a cursor.
+        until: the end of the range (default now).
+        services: which services to follow (default all).
+        brand_lookback: how far before ``since`` Brand Message sends are listed.
     """
 
     def __init__(
@@ -260,14 +288,10 @@ class DeliveryUpdates(Iterator[DeliveryStatus]):
         services: Iterable[str] | None = None,
         brand_lookback: timedelta = BRAND_LOOKBACK,
     ) -> None:
-        self._plan = _plan(since, until, services, brand_lookback)
-        self._client = client
+        super().__init__(
+            client, since=since, until=until, services=services, brand_lookback=brand_lookback
+        )
         self._rows = self._generate()
-
-    @property
-    def cursor(self) -> UpdateCursor:
-        """Where to resume: complete windows read so far, and what was yielded."""
-        return self._plan.cursor()
 
     def _generate(self) -> Iterator[DeliveryStatus]:
         for window in self._plan.windows():
@@ -282,7 +306,7 @@ class DeliveryUpdates(Iterator[DeliveryStatus]):
         return next(self._rows)
 
 
-class AsyncDeliveryUpdates(AsyncIterator[DeliveryStatus]):
+class AsyncDeliveryUpdates(_Updates, AsyncIterator[DeliveryStatus]):
     """The ``async for`` twin of :class:`DeliveryUpdates` (async client)."""
 
     def __init__(
@@ -294,14 +318,10 @@ class AsyncDeliveryUpdates(AsyncIterator[DeliveryStatus]):
         services: Iterable[str] | None = None,
         brand_lookback: timedelta = BRAND_LOOKBACK,
     ) -> None:
-        self._plan = _plan(since, until, services, brand_lookback)
-        self._client = client
+        super().__init__(
+            client, since=since, until=until, services=services, brand_lookback=brand_lookback
+        )
         self._rows = self._generate()
-
-    @property
-    def cursor(self) -> UpdateCursor:
-        """Where to resume: complete windows read so far, and what was yielded."""
-        return self._plan.cursor()
 
     async def _generate(self) -> AsyncIterator[DeliveryStatus]:
         for window in self._plan.windows():

@@ -9,40 +9,28 @@ says where the template stands and, when rejected, why.
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
-
-import attrs
 
 from ..._core import (
     Context,
     JSONDict,
     Operation,
-    Page,
     Pager,
     Safety,
     async_method,
     async_pager,
-    body_of,
-    expect_dict,
-    expect_list,
     sync_method,
     sync_pager,
 )
 from ..._core.params import require_text
-from ..._core.wire import opt_bool, opt_int, opt_str
 from ...errors import ValidationError
 from .._manage import (
-    ALIMTALK_PREFIX,
     header_only,
     listing,
     read,
-    segment,
-    sender_key_segment,
     write,
 )
-from .._template_check import kakao_variables
 from .models import (
     _ALIMTALK_BUTTON_TYPES,
     MAX_BUTTONS,
@@ -51,6 +39,36 @@ from .models import (
     KakaoQuickReply,
 )
 from .parts import _buttons, _quick_replies
+from .template_models import (
+    _EMPHASIZE_TYPES,
+    _MESSAGE_TYPES,
+    HEADER_MAX,
+    TEMPLATE_CONTENT_MAX,
+    TEMPLATE_NAME_MAX,
+    TITLE_MAX,
+    AlimTalkTemplate,
+    CommentAttachment,
+    TemplateCategory,
+    TemplateComment,
+    TemplateImage,
+    TemplateItem,
+    TemplateItemHighlight,
+    TemplateLink,
+    TemplateReview,
+    TemplateStatus,
+    TemplateSubcategory,
+    _single_template,
+    _templates_page,
+)
+from .template_reviews import (
+    _code,
+    _path,
+    comment_alimtalk_template,
+    comment_alimtalk_template_with_files,
+    list_alimtalk_template_categories,
+    upload_alimtalk_item_highlight_image,
+    upload_alimtalk_template_image,
+)
 
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy
@@ -70,411 +88,6 @@ __all__ = [
     "TemplateStatus",
     "TemplateSubcategory",
 ]
-
-TEMPLATE_NAME_MAX = 150
-TEMPLATE_CONTENT_MAX = 1300
-TITLE_MAX = 50
-HEADER_MAX = 16
-#: Upload limits the docs give: template images up to 500 KB, comment files 50 MB.
-IMAGE_MAX_BYTES = 500 * 1024
-ATTACHMENT_MAX_BYTES = 50 * 1024 * 1024
-MAX_ATTACHMENTS = 10
-_ATTACHMENT_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".pdf", ".hwp", ".doc", ".docx")
-_IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg")
-_MESSAGE_TYPES = ("BA", "EX", "AD", "MI")
-_EMPHASIZE_TYPES = ("NONE", "TEXT", "IMAGE", "ITEM_LIST")
-
-
-class TemplateStatus(str, enum.Enum):
-    """Where an AlimTalk template stands in Kakao's review (``status``)."""
-
-    #: ``TSC01``: registered, review requested.
-    REQUESTED = "TSC01"
-    #: ``TSC02``: Kakao is reviewing it.
-    INSPECTING = "TSC02"
-    #: ``TSC03``: approved; it can be sent.
-    APPROVED = "TSC03"
-    #: ``TSC04``: rejected; Kakao's comment says why.
-    REJECTED = "TSC04"
-
-
-@attrs.frozen(slots=True)
-class CommentAttachment:
-    """A file attached to a review comment."""
-
-    file_name: str | None = None
-    file_path: str | None = None
-
-
-@attrs.frozen(slots=True)
-class TemplateComment:
-    """One entry of a template's review thread.
-
-    Attributes:
-        status: ``INQ`` (your inquiry), ``APR`` (approved), ``REJ``
-            (rejected), ``REP`` (reply), ``REQ`` (under review).
-        content: the text (Kakao's reason, on a rejection).
-        user_name: the author.
-        created_at: the API's date string.
-    """
-
-    id: int | None = None
-    content: str | None = None
-    user_name: str | None = None
-    created_at: str | None = None
-    status: str | None = None
-    attachments: tuple[CommentAttachment, ...] = ()
-
-
-@attrs.frozen(slots=True)
-class TemplateReview:
-    """A template's review state, made to be polled from a job.
-
-    Attributes:
-        template_code: the template.
-        status: a :class:`TemplateStatus`, or the raw code of a state this SDK
-            does not know (then neither ``approved`` nor ``rejected``).
-        status_name: the API's label.
-        comment: Kakao's latest rejection comment (``None`` unless rejected).
-        comments: the whole review thread.
-    """
-
-    template_code: str
-    status: TemplateStatus | str | None
-    status_name: str | None = None
-    comment: str | None = None
-    comments: tuple[TemplateComment, ...] = ()
-
-    @property
-    def approved(self) -> bool:
-        """``True`` once the template can be sent."""
-        return self.status is TemplateStatus.APPROVED
-
-    @property
-    def rejected(self) -> bool:
-        """``True`` when Kakao rejected it (fix it and comment to request a new review)."""
-        return self.status is TemplateStatus.REJECTED
-
-    @property
-    def pending(self) -> bool:
-        """``True`` while the review goes on (requested or inspecting): poll again later."""
-        return self.status in (TemplateStatus.REQUESTED, TemplateStatus.INSPECTING)
-
-
-@attrs.frozen(slots=True)
-class TemplateItem:
-    """One ``title``/``description`` pair of an item-list template."""
-
-    title: str
-    description: str
-
-
-@attrs.frozen(slots=True)
-class TemplateItemHighlight:
-    """The item highlight of a template (``templateItemHighlight``)."""
-
-    title: str
-    description: str
-    image_url: str | None = None
-
-
-@attrs.frozen(slots=True)
-class TemplateLink:
-    """A template's main link (``templateRepresentLink``); at most 500 characters each."""
-
-    link_mobile: str | None = None
-    link_pc: str | None = None
-    scheme_ios: str | None = None
-    scheme_android: str | None = None
-
-
-@attrs.frozen(slots=True, kw_only=True)
-class AlimTalkTemplate:
-    """An AlimTalk template as the API returns it.
-
-    Attributes:
-        template_code: your code for it; ``kakao_template_code`` is Kakao's.
-        sender_key / plus_friend_id / plus_friend_type: the owning profile or
-            group (``NORMAL``/``GROUP``).
-        name, content: ``templateName``, ``templateContent`` (with ``#{var}``).
-        message_type: ``BA`` basic, ``EX`` extra info, ``AD`` channel-add, ``MI`` mixed.
-        emphasize_type: ``NONE``, ``TEXT``, ``IMAGE`` or ``ITEM_LIST``.
-        status: a :class:`TemplateStatus` (or the raw code); see ``review``.
-        comments: the review thread.
-        block / dormant: the single query's flags (``None`` in listings).
-        variables: the ``#{name}`` variables of the content, in order.
-    """
-
-    template_code: str
-    kakao_template_code: str | None = None
-    sender_key: str | None = None
-    plus_friend_id: str | None = None
-    plus_friend_type: str | None = None
-    name: str | None = None
-    content: str | None = None
-    message_type: str | None = None
-    emphasize_type: str | None = None
-    extra: str | None = None
-    ad: str | None = None
-    title: str | None = None
-    subtitle: str | None = None
-    header: str | None = None
-    items: tuple[TemplateItem, ...] = ()
-    item_summary: TemplateItem | None = None
-    item_highlight: TemplateItemHighlight | None = None
-    represent_link: TemplateLink | None = None
-    image_name: str | None = None
-    image_url: str | None = None
-    buttons: tuple[KakaoButton, ...] = ()
-    quick_replies: tuple[KakaoQuickReply, ...] = ()
-    comments: tuple[TemplateComment, ...] = ()
-    status: TemplateStatus | str | None = None
-    status_name: str | None = None
-    security: bool = False
-    category_code: str | None = None
-    block: bool | None = None
-    dormant: bool | None = None
-    activated: bool | None = None
-    create_date: str | None = None
-    update_date: str | None = None
-
-    @property
-    def review(self) -> TemplateReview:
-        """The review state (approved / rejected with Kakao's comment / pending)."""
-        return _review(self.template_code, self.status, self.status_name, self.comments)
-
-    @property
-    def variables(self) -> tuple[str, ...]:
-        """The ``#{name}`` variables a send must fill, in order of appearance.
-
-        They may sit in the content, the emphasized title, the header, the
-        items, the item highlight and the button links.
-        """
-        texts: list[str | None] = [self.content, self.title, self.header]
-        for pair in (*self.items, self.item_summary):
-            if pair is not None:
-                texts += [pair.title, pair.description]
-        if self.item_highlight is not None:
-            texts += [self.item_highlight.title, self.item_highlight.description]
-        for button in self.buttons:
-            texts += [button.link_mobile, button.link_pc, button.scheme_ios, button.scheme_android]
-        return kakao_variables(*texts)
-
-
-@attrs.frozen(slots=True)
-class TemplateSubcategory:
-    """A template category code to register templates under.
-
-    Attributes:
-        code: what ``category_code=`` takes.
-        name / group_name: labels.
-        inclusion / exclusion: which templates the category is for and not for.
-    """
-
-    code: str
-    name: str | None = None
-    group_name: str | None = None
-    inclusion: str | None = None
-    exclusion: str | None = None
-
-
-@attrs.frozen(slots=True)
-class TemplateCategory:
-    """A group of template categories."""
-
-    name: str | None
-    subcategories: tuple[TemplateSubcategory, ...] = ()
-
-
-@attrs.frozen(slots=True)
-class TemplateImage:
-    """An uploaded template image: put ``name`` and ``url`` into a template."""
-
-    name: str | None
-    url: str
-
-
-# --- parsing -----------------------------------------------------------------------------
-
-
-def _status(value: object) -> TemplateStatus | str | None:
-    text = opt_str(value)
-    if not text:
-        return None
-    try:
-        return TemplateStatus(text)
-    except ValueError:
-        return text
-
-
-def _comment(item: JSONDict) -> TemplateComment:
-    files = expect_list(item.get("attachment"), "comments[].attachment", "kakao")
-    return TemplateComment(
-        id=opt_int(item.get("id")),
-        content=opt_str(item.get("content")),
-        user_name=opt_str(item.get("userName")),
-        # The field table spells it createAt, the example createdAt.
-        created_at=opt_str(item.get("createdAt", item.get("createAt"))),
-        status=opt_str(item.get("status")),
-        attachments=tuple(
-            CommentAttachment(opt_str(f.get("originalFileName")), opt_str(f.get("filePath")))
-            for f in files
-            if isinstance(f, dict)
-        ),
-    )
-
-
-def _review(
-    code: str,
-    status: TemplateStatus | str | None,
-    name: str | None,
-    comments: tuple[TemplateComment, ...],
-) -> TemplateReview:
-    reason = None
-    if status is TemplateStatus.REJECTED:
-        rejections = [c for c in comments if c.status == "REJ" and c.content]
-        reason = rejections[-1].content if rejections else None
-    return TemplateReview(code, status, name, reason, comments)
-
-
-def _ordering(value: object) -> int | None:
-    number = opt_int(value)
-    return number if number is not None and number >= 1 else None
-
-
-def _button(item: JSONDict) -> KakaoButton:
-    return KakaoButton(
-        str(item.get("type") or ""),
-        str(item.get("name") or ""),
-        link_mobile=opt_str(item.get("linkMo")),
-        link_pc=opt_str(item.get("linkPc")),
-        scheme_ios=opt_str(item.get("schemeIos")),
-        scheme_android=opt_str(item.get("schemeAndroid")),
-        biz_form_id=opt_int(item.get("bizFormId")),
-        plugin_id=opt_str(item.get("pluginId")),
-        tel_number=opt_str(item.get("telNumber")),
-        ordering=_ordering(item.get("ordering")),
-    )
-
-
-def _quick_reply(item: JSONDict) -> KakaoQuickReply:
-    return KakaoQuickReply(
-        str(item.get("type") or ""),
-        str(item.get("name") or ""),
-        link_mobile=opt_str(item.get("linkMo")),
-        link_pc=opt_str(item.get("linkPc")),
-        scheme_ios=opt_str(item.get("schemeIos")),
-        scheme_android=opt_str(item.get("schemeAndroid")),
-        biz_form_id=opt_int(item.get("bizFormId")),
-        ordering=_ordering(item.get("ordering")),
-    )
-
-
-def _pair(value: object) -> TemplateItem | None:
-    if not isinstance(value, dict):
-        return None
-    return TemplateItem(str(value.get("title") or ""), str(value.get("description") or ""))
-
-
-def _dicts(value: object, what: str) -> list[JSONDict]:
-    return [i for i in expect_list(value, what, "kakao") if isinstance(i, dict)]
-
-
-def parse_template(item: JSONDict) -> AlimTalkTemplate:
-    """An :class:`AlimTalkTemplate` from a template object of the API."""
-    code = opt_str(item.get("templateCode"))
-    if not code:
-        raise ValueError("a template without templateCode")
-    items = item.get("templateItem")
-    highlight = item.get("templateItemHighlight")
-    link = item.get("templateRepresentLink")
-    return AlimTalkTemplate(
-        template_code=code,
-        kakao_template_code=opt_str(item.get("kakaoTemplateCode")),
-        sender_key=opt_str(item.get("senderKey")),
-        plus_friend_id=opt_str(item.get("plusFriendId")),
-        plus_friend_type=opt_str(item.get("plusFriendType")),
-        name=opt_str(item.get("templateName")),
-        content=opt_str(item.get("templateContent")),
-        message_type=opt_str(item.get("templateMessageType")),
-        emphasize_type=opt_str(item.get("templateEmphasizeType")),
-        extra=opt_str(item.get("templateExtra")),
-        ad=opt_str(item.get("templateAd")),
-        title=opt_str(item.get("templateTitle")),
-        subtitle=opt_str(item.get("templateSubtitle")),
-        header=opt_str(item.get("templateHeader")),
-        items=tuple(
-            p
-            for p in (
-                _pair(i)
-                for i in _dicts(
-                    items.get("list") if isinstance(items, dict) else None, "templateItem.list"
-                )
-            )
-            if p is not None
-        ),
-        item_summary=_pair(items.get("summary")) if isinstance(items, dict) else None,
-        item_highlight=TemplateItemHighlight(
-            str(highlight.get("title") or ""),
-            str(highlight.get("description") or ""),
-            opt_str(highlight.get("imageUrl")),
-        )
-        if isinstance(highlight, dict)
-        else None,
-        represent_link=TemplateLink(
-            opt_str(link.get("linkMo")),
-            opt_str(link.get("linkPc")),
-            opt_str(link.get("schemeIos")),
-            opt_str(link.get("schemeAndroid")),
-        )
-        if isinstance(link, dict)
-        else None,
-        image_name=opt_str(item.get("templateImageName")),
-        image_url=opt_str(item.get("templateImageUrl")),
-        buttons=tuple(_button(b) for b in _dicts(item.get("buttons"), "buttons")),
-        quick_replies=tuple(
-            _quick_reply(q) for q in _dicts(item.get("quickReplies"), "quickReplies")
-        ),
-        comments=tuple(_comment(c) for c in _dicts(item.get("comments"), "comments")),
-        status=_status(item.get("status")),
-        status_name=opt_str(item.get("statusName")),
-        security=opt_bool(item.get("securityFlag")) is True,
-        category_code=opt_str(item.get("categoryCode")),
-        block=opt_bool(item.get("block")),
-        dormant=opt_bool(item.get("dormant")),
-        activated=opt_bool(item.get("activated")),
-        create_date=opt_str(item.get("createDate")),
-        update_date=opt_str(item.get("updateDate")),
-    )
-
-
-def _templates_page(key: str) -> Callable[[JSONDict], Page[AlimTalkTemplate]]:
-    def parse(data: JSONDict) -> Page[AlimTalkTemplate]:
-        wrapper = expect_dict(body_of(data, key, "kakao"), key, "kakao")
-        items = _dicts(wrapper.get("templates"), f"{key}.templates")
-        return Page(tuple(parse_template(i) for i in items), opt_int(wrapper.get("totalCount")))
-
-    return parse
-
-
-def _single_template(data: JSONDict) -> AlimTalkTemplate:
-    # The single query puts one object under the plural key "templates"; a
-    # one-item list is accepted too.
-    found = body_of(data, "templates", "kakao")
-    if isinstance(found, list):
-        found = next((i for i in found if isinstance(i, dict)), None)
-    return parse_template(expect_dict(found, "templates", "kakao"))
-
-
-# --- builders ------------------------------------------------------------------------------
-
-
-def _code(value: object) -> str:
-    return segment(value, "template_code", max_chars=TEMPLATE_CODE_MAX)
-
-
-def _path(ctx: Context, sender_key: str | None, *rest: str) -> str:
-    return "/".join((f"{ALIMTALK_PREFIX}/senders", sender_key_segment(ctx, sender_key), *rest))
 
 
 def list_alimtalk_templates(
@@ -928,204 +541,6 @@ def list_alimtalk_template_modifications(
         parse,
         retry=retry,
         label="list_alimtalk_template_modifications",
-    )
-
-
-def comment_alimtalk_template(
-    ctx: Context,
-    template_code: str,
-    comment: str,
-    *,
-    sender_key: str | None = None,
-    retry: RetryPolicy | None = None,
-) -> Operation[None]:
-    """Post an inspection comment: ask Kakao to review, or answer a rejection (then ``REQ``).
-
-    Args:
-        template_code: the template.
-        comment: the text.
-        sender_key: the profile; default the client's ``kakao_sender_key``.
-        retry: a retry policy for this call only.
-    """
-    text = require_text(comment, "comment", max_chars=1000)
-    return write(
-        "kakao",
-        "POST",
-        _path(ctx, sender_key, "templates", _code(template_code), "comments"),
-        header_only,
-        # A repeat would post the comment twice.
-        safety=Safety.UNSAFE,
-        json={"comment": text},
-        retry=retry,
-        label="comment_alimtalk_template",
-    )
-
-
-def _file(
-    name: object, content: object, field: str, extensions: Sequence[str], max_bytes: int
-) -> str:
-    file_name = require_text(name, f"{field}.name", max_chars=200)
-    if not file_name.lower().endswith(tuple(extensions)):
-        raise ValidationError(
-            f"{field}: {file_name!r} must end with one of {', '.join(extensions)}", field=field
-        )
-    if not isinstance(content, (bytes, bytearray, memoryview)):
-        raise ValidationError(f"{field} content must be bytes (read the file first)", field=field)
-    size = len(content)
-    if not 0 < size <= max_bytes:
-        raise ValidationError(
-            f"{field}: {file_name!r} is {size} bytes; it must be 1 to {max_bytes}", field=field
-        )
-    return file_name
-
-
-def comment_alimtalk_template_with_files(
-    ctx: Context,
-    template_code: str,
-    comment: str,
-    attachments: Sequence[tuple[str, bytes]],
-    *,
-    sender_key: str | None = None,
-    retry: RetryPolicy | None = None,
-) -> Operation[None]:
-    """Post an inspection comment with files (e.g. a screenshot Kakao asked for).
-
-    Args:
-        template_code: the template.
-        comment: the text.
-        attachments: 1 to 10 ``(file_name, content)`` pairs; ``content`` is
-            the bytes (png, jpg, jpeg, gif, pdf, hwp, doc, docx; ≤ 50 MB each).
-        sender_key: the profile; default the client's ``kakao_sender_key``.
-        retry: a retry policy for this call only.
-    """
-    text = require_text(comment, "comment", max_chars=1000)
-    pairs = list(attachments) if isinstance(attachments, Sequence) else None
-    if not pairs or len(pairs) > MAX_ATTACHMENTS:
-        raise ValidationError(
-            f"attachments must be 1 to {MAX_ATTACHMENTS} (file_name, bytes) pairs; use "
-            "comment_alimtalk_template without files",
-            field="attachments",
-        )
-    files = []
-    for index, pair in enumerate(pairs):
-        if not isinstance(pair, tuple) or len(pair) != 2:
-            raise ValidationError(
-                f"attachments[{index}] must be a (file_name, bytes) pair", field="attachments"
-            )
-        name = _file(
-            pair[0], pair[1], f"attachments[{index}]", _ATTACHMENT_EXTENSIONS, ATTACHMENT_MAX_BYTES
-        )
-        files.append(("attachments", (name, bytes(pair[1]))))
-    return write(
-        "kakao",
-        "POST",
-        _path(ctx, sender_key, "templates", _code(template_code), "comments_file"),
-        header_only,
-        safety=Safety.UNSAFE,
-        files=files,
-        data={"comment": text},
-        retry=retry,
-        label="comment_alimtalk_template_with_files",
-    )
-
-
-def list_alimtalk_template_categories(
-    ctx: Context, *, retry: RetryPolicy | None = None
-) -> Operation[tuple[TemplateCategory, ...]]:
-    """Get the template categories (``category_code=`` of a registration takes their codes)."""
-
-    def parse(data: JSONDict) -> tuple[TemplateCategory, ...]:
-        out = []
-        for group in _dicts(body_of(data, "categories", "kakao"), "categories"):
-            subs = _dicts(group.get("subCategories"), "categories[].subCategories")
-            out.append(
-                TemplateCategory(
-                    opt_str(group.get("name")),
-                    tuple(
-                        TemplateSubcategory(
-                            code=str(s.get("code") or ""),
-                            name=opt_str(s.get("name")),
-                            group_name=opt_str(s.get("groupName")),
-                            inclusion=opt_str(s.get("inclusion")),
-                            exclusion=opt_str(s.get("exclusion")),
-                        )
-                        for s in subs
-                    ),
-                )
-            )
-        return tuple(out)
-
-    return read(
-        "kakao",
-        f"{ALIMTALK_PREFIX}/template/categories",
-        parse,
-        retry=retry,
-        label="list_alimtalk_template_categories",
-    )
-
-
-def _image_upload(
-    path: str, label: str, file_name: str, content: bytes, retry: RetryPolicy | None
-) -> Operation[TemplateImage]:
-    name = _file(file_name, content, "content", _IMAGE_EXTENSIONS, IMAGE_MAX_BYTES)
-
-    def parse(data: JSONDict) -> TemplateImage:
-        image = expect_dict(body_of(data, "templateImage", "kakao"), "templateImage", "kakao")
-        url = opt_str(image.get("templateImageUrl"))
-        if not url:
-            raise ValueError("templateImage without templateImageUrl")
-        return TemplateImage(opt_str(image.get("templateImageName")), url)
-
-    return write(
-        "kakao",
-        "POST",
-        path,
-        parse,
-        # A repeat would store a second copy: retried only when nothing was sent.
-        safety=Safety.UNSAFE,
-        files={"file": (name, bytes(content))},
-        retry=retry,
-        label=label,
-    )
-
-
-def upload_alimtalk_template_image(
-    ctx: Context, file_name: str, content: bytes, *, retry: RetryPolicy | None = None
-) -> Operation[TemplateImage]:
-    """Upload an image for an ``IMAGE`` template (JPG/PNG, ≤ 500 KB; 800×400 recommended).
-
-    Args:
-        file_name: the file's name (``.jpg``, ``.jpeg`` or ``.png``).
-        content: the file's bytes (read it yourself: the SDK does no file I/O).
-        retry: a retry policy for this call only.
-
-    Returns:
-        A :class:`TemplateImage`: pass ``name`` and ``url`` as ``image_name``
-        and ``image_url`` of the registration.
-    """
-    return _image_upload(
-        f"{ALIMTALK_PREFIX}/template-image",
-        "upload_alimtalk_template_image",
-        file_name,
-        content,
-        retry,
-    )
-
-
-def upload_alimtalk_item_highlight_image(
-    ctx: Context, file_name: str, content: bytes, *, retry: RetryPolicy | None = None
-) -> Operation[TemplateImage]:
-    """Upload the thumbnail of an item highlight (JPG/PNG, ≤ 500 KB; 108×108 recommended).
-
-    Returns:
-        A :class:`TemplateImage`; put its ``url`` in ``TemplateItemHighlight.image_url``.
-    """
-    return _image_upload(
-        f"{ALIMTALK_PREFIX}/template-image/item-highlight",
-        "upload_alimtalk_item_highlight_image",
-        file_name,
-        content,
-        retry,
     )
 
 
