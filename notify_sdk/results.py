@@ -84,9 +84,12 @@ class SendResult:
 
     Attributes:
         service: ``"sms"``, ``"alimtalk"``, ``"friendtalk"`` or ``"brand"``.
-        request_id: the API's ``requestId``; ``None`` only when a retried
+        request_id: the API's ``requestId``; ``None`` when a retried
             KakaoTalk send was answered with -1005 (an earlier attempt was
-            accepted) and the id could not be recovered by a lookup.
+            accepted) and the id could not be recovered by a lookup, or when
+            every recipient of a KakaoTalk send failed (-1031: nothing was
+            accepted, and the API answers ``requestId: null``; ``ok`` is then
+            ``False`` and each recipient carries its code).
         recipients: exactly one :class:`RecipientResult` per recipient sent, in
             request order; a recipient the answer does not confirm is
             :data:`UNCONFIRMED` (an answer that cannot be read at all raises

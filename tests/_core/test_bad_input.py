@@ -23,6 +23,7 @@ NOON = datetime(2026, 11, 24, 12, 0, tzinfo=KST).astimezone(timezone.utc)
 FAR = datetime.max.replace(tzinfo=timezone(timedelta(hours=-12)))
 EARLY = datetime.min.replace(tzinfo=timezone(timedelta(hours=12)))
 LONE = "\ud800"
+AD_BODY = "(광고) 주말 할인\n무료수신거부 080-555-0100"
 
 
 @pytest.fixture
@@ -64,6 +65,17 @@ SURROGATE_CALLS = [
     ("send_brand_message", ("01055550123", TextMessage(f"a{LONE}")), {}),
     ("send_brand_message", ("01055550123", TextMessage("a")), {"reseller_code": LONE}),
     ("list_sms_deliveries", (), {"sender_grouping_key": LONE, "requested_from": NOON}),
+    # The rest of the 14 methods the fuzzing found (one text field each).
+    ("send_mms", ("01055550123", "hi"), {"title": f"t{LONE}"}),
+    ("send_auth_sms", ("01055550123", "[인증] 1234"), {"user_id": LONE}),
+    ("send_ad_sms", ("01055550123", AD_BODY), {"sender_grouping_key": LONE}),
+    ("send_ad_mms", ("01055550123", AD_BODY), {"title": "t", "user_id": LONE}),
+    ("send_alimtalk_raw", ("01055550123", f"a{LONE}"), {"template_code": "T1"}),
+    ("send_friendtalk", ("01055550123", f"a{LONE}"), {}),
+    ("send_brand_template", ("01055550123", "T1"), {"params": {"n": LONE}}),
+    ("list_alimtalk_messages", (), {"sender_grouping_key": LONE, "requested_from": NOON}),
+    ("list_brand_messages", (), {"recipient_grouping_key": LONE, "requested_from": NOON}),
+    ("list_friendtalk_messages", (), {"sender_grouping_key": LONE, "requested_from": NOON}),
 ]
 
 

@@ -367,7 +367,10 @@ def parse_send(
     if code != 0 and not rows:
         raise from_code("kakao", code, opt_str(header.get("resultMessage")) or "")
     request_id = opt_str(inner.get("requestId"))
-    if not request_id:
+    # Since 2025-04-29 an all-failed send (-1031) answers requestId: null, by
+    # the release notes: nothing was accepted, so there is no request to name.
+    all_failed = code == ALL_FAILED and all(row[2] != 0 for row in rows)
+    if not request_id and not all_failed:
         # API.md allows a missing request id only after a -1005 replay.
         raise ProtocolError(
             f"{service} API accepted the send but its answer has no message.requestId; look "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -128,6 +129,8 @@ def list_sms_deliveries(
     template_id: str | None = None,
     status: SmsMessageStatus | str | None = None,
     result: MtrCode | str | None = None,
+    receiver_region: str | None = None,
+    country_code: str | None = None,
     page_size: int = 100,
     limit: int | None = None,
     retry: RetryPolicy | None = None,
@@ -152,6 +155,9 @@ def list_sms_deliveries(
         status: a :class:`SmsMessageStatus` filter.
         result: an :class:`~notify_sdk.delivery.MtrCode` filter (``MTR1``
             success, ``MTR2`` failure, ``MTR2_1``..``MTR2_3`` failure kinds).
+        receiver_region: ``"DOMESTIC"`` or ``"INTERNATIONAL"`` (any case).
+        country_code: only recipients of this country code (``"81"`` or
+            ``"+81"``).
         page_size: items per request, 1..1,000.
         limit: stop after this many items (also caps the page size, so
             ``limit=1`` asks for one item).
@@ -218,6 +224,7 @@ def list_sms_deliveries(
             params["subResultCode"] = mtr.value
         else:
             params["resultCode"] = mtr.value
+    params.update(_region_filters(receiver_region, country_code))
     page_size, limit = paging(page_size, limit)
 
     def fetch(page_num: int, size: int) -> Operation[Page[SmsDelivery]]:
@@ -233,6 +240,32 @@ def list_sms_deliveries(
         )
 
     return Pager(fetch=fetch, page_size=page_size, limit=limit)
+
+
+_REGIONS = ("DOMESTIC", "INTERNATIONAL")
+_COUNTRY = re.compile(r"\+?([0-9]{1,8})")
+
+
+def _region_filters(receiver_region: object, country_code: object) -> dict[str, str]:
+    """The ``receiverRegion`` / ``countryCode`` filters of a listing (sms-v3.md 5.1)."""
+    out: dict[str, str] = {}
+    if receiver_region is not None:
+        region = receiver_region.upper() if isinstance(receiver_region, str) else None
+        if region not in _REGIONS:
+            raise ValidationError(
+                f"receiver_region must be 'DOMESTIC' or 'INTERNATIONAL', not {receiver_region!r}",
+                field="receiver_region",
+            )
+        out["receiverRegion"] = region
+    if country_code is not None:
+        found = _COUNTRY.fullmatch(country_code) if isinstance(country_code, str) else None
+        if found is None:
+            raise ValidationError(
+                f"country_code must be 1 to 8 digits (e.g. '81'), not {country_code!r}",
+                field="country_code",
+            )
+        out["countryCode"] = found.group(1)
+    return out
 
 
 def _parse_delivery_page(data: JSONDict) -> Page[SmsDelivery]:

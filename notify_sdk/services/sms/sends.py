@@ -12,6 +12,7 @@ it and points to :meth:`send_mms`, which sends it as an LMS.
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterable, Mapping
 from datetime import datetime
@@ -275,6 +276,37 @@ def _attachment_ids(attachment_ids: object, long_message: bool) -> list[int]:
     return ids
 
 
+_ORIGIN_CODE = re.compile(r"[0-9]{1,9}")
+
+
+def _stats_fields(
+    stats_id: object, origin_code: object, use_conversion: object, scheduled_at: object
+) -> JSONDict:
+    """``statsId``, ``originCode`` and ``useConversion``, each only when given."""
+    out: JSONDict = {}
+    if stats_id is not None:
+        out["statsId"] = optional_key(stats_id, "stats_id", max_chars=10)
+    if origin_code is not None:
+        if not isinstance(origin_code, str) or _ORIGIN_CODE.fullmatch(origin_code) is None:
+            raise ValidationError(
+                "origin_code must be 1 to 9 digits (special value-added operators only)",
+                field="origin_code",
+            )
+        out["originCode"] = origin_code
+    if type(use_conversion) is not bool:
+        raise ValidationError("use_conversion must be True or False", field="use_conversion")
+    if use_conversion:
+        if scheduled_at is not None:
+            # sms-v3.md 2.4: the API does not take useConversion with requestDate.
+            raise ValidationError(
+                "use_conversion=True cannot be combined with scheduled_at (API rule); "
+                "send now, or schedule without conversion tracking",
+                field="use_conversion",
+            )
+        out["useConversion"] = True
+    return out
+
+
 def _send(
     ctx: Context,
     kind: str,
@@ -291,6 +323,9 @@ def _send(
     # Only long messages have these; the short-message builders leave them out.
     title: str | None = None,
     attachment_ids: Iterable[int] = (),
+    stats_id: str | None = None,
+    origin_code: str | None = None,
+    use_conversion: bool = False,
 ) -> Operation[SendResult]:
     send_path, list_path, label = _KINDS[kind]
     long_message = kind in ("mms", "ad-mms")
@@ -357,6 +392,7 @@ def _send(
         payload["requestDate"] = format_schedule(scheduled_at, ctx.now_kst())
     if user_id is not None:
         payload["userId"] = optional_key(user_id, "user_id")
+    payload.update(_stats_fields(stats_id, origin_code, use_conversion, scheduled_at))
     built = ctx.stamp()  # made a datetime only if the lookup runs
 
     def parse(data: JSONDict) -> SendResult:
@@ -392,6 +428,9 @@ def send_sms(
     scheduled_at: datetime | None = None,
     sender_grouping_key: str | None = None,
     user_id: str | None = None,
+    stats_id: str | None = None,
+    origin_code: str | None = None,
+    use_conversion: bool = False,
     retry: RetryPolicy | None = None,
 ) -> Operation[SendResult]:
     """Send a short SMS (at most 90 EUC-KR bytes) to 1..1,000 recipients.
@@ -417,6 +456,12 @@ def send_sms(
             When omitted the SDK sets a unique one, used to look the send up
             after an ambiguous failure instead of resending blindly.
         user_id: a free label recorded with the send.
+        stats_id: a statistics event key (at most 10 characters) the
+            provider's statistics group sends by (not a search filter).
+        origin_code: the originator code of a special value-added telecom
+            operator (at most 9 digits); leave it unset otherwise.
+        use_conversion: ask the provider to track the conversion rate of
+            this (international) SMS; not allowed with ``scheduled_at``.
         retry: a :class:`~notify_sdk.RetryPolicy` for this call only.
 
     Returns:
@@ -436,6 +481,7 @@ def send_sms(
         ctx, "sms", to, body, sender=sender, template_id=template_id, params=params,
         scheduled_at=scheduled_at, sender_grouping_key=sender_grouping_key, user_id=user_id,
         retry=retry,
+        stats_id=stats_id, origin_code=origin_code, use_conversion=use_conversion,
     )  # fmt: skip
 
 
@@ -452,6 +498,8 @@ def send_mms(
     scheduled_at: datetime | None = None,
     sender_grouping_key: str | None = None,
     user_id: str | None = None,
+    stats_id: str | None = None,
+    origin_code: str | None = None,
     retry: RetryPolicy | None = None,
 ) -> Operation[SendResult]:
     """Send a long message: an LMS, or an MMS when ``attachment_ids`` are given.
@@ -463,8 +511,8 @@ def send_mms(
         title: the subject, at most 120 characters (warning above 40 bytes).
         sender: the registered sender number; default the client's ``sms_sender``.
         attachment_ids: up to 3 ids from :meth:`upload_attachment` (jpg images).
-        template_id, params, scheduled_at, sender_grouping_key, user_id, retry:
-            as for :meth:`send_sms`.
+        template_id, params, scheduled_at, sender_grouping_key, user_id,
+        stats_id, origin_code, retry: as for :meth:`send_sms`.
 
     Raises:
         ValidationError: bad input, before anything is sent.
@@ -475,6 +523,7 @@ def send_mms(
         ctx, "mms", to, body, sender=sender, template_id=template_id, params=params,
         scheduled_at=scheduled_at, sender_grouping_key=sender_grouping_key, user_id=user_id,
         retry=retry, title=title, attachment_ids=attachment_ids,
+        stats_id=stats_id, origin_code=origin_code,
     )  # fmt: skip
 
 
@@ -486,8 +535,12 @@ def send_auth_sms(
     sender: str | None = None,
     template_id: str | None = None,
     params: Mapping[str, str] | None = None,
+    scheduled_at: datetime | None = None,
     sender_grouping_key: str | None = None,
     user_id: str | None = None,
+    stats_id: str | None = None,
+    origin_code: str | None = None,
+    use_conversion: bool = False,
     retry: RetryPolicy | None = None,
 ) -> Operation[SendResult]:
     """Send an authentication SMS (OTP), which the provider sends with priority.
@@ -495,7 +548,9 @@ def send_auth_sms(
     The text (after ``##key##`` substitution) must contain one of
     ``auth``, ``password``, ``verify``, ``인증``, ``비밀번호``, ``認証``,
     ``にんしょう`` (the API refuses it otherwise, -8000). Other arguments as
-    for :meth:`send_sms`; authentication messages cannot be scheduled.
+    for :meth:`send_sms`. ``scheduled_at`` (at most 60 days ahead) cannot be
+    combined with ``use_conversion=True``, which asks for conversion-rate
+    tracking of an international OTP (report it with the conversion call).
 
     Raises:
         ValidationError: bad input (including a missing authentication word).
@@ -504,7 +559,8 @@ def send_auth_sms(
     """
     return _send(
         ctx, "auth", to, body, sender=sender, template_id=template_id, params=params,
-        scheduled_at=None, sender_grouping_key=sender_grouping_key, user_id=user_id, retry=retry,
+        scheduled_at=scheduled_at, sender_grouping_key=sender_grouping_key, user_id=user_id,
+        retry=retry, stats_id=stats_id, origin_code=origin_code, use_conversion=use_conversion,
     )  # fmt: skip
 
 
@@ -519,6 +575,9 @@ def send_ad_sms(
     scheduled_at: datetime | None = None,
     sender_grouping_key: str | None = None,
     user_id: str | None = None,
+    stats_id: str | None = None,
+    origin_code: str | None = None,
+    use_conversion: bool = False,
     retry: RetryPolicy | None = None,
 ) -> Operation[SendResult]:
     """Send an advertising SMS.
@@ -539,6 +598,7 @@ def send_ad_sms(
         ctx, "ad-sms", to, body, sender=sender, template_id=template_id, params=params,
         scheduled_at=scheduled_at, sender_grouping_key=sender_grouping_key, user_id=user_id,
         retry=retry,
+        stats_id=stats_id, origin_code=origin_code, use_conversion=use_conversion,
     )  # fmt: skip
 
 
@@ -555,6 +615,8 @@ def send_ad_mms(
     scheduled_at: datetime | None = None,
     sender_grouping_key: str | None = None,
     user_id: str | None = None,
+    stats_id: str | None = None,
+    origin_code: str | None = None,
     retry: RetryPolicy | None = None,
 ) -> Operation[SendResult]:
     """Send an advertising LMS/MMS: the ad wording of :meth:`send_ad_sms`, the
@@ -569,4 +631,5 @@ def send_ad_mms(
         ctx, "ad-mms", to, body, sender=sender, template_id=template_id, params=params,
         scheduled_at=scheduled_at, sender_grouping_key=sender_grouping_key, user_id=user_id,
         retry=retry, title=title, attachment_ids=attachment_ids,
+        stats_id=stats_id, origin_code=origin_code,
     )  # fmt: skip
