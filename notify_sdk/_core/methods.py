@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
 from .operation import Context, Operation, Pager
+from .params import BUILDING
 
 __all__ = ["AsyncRunner", "SyncRunner", "async_method", "async_pager", "sync_method", "sync_pager"]
 
@@ -40,10 +41,21 @@ class AsyncRunner(Protocol):
 def sync_method(
     builder: Callable[Concatenate[Context, P], Operation[T]],
 ) -> Callable[Concatenate[SyncRunner, P], T]:
-    """Make a blocking client method from an operation builder."""
+    """Make a blocking client method from an operation builder.
+
+    The builder runs with the client's context in ``params.BUILDING``, so that
+    the date helpers can warn about a naive datetime once per client.
+    """
 
     def method(self: SyncRunner, /, *args: P.args, **kwargs: P.kwargs) -> T:
-        return self._execute(builder(self._context, *args, **kwargs))
+        # Inline, not a helper: a helper frame would shift every builder's
+        # warnings.warn(stacklevel=...) off the caller's line.
+        token = BUILDING.set(self._context)
+        try:
+            op = builder(self._context, *args, **kwargs)
+        finally:
+            BUILDING.reset(token)
+        return self._execute(op)
 
     _copy_metadata(method, builder)
     return method
@@ -55,7 +67,12 @@ def async_method(
     """Make an ``async`` client method from an operation builder."""
 
     async def method(self: AsyncRunner, /, *args: P.args, **kwargs: P.kwargs) -> T:
-        return await self._execute(builder(self._context, *args, **kwargs))
+        token = BUILDING.set(self._context)
+        try:
+            op = builder(self._context, *args, **kwargs)
+        finally:
+            BUILDING.reset(token)
+        return await self._execute(op)
 
     _copy_metadata(method, builder)
     return method
@@ -71,7 +88,11 @@ def sync_pager(
     """
 
     def method(self: SyncRunner, /, *args: P.args, **kwargs: P.kwargs) -> Iterator[T]:
-        pager = builder(self._context, *args, **kwargs)
+        token = BUILDING.set(self._context)
+        try:
+            pager = builder(self._context, *args, **kwargs)
+        finally:
+            BUILDING.reset(token)
         return _iterate(self, pager)
 
     _copy_metadata(method, builder)
@@ -97,7 +118,11 @@ def async_pager(
     """Make an async listing method (``async for``) that pages automatically."""
 
     def method(self: AsyncRunner, /, *args: P.args, **kwargs: P.kwargs) -> AsyncIterator[T]:
-        pager = builder(self._context, *args, **kwargs)
+        token = BUILDING.set(self._context)
+        try:
+            pager = builder(self._context, *args, **kwargs)
+        finally:
+            BUILDING.reset(token)
         return _aiterate(self, pager)
 
     _copy_metadata(method, builder)

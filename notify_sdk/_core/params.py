@@ -20,8 +20,11 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import sys
 from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from datetime import date, datetime, timedelta, timezone
+from typing import Any
 from urllib.parse import quote
 
 import attrs
@@ -262,16 +265,42 @@ def plain_numbers(to: object) -> list[str] | None:
     return list(to)
 
 
+#: The context of the client whose builder is running: the client methods set
+#: it around the builder call, so that the date helpers below can warn about a
+#: naive datetime once per client without every builder passing it along.
+BUILDING: ContextVar[Any] = ContextVar("notify_sdk_building", default=None)
+
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def caller_stacklevel() -> int:
+    """The ``stacklevel`` for :func:`warnings.warn` that points at the caller's code.
+
+    Counted from the function that calls ``warnings.warn``: the first frame
+    outside this package (or the last frame) is the caller.
+    """
+    frame = sys._getframe(2)
+    level = 2
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+        frame = frame.f_back
+        level += 1
+    return level
+
+
 def to_kst(moment: datetime, field: str = "scheduled_at") -> datetime:
     """Return ``moment`` as a naive Korea wall-clock datetime.
 
-    A naive datetime is taken as Korea time already; an aware one is converted.
+    A naive datetime is taken as Korea time already (the running client warns
+    once, see :meth:`Context.naive_datetime`); an aware one is converted.
 
     Raises:
         ValidationError: an aware datetime at the edge of the calendar
             (``datetime.max`` at -12:00) that has no Korea time.
     """
     if moment.tzinfo is None or moment.utcoffset() is None:
+        building = BUILDING.get()
+        if building is not None:
+            building.naive_datetime(field)
         return moment
     try:
         return moment.astimezone(KST).replace(tzinfo=None)
@@ -304,7 +333,7 @@ def format_schedule(
             f"{field} must be a datetime, not {type(scheduled_at).__name__}", field=field
         )
     when = to_kst(scheduled_at, field)
-    current = to_kst(now)
+    current = now if now.tzinfo is None else to_kst(now)
     if when <= current:
         raise ValidationError(
             f"{field} {when:%Y-%m-%d %H:%M} KST is not in the future (now {current:%Y-%m-%d %H:%M} "

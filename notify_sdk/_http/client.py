@@ -166,6 +166,7 @@ class _Base:
         sms_base_url: str | None,
         kakao_base_url: str | None,
         hooks: Hooks | Sequence[Hooks] | None,
+        naive_datetimes: str | None = None,
     ) -> None:
         self._config = Config.build(
             sms_app_key=sms_app_key,
@@ -177,6 +178,7 @@ class _Base:
             timeout=timeout,
             sms_base_url=sms_base_url,
             kakao_base_url=kakao_base_url,
+            naive_datetimes=naive_datetimes,
         )
         check_policy(retry)
         self._policy = retry if retry is not None else RetryPolicy()
@@ -268,6 +270,12 @@ class NotifyClient(
         hooks: :class:`~notify_sdk.hooks.Hooks` (or a list of them) called
             with a small redacted event at each step of every call: metrics,
             tracing, audit logs. More can be added with :meth:`add_hooks`.
+        naive_datetimes: how to read a ``datetime`` without a timezone in
+            ``scheduled_at`` and the date filters. It is always taken as Korea
+            wall-clock time; with the default ``None`` the client warns once
+            (a ``UserWarning``) the first time it meets one, because a naive
+            time made on a UTC host is then 9 hours off. Pass
+            ``"Asia/Seoul"`` to say Korea time is meant and silence it.
 
     Missing credentials raise :class:`~notify_sdk.errors.ConfigurationError`
     when a service is first used, naming the parameter and the variable.
@@ -288,6 +296,7 @@ class NotifyClient(
         kakao_base_url: str | None = None,
         http_client: httpx.Client | None = None,
         hooks: Hooks | Sequence[Hooks] | None = None,
+        naive_datetimes: str | None = None,
     ) -> None:
         self._setup(
             sms_app_key=sms_app_key,
@@ -301,6 +310,7 @@ class NotifyClient(
             sms_base_url=sms_base_url,
             kakao_base_url=kakao_base_url,
             hooks=hooks,
+            naive_datetimes=naive_datetimes,
         )
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise TypeError(
@@ -486,6 +496,7 @@ class AsyncNotifyClient(
         kakao_base_url: str | None = None,
         http_client: httpx.AsyncClient | None = None,
         hooks: Hooks | Sequence[Hooks] | None = None,
+        naive_datetimes: str | None = None,
     ) -> None:
         self._setup(
             sms_app_key=sms_app_key,
@@ -499,6 +510,7 @@ class AsyncNotifyClient(
             sms_base_url=sms_base_url,
             kakao_base_url=kakao_base_url,
             hooks=hooks,
+            naive_datetimes=naive_datetimes,
         )
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise TypeError("http_client must be an httpx.AsyncClient (NotifyClient takes Client)")
