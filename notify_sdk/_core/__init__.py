@@ -15,11 +15,12 @@ from .envelope import (
     parse_retry_after,
 )
 from .methods import AsyncRunner, SyncRunner, async_method, async_pager, sync_method, sync_pager
-from .operation import Context, JSONDict, Namespace, Operation, Page, Pager, Safety
+from .operation import Context, FilePath, JSONDict, Namespace, Operation, Page, Pager, Safety
 
 __all__ = [
     "AsyncRunner",
     "Context",
+    "FilePath",
     "JSONDict",
     "Namespace",
     "Operation",

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import attrs
 
-from .params import KST, caller_stacklevel, utcnow
+from .params import KST, _outside_stacklevel, utcnow
 
 if TYPE_CHECKING:
     from .._http.config import Config
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ClientMemory",
     "Context",
+    "FilePath",
     "JSONDict",
     "Namespace",
     "Operation",
@@ -91,6 +92,16 @@ class Operation(Generic[T]):
             raised (KakaoTalk -1031 "every recipient failed" carries the
             per-recipient results).
         label: a short name for logs and retry events, e.g. ``"send_sms"``.
+        url: an absolute URL on another host (Kakao's video upload) instead
+            of the service's base URL and ``path``; the service's credentials
+            are then not sent, only ``headers``.
+        decode: reads an answer that is not an NHN Cloud envelope, from its
+            HTTP status and body, returning the result or raising the typed
+            error; replaces the envelope decoding and ``parse``.
+        timeout: seconds (or an ``httpx.Timeout``) for each attempt instead
+            of the client's timeout.
+        opens_files: ``files`` is a dict some of whose parts are a
+            :class:`FilePath`, opened by the driver at each attempt.
     """
 
     namespace: Namespace
@@ -109,6 +120,21 @@ class Operation(Generic[T]):
     replayed: Callable[[], T] | None = None
     tolerate: frozenset[int] = frozenset()
     label: str = ""
+    url: str | None = None
+    decode: Callable[[int, bytes], T] | None = None
+    timeout: Any = None
+    opens_files: bool = False
+
+
+@attrs.frozen(slots=True)
+class FilePath:
+    """A file in ``Operation.files`` that the driver opens at each attempt.
+
+    Builders never read files: a large upload names its path, and the driver
+    streams it from disk, opening it afresh for each attempt.
+    """
+
+    path: str
 
 
 @attrs.frozen(slots=True)
@@ -207,7 +233,7 @@ class Context:
             'or build the client with naive_datetimes="Asia/Seoul" if Korea time is meant '
             "(this warning is shown once per client)",
             UserWarning,
-            stacklevel=caller_stacklevel(),
+            stacklevel=_outside_stacklevel(),
         )
 
     def now_kst(self) -> datetime:

@@ -21,6 +21,7 @@ import itertools
 import os
 import re
 import sys
+import warnings
 from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
 from datetime import date, datetime, timedelta, timezone
@@ -62,8 +63,10 @@ Recipients = str | Recipient | Iterable[str | Recipient]
 MAX_RECIPIENTS = 1000
 
 _CODEC = "cp949"
+_PACKAGE = __name__.split(".", 1)[0]
 _NUMBER_STRIP = re.compile(r"[\s\-().]")
 _NUMBER_SHAPE = re.compile(r"\+?[0-9]{4,20}")
+_KOREA = "+82"
 _SCHEDULE_FORMAT = "%Y-%m-%d %H:%M"
 # A whole recipient list of clean numbers, joined by commas, checked in one pass.
 _PLAIN_NUMBERS = re.compile(r"[0-9]{4,20}(?:,[0-9]{4,20})*")
@@ -164,6 +167,12 @@ def require_text(
 def normalize_number(number: object, field: str = "to") -> str:
     """Return a phone number with spaces, hyphens, dots and brackets removed.
 
+    This is the one rule for every number the SDK sends, whatever the
+    service: a ``+82`` number is written in its domestic form
+    (``+82 10-1234-5678`` -> ``01012345678``; the KakaoTalk APIs refuse the
+    ``+82`` form recipient by recipient), other ``+`` numbers keep their
+    country code (``+14155550123``), which only SMS can send abroad.
+
     Raises:
         ValidationError: the value is not a string of 4 to 20 digits
             (optionally led by ``+``) once those separators are removed.
@@ -176,12 +185,18 @@ def normalize_number(number: object, field: str = "to") -> str:
         # The common case, already clean: skip both regexes (bulk sends).
         return number
     digits = _NUMBER_STRIP.sub("", number)
-    if _NUMBER_SHAPE.fullmatch(digits) is None:
-        raise ValidationError(
-            f"{field}: {mask_number(number)!r} is not a phone number (4 to 20 digits)",
-            field=field,
-        )
-    return digits
+    if _NUMBER_SHAPE.fullmatch(digits) is not None:
+        if not digits.startswith(_KOREA):
+            return digits
+        # "+82 10..." and "+82 (0)10...": the trunk 0 is written once.
+        national = digits[len(_KOREA) :]
+        digits = national if national.startswith("0") else "0" + national
+        if len(digits) >= 4:
+            return digits
+    raise ValidationError(
+        f"{field}: {mask_number(number)!r} is not a phone number (4 to 20 digits)",
+        field=field,
+    )
 
 
 def mask_number(number: str) -> str:
@@ -192,10 +207,17 @@ def mask_number(number: str) -> str:
     return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
 
 
-def normalize_recipients(to: object, field: str = "to") -> tuple[Recipient, ...]:
+def normalize_recipients(
+    to: object, field: str = "to", *, dedupe: bool = False, quiet: bool = False
+) -> tuple[Recipient, ...]:
     """Turn ``to`` (a number, a Recipient, or an iterable of either) into Recipients.
 
-    Numbers are normalized with :func:`normalize_number`.
+    Numbers are normalized with :func:`normalize_number`, so that
+    ``010-1234-5678`` and ``+821012345678`` are the same number. A number
+    given more than once is sent more than once (and charged each time): that
+    warns, unless ``dedupe`` is true, which keeps the first occurrence of each
+    number (with its own options) and drops the repeats. ``quiet`` leaves
+    the warning out (for a second pass over what a builder already read).
 
     Raises:
         ValidationError: no recipient, more than 1,000, or a malformed entry.
@@ -236,7 +258,46 @@ def normalize_recipients(to: object, field: str = "to") -> tuple[Recipient, ...]
             )
     if not out:
         raise ValidationError(f"{field}: at least one recipient is required", field=field)
+    if len(out) > 1 and len({r.number for r in out}) != len(out):
+        return _repeats(out, field, dedupe=dedupe, quiet=quiet)
     return tuple(out)
+
+
+def _repeats(
+    out: list[Recipient], field: str, *, dedupe: bool, quiet: bool
+) -> tuple[Recipient, ...]:
+    """The recipients of a call that names a number twice: warned about, or deduplicated."""
+    if dedupe:
+        kept: dict[str, Recipient] = {}
+        for r in out:
+            kept.setdefault(r.number, r)
+        return tuple(kept.values())
+    if quiet:
+        return tuple(out)
+    seen: dict[str, int] = {}
+    for r in out:
+        seen[r.number] = seen.get(r.number, 0) + 1
+    repeated = [(n, c) for n, c in seen.items() if c > 1]
+    shown = ", ".join(f"{mask_number(n)} {c} times" for n, c in repeated[:3])
+    more = f" and {len(repeated) - 3} more" if len(repeated) > 3 else ""
+    warnings.warn(
+        f"{field}: {shown}{more} in one send; each copy is sent (and charged) separately. "
+        "Pass dedupe=True to send once per number",
+        UserWarning,
+        stacklevel=_outside_stacklevel(),
+    )
+    return tuple(out)
+
+
+def _outside_stacklevel() -> int:
+    """The ``stacklevel`` that makes a warning of the caller name the first frame outside
+    the SDK (the application's call), however deep the client's wrappers are."""
+    frame = sys._getframe(2)
+    level = 2
+    while frame is not None and (frame.f_globals.get("__name__") or "").startswith(_PACKAGE):
+        frame = frame.f_back  # type: ignore[assignment]
+        level += 1
+    return level
 
 
 def plain_numbers(to: object) -> list[str] | None:
@@ -246,9 +307,9 @@ def plain_numbers(to: object) -> list[str] | None:
     ASCII digits, no ``+``. The whole list is checked by one regex pass over
     the joined numbers instead of a call per number, so that a bulk send
     costs little more than the request it makes; anything else (a single
-    number, ``Recipient`` objects, separators, ``+`` numbers, more than
-    1,000) gives ``None`` and the caller takes :func:`normalize_recipients`,
-    which also words the errors.
+    number, ``Recipient`` objects, separators, ``+`` numbers, a number given
+    twice, more than 1,000) gives ``None`` and the caller takes
+    :func:`normalize_recipients`, which also words the errors and warnings.
     """
     if type(to) is not list and type(to) is not tuple:
         return None
@@ -262,6 +323,8 @@ def plain_numbers(to: object) -> list[str] | None:
     # A comma inside an item would pass for a separator: the count rules it out.
     if joined.count(",") != count - 1 or _PLAIN_NUMBERS.fullmatch(joined) is None:
         return None
+    if count > 1 and len(set(to)) != count:
+        return None  # a repeated number: normalize_recipients warns or dedupes
     return list(to)
 
 
@@ -269,22 +332,6 @@ def plain_numbers(to: object) -> list[str] | None:
 #: it around the builder call, so that the date helpers below can warn about a
 #: naive datetime once per client without every builder passing it along.
 BUILDING: ContextVar[Any] = ContextVar("notify_sdk_building", default=None)
-
-_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def caller_stacklevel() -> int:
-    """The ``stacklevel`` for :func:`warnings.warn` that points at the caller's code.
-
-    Counted from the function that calls ``warnings.warn``: the first frame
-    outside this package (or the last frame) is the caller.
-    """
-    frame = sys._getframe(2)
-    level = 2
-    while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
-        frame = frame.f_back
-        level += 1
-    return level
 
 
 def to_kst(moment: datetime, field: str = "scheduled_at") -> datetime:

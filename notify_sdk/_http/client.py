@@ -1,30 +1,27 @@
-"""``NotifyClient`` and ``AsyncNotifyClient``: the two thin drivers.
+"""``NotifyClient`` and ``AsyncNotifyClient``: configuration, lifecycle and the methods.
 
-Both only move bytes and sleep. Everything they execute is an
-:class:`~notify_sdk._core.Operation` built by a service module, and every
-retry decision comes from :func:`notify_sdk._retry.decide`; the per-call
-bookkeeping both drivers share lives in :class:`~notify_sdk._http.call.Call`.
+Both execute :class:`~notify_sdk._core.Operation` objects built by the
+service modules. The driving itself (send, look up, sleep, as the per-call
+machine of :mod:`notify_sdk._retry.machine` says) is written once, in
+:mod:`.async_driver`; :mod:`.sync_driver` is generated from it.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any
 
-import attrs
 import httpx
-import tenacity
 
-from .._core import Context, Operation
+from .._core import Context
 from .._core.params import check_policy
-from .._retry import Action, RetryBudget, RetryPolicy, RetryStats
+from .._retry import RetryBudget, RetryPolicy, RetryStats
 from .._tracking_methods import AsyncTrackingMethods, TrackingMethods
-from ..errors import NotifyError
-from .call import Call, complete
+from .async_driver import AsyncDriver
 from .config import Config
 from .redact import redact_in_httpx_logs
+from .sync_driver import SyncDriver
 
 # The service packages (their builders, models and enums) are most of what
 # importing the SDK would cost: the client's methods load them on first use.
@@ -138,9 +135,19 @@ else:
 
 __all__ = ["AsyncNotifyClient", "NotifyClient"]
 
-T = TypeVar("T")
-
-_STOP = tenacity.stop_never
+#: The client arguments that make its :class:`Config`.
+_CONFIG_ARGS = (
+    "sms_app_key",
+    "sms_secret_key",
+    "kakao_app_key",
+    "kakao_secret_key",
+    "sms_sender",
+    "kakao_sender_key",
+    "timeout",
+    "sms_base_url",
+    "kakao_base_url",
+    "naive_datetimes",
+)
 
 
 class _Base:
@@ -152,39 +159,16 @@ class _Base:
     _closed: bool
     _hooks: HookSet | None
 
-    def _setup(
-        self,
-        *,
-        sms_app_key: str | None,
-        sms_secret_key: str | None,
-        kakao_app_key: str | None,
-        kakao_secret_key: str | None,
-        sms_sender: str | None,
-        kakao_sender_key: str | None,
-        retry: RetryPolicy | None,
-        timeout: float | httpx.Timeout,
-        sms_base_url: str | None,
-        kakao_base_url: str | None,
-        hooks: Hooks | Sequence[Hooks] | None,
-        naive_datetimes: str | None = None,
-    ) -> None:
-        self._config = Config.build(
-            sms_app_key=sms_app_key,
-            sms_secret_key=sms_secret_key,
-            kakao_app_key=kakao_app_key,
-            kakao_secret_key=kakao_secret_key,
-            sms_sender=sms_sender,
-            kakao_sender_key=kakao_sender_key,
-            timeout=timeout,
-            sms_base_url=sms_base_url,
-            kakao_base_url=kakao_base_url,
-            naive_datetimes=naive_datetimes,
-        )
+    def _setup(self, given: dict[str, Any]) -> None:
+        """Configure from the constructor's arguments (its ``locals()``)."""
+        self._config = Config.build(**{name: given[name] for name in _CONFIG_ARGS})
+        retry = given["retry"]
         check_policy(retry)
         self._policy = retry if retry is not None else RetryPolicy()
         self._budget = RetryBudget()
         self._closed = False
         self._hooks = None
+        hooks = given["hooks"]
         if hooks is not None:
             from ..hooks import Hooks
 
@@ -238,6 +222,7 @@ class _Base:
 
 class NotifyClient(
     _Base,
+    SyncDriver,
     TemplateCheckMethods,
     SmsMethods,
     KakaoMethods,
@@ -298,27 +283,8 @@ class NotifyClient(
         hooks: Hooks | Sequence[Hooks] | None = None,
         naive_datetimes: str | None = None,
     ) -> None:
-        self._setup(
-            sms_app_key=sms_app_key,
-            sms_secret_key=sms_secret_key,
-            kakao_app_key=kakao_app_key,
-            kakao_secret_key=kakao_secret_key,
-            sms_sender=sms_sender,
-            kakao_sender_key=kakao_sender_key,
-            retry=retry,
-            timeout=timeout,
-            sms_base_url=sms_base_url,
-            kakao_base_url=kakao_base_url,
-            hooks=hooks,
-            naive_datetimes=naive_datetimes,
-        )
-        if http_client is not None and not isinstance(http_client, httpx.Client):
-            raise TypeError(
-                "http_client must be an httpx.Client (AsyncNotifyClient takes AsyncClient)"
-            )
-        self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else httpx.Client()
-        self._sleep: Callable[[float], None] = time.sleep
+        self._setup(locals())
+        self._open(http_client)
 
     def close(self) -> None:
         """Close the client and its connection pool (not one passed in as ``http_client``).
@@ -342,130 +308,10 @@ class NotifyClient(
     ) -> None:
         self.close()
 
-    def _execute(self, op: Operation[T], lookup_for: Call | None = None) -> T:
-        check_policy(op.retry)
-        call = Call(
-            op,
-            self._policy if op.retry is None else op.retry,
-            self._budget,
-            is_lookup=lookup_for is not None,
-            hooks=self._hooks,
-            parent=lookup_for,
-        )
-        try:
-            return cast(T, self._run(call))
-        finally:
-            if lookup_for is not None:
-                lookup_for.lookups += call.sends
-
-    def _run(self, call: Call) -> Any:
-        try:
-            # The first attempt runs bare: most calls succeed at once and a
-            # tenacity controller (a Future and a Condition per attempt) would
-            # be the largest cost of the SDK on the hot path.
-            result: Any = self._attempt(call)
-        except NotifyError as first:
-            if not call.will_retry():
-                final = call.failed(first)
-                raise final from final.__cause__
-            retrying = tenacity.Retrying(
-                retry=call.should_retry,
-                wait=call.wait,
-                stop=_STOP,
-                sleep=self._sleep,
-                before_sleep=call.before_sleep,
-                reraise=True,
-            )
-            try:
-                result = retrying(call.replay_then(first, self._attempt), call)
-            except NotifyError as error:
-                final = call.failed(error)
-                raise final from final.__cause__
-        return call.finish(result)
-
-    def _attempt(self, call: Call) -> Any:
-        call.begin()
-        if call.reconcile_next:
-            found = self._reconcile(call)
-            if found is not None:
-                return call.found(found)
-            call.resend_or_give_up()
-        try:
-            return self._send_once(call)
-        except NotifyError as error:
-            action = call.on_failure(error).action
-            if action is Action.RECOVER:
-                # The earlier attempt was accepted: whatever the lookup says
-                # (or if it fails), the answer is a result, never an error.
-                found = self._quiet_find(call, settle=True)
-                return call.found(found) if found is not None else call.replayed_or_raise(error)
-            if call.wants_final_lookup():
-                found = self._quiet_find(call, settle=False)
-                if found is not None:
-                    return call.found(found)
-            raise
-
-    def _send_once(self, call: Call) -> Any:
-        if self._closed:
-            raise call.closed(in_flight=False)
-        method, url, kwargs = call.request_args(self._config)
-        started = time.perf_counter()
-        try:
-            try:
-                request = self._http.build_request(method, url, **kwargs)
-            except UnicodeEncodeError:
-                call.sends -= 1  # built, never sent: not an attempt
-                raise call.unencodable() from None
-            # Streamed so that the deadline also bounds a server that trickles
-            # its answer: httpx's read timeout is per read, not per response.
-            response = self._http.send(request, stream=True)
-            try:
-                chunks = []
-                for chunk in response.iter_bytes():
-                    chunks.append(chunk)
-                    if call.past_deadline() and not complete(response):
-                        raise call.too_slow(started)
-            finally:
-                response.close()
-        except (httpx.HTTPError, httpx.InvalidURL) as exc:
-            if self._closed:
-                raise call.closed(in_flight=True) from exc
-            raise call.transport_failure(exc, started) from exc
-        except RuntimeError as exc:
-            # httpx's "the client has been closed": close() ran meanwhile, and
-            # this attempt was refused before anything was sent.
-            if not self._closed:
-                raise
-            raise call.closed(in_flight=False) from exc
-        return call.read(response, b"".join(chunks), started)
-
-    def _reconcile(self, call: Call) -> Any:
-        try:
-            return self._find(call, settle=True)
-        except NotifyError as exc:
-            raise call.lookup_failed(exc) from exc
-
-    def _quiet_find(self, call: Call, *, settle: bool) -> Any:
-        try:
-            return self._find(call, settle=settle)
-        except NotifyError:
-            return None
-
-    def _find(self, call: Call, *, settle: bool) -> Any:
-        lookup = call.op.lookup
-        if lookup is None:
-            return None
-        found = self._execute(attrs.evolve(lookup(), retry=call.lookup_policy()), call)
-        if found is None and settle:
-            wait = call.settle_wait()
-            if wait > 0:
-                self._sleep(wait)
-            found = self._execute(attrs.evolve(lookup(), retry=call.lookup_policy()), call)
-        return found
-
 
 class AsyncNotifyClient(
     _Base,
+    AsyncDriver,
     AsyncTemplateCheckMethods,
     AsyncSmsMethods,
     AsyncKakaoMethods,
@@ -498,37 +344,11 @@ class AsyncNotifyClient(
         hooks: Hooks | Sequence[Hooks] | None = None,
         naive_datetimes: str | None = None,
     ) -> None:
-        self._setup(
-            sms_app_key=sms_app_key,
-            sms_secret_key=sms_secret_key,
-            kakao_app_key=kakao_app_key,
-            kakao_secret_key=kakao_secret_key,
-            sms_sender=sms_sender,
-            kakao_sender_key=kakao_sender_key,
-            retry=retry,
-            timeout=timeout,
-            sms_base_url=sms_base_url,
-            kakao_base_url=kakao_base_url,
-            hooks=hooks,
-            naive_datetimes=naive_datetimes,
-        )
-        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
-            raise TypeError("http_client must be an httpx.AsyncClient (NotifyClient takes Client)")
-        self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else httpx.AsyncClient()
-        # Imported here: asyncio costs ~40 ms at import and SMS-only sync
-        # applications never need it.
-        import asyncio
-
-        self._sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep
+        self._setup(locals())
+        self._open(http_client)
 
     async def aclose(self) -> None:
-        """Close the client and its connection pool (not one passed in as ``http_client``).
-
-        Calls made afterwards raise :class:`~notify_sdk.errors.ClientClosedError`
-        without sending. A call still in flight ends with one too, ``ambiguous``
-        when an attempt of it may have reached the server.
-        """
+        """Close the client and its pool, as :meth:`NotifyClient.close` does (awaitable)."""
         self._closed = True
         if self._owns_http:
             await self._http.aclose()
@@ -543,121 +363,3 @@ class AsyncNotifyClient(
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
-
-    async def _execute(self, op: Operation[T], lookup_for: Call | None = None) -> T:
-        check_policy(op.retry)
-        call = Call(
-            op,
-            self._policy if op.retry is None else op.retry,
-            self._budget,
-            is_lookup=lookup_for is not None,
-            hooks=self._hooks,
-            parent=lookup_for,
-        )
-        try:
-            return cast(T, await self._run(call))
-        finally:
-            if lookup_for is not None:
-                lookup_for.lookups += call.sends
-
-    async def _run(self, call: Call) -> Any:
-        try:
-            result: Any = await self._attempt(call)
-        except NotifyError as first:
-            if not call.will_retry():
-                final = call.failed(first)
-                raise final from final.__cause__
-            # A fresh controller per call: AsyncRetrying keeps per-run state
-            # and a shared one is not safe between tasks.
-            retrying = tenacity.AsyncRetrying(
-                retry=call.should_retry,
-                wait=call.wait,
-                stop=_STOP,
-                sleep=self._sleep,
-                before_sleep=call.before_sleep,
-                reraise=True,
-            )
-            try:
-                result = await retrying(call.areplay_then(first, self._attempt), call)
-            except NotifyError as error:
-                final = call.failed(error)
-                raise final from final.__cause__
-        return call.finish(result)
-
-    async def _attempt(self, call: Call) -> Any:
-        call.begin()
-        if call.reconcile_next:
-            found = await self._reconcile(call)
-            if found is not None:
-                return call.found(found)
-            call.resend_or_give_up()
-        try:
-            return await self._send_once(call)
-        except NotifyError as error:
-            action = call.on_failure(error).action
-            if action is Action.RECOVER:
-                # The earlier attempt was accepted: whatever the lookup says
-                # (or if it fails), the answer is a result, never an error.
-                found = await self._quiet_find(call, settle=True)
-                return call.found(found) if found is not None else call.replayed_or_raise(error)
-            if call.wants_final_lookup():
-                found = await self._quiet_find(call, settle=False)
-                if found is not None:
-                    return call.found(found)
-            raise
-
-    async def _send_once(self, call: Call) -> Any:
-        if self._closed:
-            raise call.closed(in_flight=False)
-        method, url, kwargs = call.request_args(self._config)
-        started = time.perf_counter()
-        try:
-            try:
-                request = self._http.build_request(method, url, **kwargs)
-            except UnicodeEncodeError:
-                call.sends -= 1  # built, never sent: not an attempt
-                raise call.unencodable() from None
-            response = await self._http.send(request, stream=True)
-            try:
-                chunks = []
-                async for chunk in response.aiter_bytes():
-                    chunks.append(chunk)
-                    if call.past_deadline() and not complete(response):
-                        raise call.too_slow(started)
-            finally:
-                await response.aclose()
-        except (httpx.HTTPError, httpx.InvalidURL) as exc:
-            if self._closed:
-                raise call.closed(in_flight=True) from exc
-            raise call.transport_failure(exc, started) from exc
-        except RuntimeError as exc:
-            # httpx's "the client has been closed": close() ran meanwhile, and
-            # this attempt was refused before anything was sent.
-            if not self._closed:
-                raise
-            raise call.closed(in_flight=False) from exc
-        return call.read(response, b"".join(chunks), started)
-
-    async def _reconcile(self, call: Call) -> Any:
-        try:
-            return await self._find(call, settle=True)
-        except NotifyError as exc:
-            raise call.lookup_failed(exc) from exc
-
-    async def _quiet_find(self, call: Call, *, settle: bool) -> Any:
-        try:
-            return await self._find(call, settle=settle)
-        except NotifyError:
-            return None
-
-    async def _find(self, call: Call, *, settle: bool) -> Any:
-        lookup = call.op.lookup
-        if lookup is None:
-            return None
-        found = await self._execute(attrs.evolve(lookup(), retry=call.lookup_policy()), call)
-        if found is None and settle:
-            wait = call.settle_wait()
-            if wait > 0:
-                await self._sleep(wait)
-            found = await self._execute(attrs.evolve(lookup(), retry=call.lookup_policy()), call)
-        return found

@@ -2,20 +2,32 @@
 
 Keyword arguments win over environment variables. Credentials are checked
 lazily, per service, so an SMS-only application never needs KakaoTalk keys.
+Each service authenticates through its own :class:`Auth` strategy
+(:class:`SecretKeyAuth` for SMS and KakaoTalk Bizmessage today); a service
+with another scheme adds its :class:`Credentials` to ``Config.services``.
 """
 
 from __future__ import annotations
 
+import math
 import os
+from typing import Protocol
 
 import attrs
 import httpx
 
-from .._core.operation import Namespace
 from ..errors import ConfigurationError
 from ..errors._base import quote
 
-__all__ = ["DEFAULT_KAKAO_BASE_URL", "DEFAULT_SMS_BASE_URL", "Config", "Credentials"]
+__all__ = [
+    "DEFAULT_KAKAO_BASE_URL",
+    "DEFAULT_SMS_BASE_URL",
+    "AppKeyBearerAuth",
+    "Auth",
+    "Config",
+    "Credentials",
+    "SecretKeyAuth",
+]
 
 
 DEFAULT_SMS_BASE_URL = "https://sms.api.nhncloudservice.com"
@@ -25,6 +37,8 @@ _ENV = {
     "sms": ("NHN_SMS_APP_KEY", "NHN_SMS_SECRET_KEY", "NHN_SMS_BASE_URL"),
     "kakao": ("NHN_KAKAO_APP_KEY", "NHN_KAKAO_SECRET_KEY", "NHN_KAKAO_BASE_URL"),
 }
+_TITLES = {"sms": "SMS", "kakao": "KakaoTalk Bizmessage"}
+_JSON_CONTENT_TYPE = "application/json;charset=UTF-8"
 
 
 def mask_key(key: str | None) -> str:
@@ -34,33 +48,120 @@ def mask_key(key: str | None) -> str:
     return repr(f"{key[:4]}***") if len(key) > 8 else "'***'"
 
 
+class Auth(Protocol):
+    """How a service authenticates a request: the headers every request carries.
+
+    A strategy holds its secrets and keeps them out of ``repr``; a service
+    with another scheme (the Notification Hub's app key and Bearer token)
+    is one more strategy, chosen by the service's :class:`Credentials`.
+    """
+
+    def missing(self) -> list[str]:
+        """The settings still needed, as an error names them (``"x= (or $X)"``)."""
+        ...
+
+    def headers(self) -> dict[str, str]:
+        """The authentication headers (called once per client, not per request)."""
+        ...
+
+
+@attrs.frozen(slots=True)
+class SecretKeyAuth:
+    """``X-Secret-Key: <secret key>``: SMS and KakaoTalk Bizmessage.
+
+    Args:
+        secret_key: the service's secret key (never shown in ``repr``).
+        setting: how an error names the setting, e.g. ``"sms_secret_key= (or $X)"``.
+    """
+
+    secret_key: str | None = attrs.field(repr=False)
+    setting: str = attrs.field(repr=False, default="secret_key")
+
+    def missing(self) -> list[str]:
+        """``[setting]`` when the secret key is missing."""
+        return [] if self.secret_key else [self.setting]
+
+    def headers(self) -> dict[str, str]:
+        """The ``X-Secret-Key`` header."""
+        return {"X-Secret-Key": self.secret_key or ""}
+
+
+@attrs.frozen(slots=True)
+class AppKeyBearerAuth:
+    """``X-NC-APP-KEY: <app key>`` and ``Authorization: Bearer <token>``.
+
+    The scheme of NHN's Notification Hub API: the app key travels in a
+    header instead of the path. Neither value is shown in ``repr``.
+
+    Args:
+        app_key: the app key.
+        token: the Bearer token.
+        settings: how an error names the two settings.
+    """
+
+    app_key: str | None = attrs.field(repr=False)
+    token: str | None = attrs.field(repr=False)
+    settings: tuple[str, str] = attrs.field(repr=False, default=("app_key", "token"))
+
+    def missing(self) -> list[str]:
+        """The settings of the missing values."""
+        values = (self.app_key, self.token)
+        return [name for name, value in zip(self.settings, values, strict=True) if not value]
+
+    def headers(self) -> dict[str, str]:
+        """The app key and Bearer token headers."""
+        return {"X-NC-APP-KEY": self.app_key or "", "Authorization": f"Bearer {self.token or ''}"}
+
+
 @attrs.frozen(slots=True)
 class Credentials:
-    """The app key / secret key pair and base URL of one service.
+    """The app key, authentication and base URL of one service.
 
-    The secret key is excluded from ``repr`` and the app key masked, so that
-    neither can leak through logs, tracebacks or debuggers printing the client.
+    The secrets live in ``auth`` and are excluded from ``repr``; the app key
+    is masked, so that neither can leak through logs, tracebacks or
+    debuggers printing the client.
+
+    Attributes:
+        app_key: what replaces ``{appkey}`` in request paths (``None``: the
+            service does not put one there, or it is missing).
+        auth: the :class:`Auth` strategy.
+        base_url: scheme and host (and a path prefix, if any), no trailing slash.
+        title: the service's name in error messages.
+        app_key_setting: how an error names the app key setting (``None``: the
+            service needs none in its paths).
     """
 
     app_key: str | None = attrs.field(repr=lambda key: mask_key(key))
-    secret_key: str | None = attrs.field(repr=False)
+    auth: Auth = attrs.field(repr=False)
     base_url: str
+    title: str = attrs.field(repr=False, default="")
+    app_key_setting: str | None = attrs.field(repr=False, default="app_key")
+    #: The headers of a JSON request and of a multipart one, made once.
+    json_headers: dict[str, str] = attrs.field(init=False, repr=False, eq=False)
+    form_headers: dict[str, str] = attrs.field(init=False, repr=False, eq=False)
 
-    def require(self, namespace: Namespace) -> tuple[str, str]:
-        """Return ``(app_key, secret_key)`` or raise :class:`ConfigurationError`."""
-        app_env, secret_env, _ = _ENV[namespace]
-        missing = []
-        if not self.app_key:
-            missing.append(f"{namespace}_app_key= (or ${app_env})")
-        if not self.secret_key:
-            missing.append(f"{namespace}_secret_key= (or ${secret_env})")
+    def __attrs_post_init__(self) -> None:
+        form = self.auth.headers()
+        object.__setattr__(self, "form_headers", form)
+        object.__setattr__(self, "json_headers", {**form, "Content-Type": _JSON_CONTENT_TYPE})
+
+    @property
+    def secret_key(self) -> str | None:
+        """The secret key of a secret-key service (``None`` for other schemes)."""
+        return self.auth.secret_key if isinstance(self.auth, SecretKeyAuth) else None
+
+    def check(self) -> None:
+        """Raise :class:`ConfigurationError` naming every missing setting."""
+        missing = [] if self.app_key or self.app_key_setting is None else [self.app_key_setting]
+        missing += self.auth.missing()
         if missing:
-            service = "SMS" if namespace == "sms" else "KakaoTalk Bizmessage"
             raise ConfigurationError(
-                f"{service} credentials are missing: pass {' and '.join(missing)} to the client"
+                f"{self.title} credentials are missing: pass {' and '.join(missing)} to the client"
             )
-        assert self.app_key is not None and self.secret_key is not None
-        return self.app_key, self.secret_key
+
+    def url(self, path: str) -> str:
+        """The URL of ``path``, its ``{appkey}`` filled in (call :meth:`check` first)."""
+        return self.base_url + path.replace("{appkey}", self.app_key or "")
 
 
 def _pick(value: str | None, env: str) -> str | None:
@@ -113,6 +214,10 @@ class Config:
     timeout: httpx.Timeout
     #: ``"Asia/Seoul"``: naive datetimes are Korea time on purpose (no warning).
     naive_datetimes: str | None = None
+    #: Every service's credentials by namespace.
+    services: dict[str, Credentials] = attrs.field(init=False, repr=False, eq=False)
+    #: The longest of the timeout's connect, read and write parts (``inf``: unbounded).
+    longest_timeout: float = attrs.field(init=False, repr=False, eq=False)
 
     @classmethod
     def build(
@@ -142,24 +247,42 @@ class Config:
             raise ConfigurationError(
                 f"timeout must be a positive number of seconds or an httpx.Timeout, not {timeout!r}"
             )
-        sms_env, kakao_env = _ENV["sms"], _ENV["kakao"]
         return cls(
-            sms=Credentials(
-                _key(sms_app_key, sms_env[0], "sms_app_key"),
-                _key(sms_secret_key, sms_env[1], "sms_secret_key"),
-                _base_url(sms_base_url, sms_env[2], DEFAULT_SMS_BASE_URL),
-            ),
-            kakao=Credentials(
-                _key(kakao_app_key, kakao_env[0], "kakao_app_key"),
-                _key(kakao_secret_key, kakao_env[1], "kakao_secret_key"),
-                _base_url(kakao_base_url, kakao_env[2], DEFAULT_KAKAO_BASE_URL),
-            ),
+            sms=_secret_key_service("sms", sms_app_key, sms_secret_key, sms_base_url),
+            kakao=_secret_key_service("kakao", kakao_app_key, kakao_secret_key, kakao_base_url),
             sms_sender=_pick(sms_sender, "NHN_SMS_SENDER"),
             kakao_sender_key=_pick(kakao_sender_key, "NHN_KAKAO_SENDER_KEY"),
             timeout=http_timeout,
             naive_datetimes=naive_datetimes,
         )
 
-    def credentials(self, namespace: Namespace) -> Credentials:
-        """The credentials of ``namespace``."""
-        return self.sms if namespace == "sms" else self.kakao
+    def __attrs_post_init__(self) -> None:
+        services = {"sms": self.sms, "kakao": self.kakao}
+        object.__setattr__(self, "services", services)
+        ceiling = (self.timeout.connect, self.timeout.read, self.timeout.write)
+        longest = math.inf if None in ceiling else max(v for v in ceiling if v is not None)
+        object.__setattr__(self, "longest_timeout", longest)
+
+    def credentials(self, namespace: str) -> Credentials:
+        """The credentials of the service ``namespace``."""
+        return self.services[namespace]
+
+
+_DEFAULT_BASE_URLS = {"sms": DEFAULT_SMS_BASE_URL, "kakao": DEFAULT_KAKAO_BASE_URL}
+
+
+def _secret_key_service(
+    name: str, app_key: str | None, secret_key: str | None, base_url: str | None
+) -> Credentials:
+    """The credentials of a service that authenticates with ``X-Secret-Key``."""
+    app_env, secret_env, url_env = _ENV[name]
+    return Credentials(
+        _key(app_key, app_env, f"{name}_app_key"),
+        SecretKeyAuth(
+            _key(secret_key, secret_env, f"{name}_secret_key"),
+            f"{name}_secret_key= (or ${secret_env})",
+        ),
+        _base_url(base_url, url_env, _DEFAULT_BASE_URLS[name]),
+        title=_TITLES[name],
+        app_key_setting=f"{name}_app_key= (or ${app_env})",
+    )

@@ -1,4 +1,5 @@
-"""Retries: the user's policy, the pure decision table, the budget and reconciliation.
+"""Retries: the user's policy, the pure decision table, the per-call machine
+(:mod:`.machine`), the budget and reconciliation.
 
 Nothing here does I/O or sleeps; the drivers in ``notify_sdk._http`` feed
 these pieces and obey them.

@@ -94,10 +94,10 @@ class RetryBudget:
             with self._lock:
                 self._tokens = min(self.capacity, self._tokens + amount)
 
-    def count_attempt(self) -> None:
-        """Count one HTTP attempt."""
+    def count_attempt(self, attempts: int = 1) -> None:
+        """Count HTTP attempts (a call counts all of its own once, when it ends)."""
         with self._lock:
-            self.attempts += 1
+            self.attempts += attempts
 
     def stats(self) -> RetryStats:
         """A snapshot of the counters."""

@@ -102,6 +102,74 @@ def classify(error: NotifyError, *, earlier_ambiguous: bool = False) -> FailureK
     return FailureKind.FINAL
 
 
+#: What an ambiguous failure calls for, by the operation's safety: an action,
+#: or ``None`` where the policy's ``on_ambiguous`` decides (see ``_BY_MODE``).
+_AMBIGUOUS: dict[Safety, Action | None] = {
+    Safety.READ: Action.RETRY,
+    Safety.IDEMPOTENT: Action.RETRY,
+    Safety.RECONCILE: None,
+    Safety.UNSAFE: Action.STOP,
+}
+_BY_MODE = {"reconcile": Action.RECONCILE, "retry": Action.RETRY, "raise": Action.STOP}
+_WHY_STOP = {
+    Safety.UNSAFE: "ambiguous failure of an unrepeatable request",
+    Safety.RECONCILE: "ambiguous failure and on_ambiguous='raise'",
+}
+
+
+@attrs.frozen(slots=True)
+class _Facts:
+    """What the checks of :func:`decide` look at."""
+
+    kind: FailureKind
+    attempt: int
+    policy: RetryPolicy
+    time_left: float | None
+    retry_after: float | None
+    budget_ok: bool
+
+
+def _out_of_attempts(facts: _Facts, delay: float) -> Decision | None:
+    if facts.attempt >= facts.policy.max_attempts:
+        return Decision(Action.STOP, reason=f"gave up after {facts.attempt} attempts")
+    return None
+
+
+def _out_of_budget(facts: _Facts, delay: float) -> Decision | None:
+    if not facts.budget_ok:
+        return Decision(Action.STOP, reason="the client's retry budget is exhausted")
+    return None
+
+
+def _asked_too_long(facts: _Facts, delay: float) -> Decision | None:
+    policy, asked = facts.policy, facts.retry_after
+    if asked is not None and policy.respect_retry_after and asked > policy.max_delay:
+        # No wait inside a call runs past max_delay: a server asking for
+        # longer is answered by giving up with its retry_after.
+        return Decision(
+            Action.STOP,
+            reason=f"the server asked to wait {asked:g}s, beyond max_delay {policy.max_delay:g}s",
+        )
+    return None
+
+
+def _past_deadline(facts: _Facts, delay: float) -> Decision | None:
+    if facts.time_left is not None and delay + MIN_ATTEMPT_TIME > facts.time_left:
+        return Decision(
+            Action.STOP, reason=f"a {delay:.2f}s wait would leave no time before the deadline"
+        )
+    return None
+
+
+_Check = Callable[[_Facts, float], "Decision | None"]
+
+#: The checks a repeatable failure still has to pass, in order, before and
+#: after its wait is worked out; the first that answers stops the call
+#: (botocore's standard retry mode is built the same way).
+_BEFORE_WAIT: tuple[_Check, ...] = (_out_of_attempts, _out_of_budget)
+_AFTER_WAIT: tuple[_Check, ...] = (_asked_too_long, _past_deadline)
+
+
 def decide(
     safety: Safety,
     kind: FailureKind,
@@ -114,6 +182,11 @@ def decide(
     rng: Callable[[], float] = random.random,
 ) -> Decision:
     """Decide what follows a failed attempt. Pure: same inputs, same answer.
+
+    The kind of failure and the operation's safety give the action
+    (``_AMBIGUOUS``, ``_BY_MODE``); the checks of ``_BEFORE_WAIT`` and
+    ``_AFTER_WAIT`` then stop a retry that has run out of attempts, budget or
+    time.
 
     Args:
         safety: how safe the operation is to repeat.
@@ -131,30 +204,19 @@ def decide(
         return Decision(Action.RECOVER, reason="-1005: an earlier attempt was accepted")
     action = Action.RETRY
     if kind is FailureKind.AMBIGUOUS:
-        if safety is Safety.UNSAFE:
-            return Decision(Action.STOP, reason="ambiguous failure of an unrepeatable request")
-        if safety is Safety.RECONCILE:
-            if policy.on_ambiguous == "raise":
-                return Decision(Action.STOP, reason="ambiguous failure and on_ambiguous='raise'")
-            if policy.on_ambiguous == "reconcile":
-                action = Action.RECONCILE
-    if attempt >= policy.max_attempts:
-        return Decision(Action.STOP, reason=f"gave up after {attempt} attempts")
-    if not budget_ok:
-        return Decision(Action.STOP, reason="the client's retry budget is exhausted")
+        action = _AMBIGUOUS[safety] or _BY_MODE[policy.on_ambiguous]
+        if action is Action.STOP:
+            return Decision(Action.STOP, reason=_WHY_STOP[safety])
+    facts = _Facts(kind, attempt, policy, time_left, retry_after, budget_ok)
+    for check in _BEFORE_WAIT:
+        stop = check(facts, 0.0)
+        if stop is not None:
+            return stop
     delay = policy.backoff(attempt, rng)
     if retry_after is not None and policy.respect_retry_after:
-        if retry_after > policy.max_delay:
-            # No wait inside a call runs past max_delay: a server asking for
-            # longer is answered by giving up with its retry_after.
-            return Decision(
-                Action.STOP,
-                reason=f"the server asked to wait {retry_after:g}s, beyond max_delay "
-                f"{policy.max_delay:g}s",
-            )
         delay = max(delay, retry_after)
-    if time_left is not None and delay + MIN_ATTEMPT_TIME > time_left:
-        return Decision(
-            Action.STOP, reason=f"a {delay:.2f}s wait would leave no time before the deadline"
-        )
+    for check in _AFTER_WAIT:
+        stop = check(facts, delay)
+        if stop is not None:
+            return stop
     return Decision(action, delay=delay, reason=kind.value)

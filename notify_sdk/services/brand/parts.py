@@ -82,9 +82,9 @@ def _targeting(value: object, field: str) -> str:
     return str(raw)
 
 
-def _recipients(to: object) -> tuple[Recipient, ...]:
+def _recipients(to: object, dedupe: bool) -> tuple[Recipient, ...]:
     """Normalize recipients (a :class:`~notify_sdk.brand.BrandRecipient` keeps its options)."""
-    recipients = normalize_recipients(to)
+    recipients = normalize_recipients(to, dedupe=dedupe)
     for index, r in enumerate(recipients):
         if r.country_code not in (None, "82"):
             raise ValidationError(
@@ -164,6 +164,7 @@ def _common(
     reseller_code: str | None,
     create_user: str | None,
     stats_id: str | None,
+    dedupe: bool,
 ) -> _Common:
     if is_ad is not True:
         raise ValidationError(
@@ -172,7 +173,7 @@ def _common(
             field="is_ad",
         )
     default_targeting = _targeting(targeting, "targeting")
-    recipients = _recipients(to)
+    recipients = _recipients(to, dedupe)
     top: JSONDict = {"senderKey": _sender_key(ctx, sender_key)}
     if not isinstance(push_alarm, bool):
         raise ValidationError("push_alarm must be a bool", field="push_alarm")

@@ -82,6 +82,7 @@ def send_brand_message(
     create_user: str | None = None,
     stats_id: str | None = None,
     retry: RetryPolicy | None = None,
+    dedupe: bool = False,
 ) -> Operation[SendResult]:
     """Send one free-form Brand Message bubble to 1..1,000 recipients.
 
@@ -136,6 +137,9 @@ def send_brand_message(
         create_user: a registrant label recorded with the send.
         stats_id: a statistics id (at most 8 characters).
         retry: a :class:`~notify_sdk.RetryPolicy` for this call only.
+        dedupe: ``True`` sends once to a number given more than once (the
+            first occurrence is kept, with its options); by default every
+            copy is sent and a ``UserWarning`` names the repeated numbers.
 
     Returns:
         The :class:`~notify_sdk.SendResult` (``service == "brand"``); refused
@@ -187,6 +191,7 @@ def send_brand_message(
         reseller_code=reseller_code,
         create_user=create_user,
         stats_id=stats_id,
+        dedupe=dedupe,
     )
     entries = []
     for index, r in enumerate(common.recipients):
@@ -271,6 +276,7 @@ def send_brand_template(
     create_user: str | None = None,
     stats_id: str | None = None,
     retry: RetryPolicy | None = None,
+    dedupe: bool = False,
 ) -> Operation[SendResult]:
     """Send a registered Brand Message template to 1..1,000 recipients.
 
@@ -293,7 +299,7 @@ def send_brand_template(
         sender_key, fallback, fallback_unsubscribe_no, scheduled_at,
             sender_grouping_key, idempotency_key, is_ad, allow_night_resend,
             push_alarm, unsubscribe_no, unsubscribe_auth_no, reseller_code,
-            create_user, stats_id, retry: as for :meth:`send_brand_message`.
+            create_user, stats_id, retry, dedupe: as for :meth:`send_brand_message`.
 
     Returns:
         The :class:`~notify_sdk.SendResult` (``service == "brand"``).
@@ -343,6 +349,7 @@ def send_brand_template(
         reseller_code=reseller_code,
         create_user=create_user,
         stats_id=stats_id,
+        dedupe=dedupe,
     )
     entries = []
     for index, r in enumerate(common.recipients):

@@ -90,6 +90,7 @@ def send_alimtalk(
     quick_replies: Sequence[ButtonParams] | None = None,
     stats_id: str | None = None,
     retry: RetryPolicy | None = None,
+    dedupe: bool = False,
 ) -> Operation[SendResult]:
     """Send an AlimTalk message with an approved template to 1..1,000 recipients.
 
@@ -122,6 +123,9 @@ def send_alimtalk(
         quick_replies: per-send data for the template's quick replies.
         stats_id: a statistics event key (at most 8 characters).
         retry: a :class:`~notify_sdk.RetryPolicy` for this call only.
+        dedupe: ``True`` sends once to a number given more than once (the
+            first occurrence is kept, with its options); by default every
+            copy is sent and a ``UserWarning`` names the repeated numbers.
 
     Returns:
         The :class:`~notify_sdk.SendResult` (service ``"alimtalk"``); refused
@@ -143,7 +147,7 @@ def send_alimtalk(
             params={"name": "Kim", "orderNo": "58213"}, fallback=True,
         )
     """
-    recipients = normalize_recipients(to)
+    recipients = normalize_recipients(to, dedupe=dedupe)
     template = require_text(template_code, "template_code", max_chars=TEMPLATE_CODE_MAX)
     button_list = _button_params(buttons, "buttons", quick_reply=False)
     reply_list = _button_params(quick_replies, "quick_replies", quick_reply=True)
@@ -186,6 +190,7 @@ def send_alimtalk_raw(
     idempotency_key: str | None = None,
     stats_id: str | None = None,
     retry: RetryPolicy | None = None,
+    dedupe: bool = False,
 ) -> Operation[SendResult]:
     """Send an AlimTalk message as final text (the API's ``raw-messages``).
 
@@ -206,7 +211,7 @@ def send_alimtalk_raw(
         buttons: the template's buttons, at most 5 (:class:`KakaoButton`).
         quick_replies: the template's quick replies, at most 5.
         fallback, scheduled_at, sender_grouping_key, idempotency_key,
-            stats_id, retry: as for :meth:`send_alimtalk`.
+            stats_id, retry, dedupe: as for :meth:`send_alimtalk`.
 
     Returns:
         The :class:`~notify_sdk.SendResult` (service ``"alimtalk"``).
@@ -219,7 +224,7 @@ def send_alimtalk_raw(
         APIError: any other failure the API reports.
         TransportError: the network failed and retries ran out.
     """
-    recipients = normalize_recipients(to)
+    recipients = normalize_recipients(to, dedupe=dedupe)
     require_text(content, "content")
     template = require_text(template_code, "template_code", max_chars=TEMPLATE_CODE_MAX)
     button_list = _buttons(buttons, _ALIMTALK_BUTTON_TYPES, MAX_BUTTONS)

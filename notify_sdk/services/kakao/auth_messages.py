@@ -44,7 +44,7 @@ AUTH_WORDS = ("auth", "password", "verif", "にんしょう", "認証", "비밀�
 
 
 def _on_auth_route(
-    ctx: Context, op: Operation[SendResult], to: object, label: str
+    ctx: Context, op: Operation[SendResult], to: object, label: str, *, dedupe: bool
 ) -> Operation[SendResult]:
     """The same send on the auth route, its lookup on the auth listing."""
     payload = op.json
@@ -57,8 +57,8 @@ def _on_auth_route(
         path=op.path.rsplit("/", 1)[1],
         label=label,
         payload=payload,
-        # Normalising again gives the tuple the builder sent.
-        recipients=normalize_recipients(to),
+        # Normalising again gives the tuple the builder sent (which already warned).
+        recipients=normalize_recipients(to, dedupe=dedupe, quiet=True),
         idempotency_key=op.idempotency_key,
         # The auth sends take the idempotency key too: a retry is safe.
         safety=Safety.IDEMPOTENT,
@@ -92,7 +92,7 @@ def send_alimtalk_auth(
         client.send_alimtalk_auth("01012345678", "OTP", params={"code": "482913"})
     """
     op = alimtalk.send_alimtalk(ctx, to, template_code, **options)
-    return _on_auth_route(ctx, op, to, "send_alimtalk_auth")
+    return _on_auth_route(ctx, op, to, "send_alimtalk_auth", dedupe=options.get("dedupe", False))
 
 
 def send_alimtalk_auth_raw(
@@ -106,7 +106,9 @@ def send_alimtalk_auth_raw(
     if isinstance(content, str):
         _check_auth_words(content, "content")
     op = alimtalk.send_alimtalk_raw(ctx, to, content, template_code=template_code, **options)
-    return _on_auth_route(ctx, op, to, "send_alimtalk_auth_raw")
+    return _on_auth_route(
+        ctx, op, to, "send_alimtalk_auth_raw", dedupe=options.get("dedupe", False)
+    )
 
 
 # help(), IDEs and the docs show the real parameters: those of the twins.

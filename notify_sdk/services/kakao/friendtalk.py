@@ -126,6 +126,7 @@ def send_friendtalk(
     idempotency_key: str | None = None,
     stats_id: str | None = None,
     retry: RetryPolicy | None = None,
+    dedupe: bool = False,
 ) -> Operation[SendResult]:
     """Send a FriendTalk message (deprecated: use ``send_brand_message``).
 
@@ -155,8 +156,8 @@ def send_friendtalk(
         adult: restrict to adult recipients.
         fallback: SMS fallback as for :meth:`send_alimtalk`; for an ad its
             ``content`` must carry ``(광고)`` and the 080 opt-out number.
-        scheduled_at, sender_grouping_key, idempotency_key, stats_id, retry:
-            as for :meth:`send_alimtalk`.
+        scheduled_at, sender_grouping_key, idempotency_key, stats_id, retry,
+            dedupe: as for :meth:`send_alimtalk`.
 
     Returns:
         The :class:`~notify_sdk.SendResult` (service ``"friendtalk"``).
@@ -174,7 +175,7 @@ def send_friendtalk(
         DeprecationWarning,
         stacklevel=3,
     )
-    recipients = normalize_recipients(to)
+    recipients = normalize_recipients(to, dedupe=dedupe)
     if message_type not in FRIENDTALK_BODY_MAX:
         raise ValidationError(
             f"message_type must be 'text', 'image' or 'wide_image', not {message_type!r}",

@@ -109,7 +109,7 @@ def _target(
     request_id = request_id_segment(request, "request_id")
     if kind is None:
         remembered = ctx.memory.kind_of(request_id)
-        kind = _QUERY_KIND.get(remembered, "sms")
+        kind = _QUERY_KIND.get(remembered or "", "sms")
     return request_id, _query_path(kind)
 
 

@@ -177,9 +177,10 @@ def _country_code(recipient: Recipient) -> str | None:
 def _wire_recipient(recipient: Recipient) -> tuple[JSONDict, bool]:
     """The recipientList entry of one recipient, and whether it is abroad.
 
-    A number written with ``+`` is taken as international: ``+82`` numbers go
-    as the domestic form (``+821055550123`` -> ``01055550123``), others as
-    ``internationalRecipientNo`` (the country code included, without ``+``).
+    A number written with ``+`` is international and goes as
+    ``internationalRecipientNo`` (the country code included, without ``+``);
+    ``+82`` numbers never get here (``normalize_number`` writes them in the
+    domestic form, for every service alike).
     """
     number = recipient.number
     country = _country_code(recipient)
@@ -188,11 +189,7 @@ def _wire_recipient(recipient: Recipient) -> tuple[JSONDict, bool]:
             raise ValidationError(
                 "to: give either a +country number or country_code=, not both", field="to"
             )
-        digits = number[1:]
-        if digits.startswith("82"):
-            national = digits[2:]
-            return {"recipientNo": national if national.startswith("0") else "0" + national}, False
-        return {"internationalRecipientNo": digits}, True
+        return {"internationalRecipientNo": number[1:]}, True
     entry: JSONDict = {"recipientNo": number}
     if country is not None:
         entry["countryCode"] = country
@@ -322,6 +319,7 @@ def _send(
     sender_grouping_key: str | None,
     user_id: str | None,
     retry: RetryPolicy | None,
+    dedupe: bool = False,
     # Only long messages have these; the short-message builders leave them out.
     title: str | None = None,
     attachment_ids: Iterable[int] = (),
@@ -341,7 +339,7 @@ def _send(
         keys: list[str | None] = [None] * len(plain)
         merged_params: list[dict[str, str] | None] = [call_params]
     else:
-        recipients = normalize_recipients(to)
+        recipients = normalize_recipients(to, dedupe=dedupe)
         numbers = [r.number for r in recipients]
         keys = [r.grouping_key for r in recipients]
         merged_params = [
@@ -451,6 +449,7 @@ def send_sms(
     origin_code: str | None = None,
     use_conversion: bool = False,
     retry: RetryPolicy | None = None,
+    dedupe: bool = False,
 ) -> Operation[SendResult]:
     """Send a short SMS (at most 90 EUC-KR bytes) to 1..1,000 recipients.
 
@@ -482,6 +481,9 @@ def send_sms(
         use_conversion: ask the provider to track the conversion rate of
             this (international) SMS; not allowed with ``scheduled_at``.
         retry: a :class:`~notify_sdk.RetryPolicy` for this call only.
+        dedupe: ``True`` sends once to a number given more than once (the
+            first occurrence is kept, with its options); by default every
+            copy is sent and a ``UserWarning`` names the repeated numbers.
 
     Returns:
         The :class:`~notify_sdk.SendResult`; refused recipients are in ``.failed``.
@@ -500,7 +502,7 @@ def send_sms(
         ctx, "sms", to, body, sender=sender, template_id=template_id, params=params,
         scheduled_at=scheduled_at, sender_grouping_key=sender_grouping_key, user_id=user_id,
         retry=retry,
-        stats_id=stats_id, origin_code=origin_code, use_conversion=use_conversion,
+        stats_id=stats_id, origin_code=origin_code, use_conversion=use_conversion, dedupe=dedupe,
     )  # fmt: skip
 
 
@@ -520,6 +522,7 @@ def send_mms(
     stats_id: str | None = None,
     origin_code: str | None = None,
     retry: RetryPolicy | None = None,
+    dedupe: bool = False,
 ) -> Operation[SendResult]:
     """Send a long message: an LMS, or an MMS when ``attachment_ids`` are given.
 
@@ -531,7 +534,7 @@ def send_mms(
         sender: the registered sender number; default the client's ``sms_sender``.
         attachment_ids: up to 3 ids from :meth:`upload_attachment` (jpg images).
         template_id, params, scheduled_at, sender_grouping_key, user_id,
-        stats_id, origin_code, retry: as for :meth:`send_sms`.
+        stats_id, origin_code, retry, dedupe: as for :meth:`send_sms`.
 
     Raises:
         ValidationError: bad input, before anything is sent.
@@ -542,7 +545,7 @@ def send_mms(
         ctx, "mms", to, body, sender=sender, template_id=template_id, params=params,
         scheduled_at=scheduled_at, sender_grouping_key=sender_grouping_key, user_id=user_id,
         retry=retry, title=title, attachment_ids=attachment_ids,
-        stats_id=stats_id, origin_code=origin_code,
+        stats_id=stats_id, origin_code=origin_code, dedupe=dedupe,
     )  # fmt: skip
 
 
@@ -561,6 +564,7 @@ def send_auth_sms(
     origin_code: str | None = None,
     use_conversion: bool = False,
     retry: RetryPolicy | None = None,
+    dedupe: bool = False,
 ) -> Operation[SendResult]:
     """Send an authentication SMS (OTP), which the provider sends with priority.
 
@@ -580,6 +584,7 @@ def send_auth_sms(
         ctx, "auth", to, body, sender=sender, template_id=template_id, params=params,
         scheduled_at=scheduled_at, sender_grouping_key=sender_grouping_key, user_id=user_id,
         retry=retry, stats_id=stats_id, origin_code=origin_code, use_conversion=use_conversion,
+        dedupe=dedupe,
     )  # fmt: skip
 
 
@@ -598,6 +603,7 @@ def send_ad_sms(
     origin_code: str | None = None,
     use_conversion: bool = False,
     retry: RetryPolicy | None = None,
+    dedupe: bool = False,
 ) -> Operation[SendResult]:
     """Send an advertising SMS.
 
@@ -617,7 +623,7 @@ def send_ad_sms(
         ctx, "ad-sms", to, body, sender=sender, template_id=template_id, params=params,
         scheduled_at=scheduled_at, sender_grouping_key=sender_grouping_key, user_id=user_id,
         retry=retry,
-        stats_id=stats_id, origin_code=origin_code, use_conversion=use_conversion,
+        stats_id=stats_id, origin_code=origin_code, use_conversion=use_conversion, dedupe=dedupe,
     )  # fmt: skip
 
 
@@ -637,6 +643,7 @@ def send_ad_mms(
     stats_id: str | None = None,
     origin_code: str | None = None,
     retry: RetryPolicy | None = None,
+    dedupe: bool = False,
 ) -> Operation[SendResult]:
     """Send an advertising LMS/MMS: the ad wording of :meth:`send_ad_sms`, the
     limits and arguments of :meth:`send_mms`.
@@ -650,5 +657,5 @@ def send_ad_mms(
         ctx, "ad-mms", to, body, sender=sender, template_id=template_id, params=params,
         scheduled_at=scheduled_at, sender_grouping_key=sender_grouping_key, user_id=user_id,
         retry=retry, title=title, attachment_ids=attachment_ids,
-        stats_id=stats_id, origin_code=origin_code,
+        stats_id=stats_id, origin_code=origin_code, dedupe=dedupe,
     )  # fmt: skip

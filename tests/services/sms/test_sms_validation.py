@@ -70,7 +70,8 @@ CASES: list[tuple[str, str, tuple[Any, ...], dict[str, Any]]] = [
     ("to", "send_sms", (["01055550123", None], "hi"), {}),
     ("to", "send_sms", (b"01055550123", "hi"), {}),
     ("to", "send_sms", (Recipient("01055550123", country_code="82x"), "hi"), {}),
-    ("to", "send_sms", (Recipient("+821055550123", country_code="82"), "hi"), {}),
+    # A +country number and country_code= both (a +82 number is domestic: no conflict).
+    ("to", "send_sms", (Recipient("+14155550123", country_code="1"), "hi"), {}),
     ("to", "send_sms", (Recipient("01055550123", grouping_key="g" * 101), "hi"), {}),
     # SMS body: 90 EUC-KR bytes, emoji, empty
     ("body", "send_sms", ("01055550123", "a" * 91), {}),
