@@ -94,8 +94,8 @@ class Operation(Generic[T]):
             of the service's base URL and ``path``; the service's credentials
             are then not sent, only ``headers``.
         decode: reads an answer that is not an NHN Cloud envelope, from its
-            HTTP status and body, returning the result or raising the typed
-            error; replaces the envelope decoding and ``parse``.
+            HTTP status and body, into the dict ``parse`` maps (or raises the
+            typed error); replaces the envelope decoding.
         timeout: seconds (or an ``httpx.Timeout``) for each attempt instead
             of the client's timeout.
         opens_files: ``files`` is a dict some of whose parts are a
@@ -119,20 +119,22 @@ class Operation(Generic[T]):
     tolerate: frozenset[int] = frozenset()
     label: str = ""
     url: str | None = None
-    decode: Callable[[int, bytes], T] | None = None
+    decode: Callable[[int, bytes], JSONDict] | None = None
     timeout: Any = None
     opens_files: bool = False
 
 
 @attrs.frozen(slots=True)
 class FilePath:
-    """A file in ``Operation.files`` that the driver opens at each attempt.
+    """A file too large to read into memory: its path and size.
 
-    Builders never read files: a large upload names its path, and the driver
-    streams it from disk, opening it afresh for each attempt.
+    Builders never read files: a large upload puts its ``FilePath`` in
+    ``Operation.files`` (with ``opens_files=True``), and the driver streams
+    it from disk, opening it afresh for each attempt.
     """
 
     path: str
+    size: int
 
 
 @attrs.frozen(slots=True)
