@@ -68,7 +68,7 @@ def test_plan_keeps_recipients_with_options_and_checks_each_number_once() -> Non
     given: list[object] = [
         *numbers(4),  # a whole clean chunk: checked in one pass
         Recipient("010-1111-2222", params={"name": "Kim"}),
-        "+821012345678",
+        "+14155550123",
         "01099998888",
         7,  # not a str: refused with its row
         "01077776666",
@@ -78,7 +78,7 @@ def test_plan_keeps_recipients_with_options_and_checks_each_number_once() -> Non
     assert chunks[0].recipients == tuple(numbers(4)) and chunks[0].rows == (1, 2, 3, 4)
     assert chunks[1].recipients == (
         Recipient("01011112222", params={"name": "Kim"}),
-        "+821012345678",
+        "+14155550123",
         "01099998888",
         "01077776666",
     )
