@@ -176,7 +176,9 @@ class Endpoint:
         missing = set(_SEGMENT.findall(self.path)) - set(segments)
         if missing:
             raise TypeError(f"{self.name}: no value for {', '.join(sorted(missing))}")
-        return _SEGMENT.sub(lambda m: segments[m.group(1)], self.template)
+        path = _SEGMENT.sub(lambda m: segments[m.group(1)], self.path)
+        prefix = PREFIXES[self.product]
+        return f"{prefix}/{path}" if path else prefix
 
     def pattern(self) -> re.Pattern[str]:
         """A regular expression matching this endpoint's request paths."""
