@@ -230,7 +230,8 @@ def run_chunk(
         while True:
             kind, arg = step
             if kind == "sleep":
-                time.sleep(arg)
+                if arg > 0:
+                    time.sleep(arg)
                 step = steps.send(None)
                 continue
             try:
@@ -263,7 +264,8 @@ async def arun_chunk(
         while True:
             kind, arg = step
             if kind == "sleep":
-                await asyncio.sleep(arg)
+                if arg > 0:  # a free slot: no trip through the event loop
+                    await asyncio.sleep(arg)
                 step = steps.send(None)
                 continue
             try:
@@ -390,7 +392,7 @@ def send_campaign(
     if not isinstance(concurrency, int) or concurrency < 1:
         raise ValidationError("concurrency must be a positive int", field="concurrency")
     run = _Run(campaign, journal, failures, progress)
-    limiter = RateLimiter(rate_limit)
+    limiter = RateLimiter(rate_limit) if rate_limit else None
 
     def job(chunk: Chunk) -> ChunkResult:
         started, since = run.begin(chunk)
@@ -468,7 +470,7 @@ async def asend_campaign(
     if not isinstance(concurrency, int) or concurrency < 1:
         raise ValidationError("concurrency must be a positive int", field="concurrency")
     run = _Run(campaign, journal, failures, progress)
-    limiter = RateLimiter(rate_limit)
+    limiter = RateLimiter(rate_limit) if rate_limit else None
 
     async def job(chunk: Chunk) -> ChunkResult:
         started, since = run.begin(chunk)

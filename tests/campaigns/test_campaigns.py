@@ -11,6 +11,7 @@ import json
 import pickle
 import sqlite3
 from datetime import datetime, timedelta, timezone
+from itertools import pairwise
 from pathlib import Path
 
 import attrs
@@ -438,3 +439,32 @@ def test_a_brand_message_chunk_has_a_json_form() -> None:
     assert isinstance(chunk, Chunk)
     back = chunk_from_dict(json.loads(json.dumps(chunk_to_dict(chunk))))
     assert back == chunk and back.message.message == bubble  # type: ignore[union-attr]
+
+
+# --- the rate limit -----------------------------------------------------------------------
+
+
+def test_the_rate_limiter_spaces_slots_evenly() -> None:
+    from notify_sdk.campaigns import RateLimiter
+
+    limiter = RateLimiter(100.0)  # one request every 10 ms
+    waits = [limiter.reserve() for _ in range(5)]
+    assert waits[0] == 0.0
+    # Each later slot is 10 ms after the one before, less the time the calls took.
+    assert all(0.0 <= b - a <= 0.01 + 1e-9 for a, b in pairwise(waits))
+    assert 0.0 < waits[-1] <= 0.04
+    assert RateLimiter(None).reserve() == 0.0 and RateLimiter(0).reserve() == 0.0
+
+
+def test_a_campaign_keeps_to_its_rate_limit() -> None:
+    import time
+
+    emulator = Emulator()
+    started = time.monotonic()
+    with emulator.client(retry=FAST) as client:
+        result = send_campaign(
+            client, Campaign("rate", Sms("x"), chunk_size=1), numbers(6), rate_limit=50.0
+        )
+    # Six requests at 50/s: the last one leaves 100 ms after the first, at least.
+    assert time.monotonic() - started >= 0.1
+    assert result.counts["accepted"] == 6
