@@ -87,6 +87,31 @@ def test_plan_keeps_recipients_with_options_and_checks_each_number_once() -> Non
     assert chunk_from_dict(json.loads(json.dumps(chunk_to_dict(chunks[1])))) == chunks[1]
 
 
+def test_a_clean_chunk_reaches_the_builder_checked_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from notify_sdk._core import params
+
+    chunk = next(iter(Campaign("once", Sms("x"), chunk_size=3).plan(numbers(3))))
+    assert isinstance(chunk, Chunk) and type(chunk.recipients) is params.CheckedNumbers
+    assert pickle.loads(pickle.dumps(chunk)) == chunk
+    # The builder's bulk path takes the chunk's numbers without a second pass
+    # (and without the per-recipient path): both would fail here.
+    from notify_sdk.services.sms import sends
+
+    class NoSecondPass:
+        def fullmatch(self, text: str) -> object:
+            raise AssertionError("the numbers were checked again")
+
+    def per_recipient(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the per-recipient path was taken")
+
+    monkeypatch.setattr(params, "_PLAIN_NUMBERS", NoSecondPass())
+    monkeypatch.setattr(sends, "normalize_recipients", per_recipient)
+    emulator = Emulator()
+    with emulator.client(retry=FAST) as client:
+        assert run_chunk(client, chunk).counts["accepted"] == 3
+    emulator.assert_each_recipient_got_exactly_one(numbers(3))
+
+
 def test_a_chunk_result_maps_refused_rows_to_their_input_rows() -> None:
     emulator = Emulator()
     # "12345" passes the SDK's shape check; the API refuses it (-2019).
