@@ -15,6 +15,7 @@ from .kakao.senders import AsyncKakaoSenderMethods, KakaoSenderMethods
 from .kakao.templates import AlimTalkTemplateMethods, AsyncAlimTalkTemplateMethods
 from .sms.optout import AsyncOptOutMethods, OptOutMethods
 from .sms.reservations import AsyncSmsReservationMethods, SmsReservationMethods
+from .sms.statistics import AsyncSmsStatisticsMethods, SmsStatisticsMethods
 from .sms.templates import AsyncSmsTemplateMethods, SmsTemplateMethods
 from .stats import AsyncStatsMethods, StatsMethods
 
@@ -32,6 +33,7 @@ class ManagementMethods(
     AlimTalkAuthMethods,
     SmsReservationMethods,
     StatsMethods,
+    SmsStatisticsMethods,
 ):
     """The management methods of :class:`~notify_sdk.NotifyClient`."""
 
@@ -47,5 +49,6 @@ class AsyncManagementMethods(
     AsyncAlimTalkAuthMethods,
     AsyncSmsReservationMethods,
     AsyncStatsMethods,
+    AsyncSmsStatisticsMethods,
 ):
     """The management methods of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""

@@ -1,5 +1,5 @@
-"""Statistics as typed rows: SMS ``/stats`` (and international), the KakaoTalk
-common ``/stats`` and ``/stats/total``, and Kakao's delivery/template statistics.
+"""Statistics as typed rows; the KakaoTalk common ``/stats`` and ``/stats/total``,
+and Kakao's delivery/template statistics (the SMS ones are in ``sms/statistics.py``).
 
 The APIs spell their counters differently (``sentFailed`` in SMS,
 ``SENT_FAILED`` in the international and KakaoTalk statistics); every row
@@ -25,18 +25,16 @@ from .._core import (
     expect_list,
     sync_method,
 )
-from .._core.endpoints import KAKAO, SMS
+from .._core.endpoints import KAKAO
 from .._core.params import require_text
 from .._core.wire import opt_int, opt_str
 from ..errors import ValidationError
 from ._manage import (
     COMMON_PREFIX,
-    SMS_PREFIX,
     SMS_QUERY_FORMAT,
     date_range,
     read,
     sender_key_segment,
-    sms_data,
 )
 
 if TYPE_CHECKING:
@@ -171,102 +169,6 @@ def _strings(values: Iterable[str], field: str, *, max_items: int | None = None)
     if max_items is not None and len(out) > max_items:
         raise ValidationError(f"{field}: at most {max_items} values", field=field)
     return out
-
-
-def get_sms_stats(
-    ctx: Context,
-    statistics_type: StatsType,
-    period_from: datetime,
-    period_to: datetime,
-    *,
-    message_type: Literal["SMS", "LMS", "MMS", "AUTH"] | None = None,
-    ad: bool | None = None,
-    template_ids: Sequence[str] = (),
-    request_ids: Sequence[str] = (),
-    retry: RetryPolicy | None = None,
-) -> Operation[tuple[StatsRow, ...]]:
-    """SMS statistics by event time (``GET /stats``).
-
-    Args:
-        statistics_type: ``"NORMAL"``, ``"MINUTELY"``, ``"HOURLY"``,
-            ``"DAILY"`` or ``"BY_DAY"``.
-        period_from, period_to: the window (naive = Korea time).
-        message_type: only this message type.
-        ad: only advertising (``True``) or only other messages (``False``).
-        template_ids: only these templates.
-        request_ids: only these sends (at most 5).
-        retry: a retry policy for this call only.
-
-    Returns:
-        One :class:`StatsRow` per bucket (``requested``, ``sent``, ``failed``, ``received``).
-    """
-    start, end = _window(period_from, period_to)
-    params: dict[str, Any] = {
-        "statisticsType": _stats_type(statistics_type),
-        "from": start,
-        "to": end,
-    }
-    if message_type is not None:
-        if message_type not in ("SMS", "LMS", "MMS", "AUTH"):
-            raise ValidationError(
-                "message_type must be SMS, LMS, MMS or AUTH", field="message_type"
-            )
-        params["messageType"] = message_type
-    if ad is not None:
-        params["isAd"] = "true" if ad else "false"
-    if template_ids:
-        params["templateIds"] = _strings(template_ids, "template_ids")
-    if request_ids:
-        params["requestIds"] = _strings(request_ids, "request_ids", max_items=5)
-
-    def parse(data: JSONDict) -> tuple[StatsRow, ...]:
-        return _event_rows(expect_list(sms_data(data), "body.data", "sms"))
-
-    return read(
-        "sms", f"{SMS_PREFIX}/stats", parse, params=params, retry=retry, label="get_sms_stats"
-    )
-
-
-def get_sms_international_stats(
-    ctx: Context,
-    statistics_type: StatsType,
-    period_from: datetime,
-    period_to: datetime,
-    *,
-    country_code: str | None = None,
-    by_country: bool = False,
-    retry: RetryPolicy | None = None,
-) -> Operation[tuple[StatsRow, ...]]:
-    """International SMS statistics (``GET /stats/international``).
-
-    Args:
-        statistics_type, period_from, period_to: as for :meth:`get_sms_stats`.
-        country_code: only this country (e.g. ``"1"``).
-        by_country: one row per country per bucket (``StatsRow.criteria`` is the code).
-        retry: a retry policy for this call only.
-    """
-    start, end = _window(period_from, period_to)
-    params: dict[str, Any] = {
-        "statisticsType": _stats_type(statistics_type),
-        "from": start,
-        "to": end,
-    }
-    if country_code is not None:
-        params["countryCode"] = require_text(country_code, "country_code", max_chars=8)
-    if by_country:
-        params["statsCriteria"] = "COUNTRY_CODE,EVENT"
-
-    def parse(data: JSONDict) -> tuple[StatsRow, ...]:
-        return _event_rows(expect_list(sms_data(data), "body.data", "sms"))
-
-    return read(
-        "sms",
-        f"{SMS_PREFIX}/stats/international",
-        parse,
-        params=params,
-        retry=retry,
-        label="get_sms_international_stats",
-    )
 
 
 def _kakao_params(
@@ -532,8 +434,6 @@ def get_kakao_template_statistics(
 class StatsMethods:
     """The statistics methods of :class:`~notify_sdk.NotifyClient`."""
 
-    get_sms_stats = sync_method(get_sms_stats)
-    get_sms_international_stats = sync_method(get_sms_international_stats)
     get_kakao_stats = sync_method(get_kakao_stats)
     get_kakao_stats_total = sync_method(get_kakao_stats_total)
     get_kakao_delivery_statistics = sync_method(get_kakao_delivery_statistics)
@@ -543,8 +443,6 @@ class StatsMethods:
 class AsyncStatsMethods:
     """The statistics methods of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""
 
-    get_sms_stats = async_method(get_sms_stats)
-    get_sms_international_stats = async_method(get_sms_international_stats)
     get_kakao_stats = async_method(get_kakao_stats)
     get_kakao_stats_total = async_method(get_kakao_stats_total)
     get_kakao_delivery_statistics = async_method(get_kakao_delivery_statistics)
@@ -595,17 +493,3 @@ KAKAO.endpoint(
     segments={"product": "product"},
     query={"kakao_template_code": "kakaoTemplateCode", "message_type": "messageType"},
 ).builds(get_kakao_template_statistics)
-SMS.endpoint(
-    "get_sms_international_stats",
-    "GET",
-    "stats/international",
-    group="Statistics",
-    query={"country_code": "countryCode", "by_country": "statsCriteria"},
-).builds(get_sms_international_stats)
-SMS.endpoint(
-    "get_sms_stats",
-    "GET",
-    "stats",
-    group="Statistics",
-    query={"ad": "isAd", "template_ids": "templateIds", "request_ids": "requestIds"},
-).builds(get_sms_stats)

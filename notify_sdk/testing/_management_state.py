@@ -47,6 +47,10 @@ class Extras:
     next_brand_code: int = 1
     #: SMS search-and-cancel jobs, in request order (their wire fields)
     reservation_cancels: list[JSONDict] = attrs.field(factory=list)
+    #: sender keys whose marketing-consent evidence was uploaded (Brand M/N)
+    marketing_evidence: set[str] = attrs.field(factory=set)
+    #: the SMS app key Brand Message fallbacks go through, once linked
+    resend_app_key: str | None = None
 
 
 @attrs.define

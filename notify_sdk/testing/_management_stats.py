@@ -1,4 +1,4 @@
-"""Emulated statistics: SMS ``/stats`` and ``/stats/international``, the KakaoTalk
+"""Emulated statistics: SMS ``/stats`` (international, legacy, the old view), the KakaoTalk
 common ``/stats``, ``/stats/total`` and Kakao's delivery/template statistics.
 
 Counts come from the messages the emulator accepted: one bucket for the
@@ -7,7 +7,7 @@ whole window (the emulator does not split by minute or hour).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 
 from ._common import (
@@ -193,9 +193,81 @@ def kakao_statistics(state: State, req: WireRequest, groups: tuple[str, ...]) ->
     return kakao_reply({"totalCount": 1, key: [row]})
 
 
+_LEGACY_KEYS: dict[str, Callable[[Delivery], str]] = {
+    "TEMPLATE_ID,EVENT": lambda d: str(d.wire.get("templateId") or ""),
+    "EXTRA_1,EVENT": lambda d: str(d.message.message_type),
+    "EXTRA_2,EVENT": lambda d: "true" if d.message.is_ad else "false",
+    "EXTRA_3,EVENT": lambda d: str(d.wire.get("sendNo") or ""),
+}
+
+
+def _legacy_events(counts: Mapping[str, int]) -> JSONDict:
+    return {
+        "requested": counts["REQUESTED"],
+        "sent": counts["SENT"],
+        "sentFailed": counts["SENT_FAILED"],
+        "received": counts["RECEIVED"],
+        "pending": counts["PENDING"],
+    }
+
+
+def sms_legacy_stats(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
+    """GET stats/legacy: ``stats`` plus ``pending``, optionally grouped by ``statsCriteria``."""
+    start, end = _window(state, req)
+    picked = _sms(state, start, end, req.query)
+    criteria = req.query.get("statsCriteria", "EVENT")
+    if criteria != "EVENT" and criteria not in _LEGACY_KEYS:
+        raise ApiFailure(-2705)
+    events: JSONDict
+    if criteria == "EVENT":
+        events = _legacy_events(_counts(state, picked))
+    else:
+        key = _LEGACY_KEYS[criteria]
+        events = {
+            value: _legacy_events(_counts(state, [d for d in picked if key(d) == value]))
+            for value in sorted({key(d) for d in picked})
+        }
+    return sms_reply({"data": [{"eventDateTime": f"{start:%Y-%m-%d %H:%M:%S}", "events": events}]})
+
+
+def sms_statistics_view(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
+    """GET statistics/view (old): one row per day of the window, with rates."""
+    query = req.query
+    start = parse_date(query.get("from"), "%Y-%m-%d %H:%M")
+    end = parse_date(query.get("to"), "%Y-%m-%d %H:%M")
+    if start is None or end is None or end < start:
+        raise ApiFailure(-2700 if start is not None and end is not None else -2701)
+    if query.get("searchType") not in ("DATE", "TIME", "DAY"):
+        raise ApiFailure(-2704)
+    wanted = {"messageType": query.get("messageType")}
+    if query.get("contentType") is not None:
+        wanted["isAd"] = "true" if query["contentType"] == "AD" else "false"
+    picked = _sms(state, start, end, {k: v for k, v in wanted.items() if v is not None})
+    if query.get("templateId") is not None:
+        picked = [d for d in picked if d.wire.get("templateId") == query["templateId"]]
+    counts = _counts(state, picked)
+    total = counts["REQUESTED"]
+
+    def rate(count: int) -> str:
+        return f"{100 * count / total:.2f}" if total else "0.00"
+
+    view = {
+        "requestedCount": total,
+        "succeedCount": counts["RECEIVED"],
+        "failedCount": counts["SENT_FAILED"],
+        "pendingCount": counts["PENDING"],
+        "succeedRate": rate(counts["RECEIVED"]),
+        "failedRate": rate(counts["SENT_FAILED"]),
+        "pendingRate": rate(counts["PENDING"]),
+    }
+    return sms_reply({"data": [{"divisionName": f"{start:%Y-%m-%d}", "statisticsView": view}]})
+
+
 SMS_ROUTES: tuple[Route, ...] = (
     Route("GET", r"stats", sms_stats),
     Route("GET", r"stats/international", sms_international_stats),
+    Route("GET", r"stats/legacy", sms_legacy_stats),
+    Route("GET", r"statistics/view", sms_statistics_view),
 )
 
 COMMON_ROUTES: tuple[Route, ...] = (

@@ -13,6 +13,7 @@ import re
 from . import (
     _brand,
     _kakao,
+    _management_brand,
     _management_kakao,
     _management_sms,
     _management_stats,
@@ -61,7 +62,10 @@ PRODUCTS = {
     ),
     "friendtalk": Product("friendtalk", "v2.4", "appkeys", _kakao.FRIENDTALK_ROUTES),
     "brand-message": Product(
-        "brand", "v1.0", "appkeys", _management_kakao.BRAND_ROUTES + _brand.ROUTES
+        "brand",
+        "v1.0",
+        "appkeys",
+        _management_kakao.BRAND_ROUTES + _management_brand.ROUTES + _brand.ROUTES,
     ),
     # The KakaoTalk Bizmessage common API (statistics), on the KakaoTalk app key.
     "common": Product("common", "v2.2", "appkeys", _management_stats.COMMON_ROUTES),

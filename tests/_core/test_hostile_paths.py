@@ -42,6 +42,16 @@ PATH_METHODS: list[tuple[str, Call, str]] = [
     ("cancel_brand_message", lambda c, v: c.cancel_brand_message(v), "request"),
     ("get_brand_sender_profile", lambda c, v: c.get_brand_sender_profile(v), "sender_key"),
     (
+        "upload_brand_marketing_agreement",
+        lambda c, v: c.upload_brand_marketing_agreement(b"%PDF", "a.pdf", sender_key=v),
+        "sender_key",
+    ),
+    (
+        "apply_brand_marketing_agreement",
+        lambda c, v: c.apply_brand_marketing_agreement(sender_key=v),
+        "sender_key",
+    ),
+    (
         "set_brand_unsubscribe_content",
         lambda c, v: c.set_brand_unsubscribe_content("0801234567", sender_key=v),
         "sender_key",

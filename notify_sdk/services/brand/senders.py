@@ -23,9 +23,11 @@ from ..._core import (
     sync_method,
 )
 from ..._core.endpoints import BRAND
+from ..._core.params import normalize_number, require_text
 from ..._core.wire import opt_bool, opt_str
 from ...errors import ValidationError
-from .._manage import BRAND_PREFIX, header_only, read, sender_key_segment, write
+from .._manage import BRAND_PREFIX, header_only, read, sender_key_segment, write, yes_no
+from ..kakao.common import resolve_sender_key
 from ..kakao.models import SenderChannelSettings, SenderProfile, _channel, _profile
 from .parts import _UNSUBSCRIBE_AUTH_NO, _unsubscribe_no
 
@@ -136,11 +138,187 @@ def set_brand_unsubscribe_content(
     )
 
 
+#: The evidence file of a channel's marketing consent (Kakao's limit is not
+#: documented; 10 MB keeps a mistaken upload from being sent whole).
+MARKETING_EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+#: ``POST /senders/{senderKey}/upload-marketing-agreement``: step 1 of the M/N
+#: application, the marketing-consent evidence (multipart ``file``).
+MARKETING_EVIDENCE = BRAND.endpoint(
+    "upload_brand_marketing_agreement",
+    "POST",
+    "senders/{senderKey}/upload-marketing-agreement",
+    group="Sender profiles",
+    segments={"sender_key": "senderKey"},
+    body="multipart",
+    parser=header_only,
+    example={"content": b"%PDF-1.4", "file_name": "consent.pdf"},
+)
+
+
+@MARKETING_EVIDENCE.builds
+def upload_brand_marketing_agreement(
+    ctx: Context,
+    content: bytes,
+    file_name: str,
+    *,
+    sender_key: str | None = None,
+    retry: RetryPolicy | None = None,
+) -> Operation[None]:
+    """Upload the marketing-consent evidence of a channel (step 1 of the M/N application).
+
+    Brand Message targeting ``M``/``N`` (users who are not channel friends)
+    needs an approved application: upload the evidence here, then call
+    :meth:`apply_brand_marketing_agreement`. The evidence is kept per
+    KakaoTalk channel; if another profile of the channel uploaded it already,
+    skip this step. The result shows as ``marketing_agreement`` of
+    :meth:`get_brand_sender_profile`.
+
+    Args:
+        content: the file's bytes (read it yourself).
+        file_name: its name, as Kakao should store it.
+        sender_key: the profile; default the client's ``kakao_sender_key``.
+        retry: a retry policy for this call only.
+
+    Raises:
+        ValidationError: empty or oversized content, no file name.
+        MarketingConsentUploadError: Kakao refused the file (-3342).
+    """
+    key = sender_key_segment(ctx, sender_key)
+    name = require_text(file_name, "file_name", max_chars=200)
+    if not isinstance(content, (bytes, bytearray, memoryview)):
+        raise ValidationError("content must be the file's bytes", field="content")
+    if not 0 < len(content) <= MARKETING_EVIDENCE_MAX_BYTES:
+        raise ValidationError(
+            f"content must be 1 to {MARKETING_EVIDENCE_MAX_BYTES} bytes", field="content"
+        )
+    return MARKETING_EVIDENCE.operation(
+        segments={"senderKey": key}, files={"file": (name, bytes(content))}, retry=retry
+    )
+
+
+#: ``POST /senders/{senderKey}/marketing-agreement``: step 2, apply for M/N.
+MARKETING_APPLICATION = BRAND.endpoint(
+    "apply_brand_marketing_agreement",
+    "POST",
+    "senders/{senderKey}/marketing-agreement",
+    group="Sender profiles",
+    segments={"sender_key": "senderKey"},
+    parser=header_only,
+)
+
+
+@MARKETING_APPLICATION.builds
+def apply_brand_marketing_agreement(
+    ctx: Context, *, sender_key: str | None = None, retry: RetryPolicy | None = None
+) -> Operation[None]:
+    """Apply for M/N targeting on a sender profile (step 2, after the evidence upload).
+
+    The channel must be business-verified, have at least 50,000 friends and
+    have sent an AlimTalk in the last 3 months; Kakao's refusal (-3343) says
+    which condition failed. The docs give the request no body: an empty JSON
+    object is sent.
+
+    Args:
+        sender_key: the profile; default the client's ``kakao_sender_key``.
+        retry: a retry policy for this call only.
+
+    Raises:
+        MnApplicationFailedError: the application was refused (-3343).
+    """
+    key = sender_key_segment(ctx, sender_key)
+    return MARKETING_APPLICATION.operation(segments={"senderKey": key}, json={}, retry=retry)
+
+
+#: ``POST /failback/appkey``: link the SMS app key Brand Message falls back through.
+FALLBACK_APP_KEY = BRAND.endpoint(
+    "link_brand_fallback_app_key",
+    "POST",
+    "failback/appkey",
+    group="Sender profiles",
+    # Linking the same key again leaves the same link.
+    safety=Safety.IDEMPOTENT,
+    parser=header_only,
+    example={"resend_app_key": "sms-app-key"},
+)
+
+
+@FALLBACK_APP_KEY.builds
+def link_brand_fallback_app_key(
+    ctx: Context, resend_app_key: str, *, retry: RetryPolicy | None = None
+) -> Operation[None]:
+    """Link the SMS app key through which failed Brand Messages fall back to SMS.
+
+    Changing the linked key resets the fallback defaults of every profile
+    (set them again with :meth:`set_brand_fallback_defaults`).
+
+    Args:
+        resend_app_key: the SMS project's app key (``resendAppKey``).
+        retry: a retry policy for this call only.
+    """
+    app_key = require_text(resend_app_key, "resend_app_key", max_chars=100)
+    return FALLBACK_APP_KEY.operation(json={"resendAppKey": app_key}, retry=retry)
+
+
+#: ``POST /failback``: a profile's fallback defaults.
+FALLBACK_DEFAULTS = BRAND.endpoint(
+    "set_brand_fallback_defaults",
+    "POST",
+    "failback",
+    group="Sender profiles",
+    safety=Safety.IDEMPOTENT,
+    parser=header_only,
+    example={"is_resend": True},
+)
+
+
+@FALLBACK_DEFAULTS.builds
+def set_brand_fallback_defaults(
+    ctx: Context,
+    is_resend: bool,
+    *,
+    resend_send_no: str | None = None,
+    resend_unsubscribe_no: str | None = None,
+    sender_key: str | None = None,
+    retry: RetryPolicy | None = None,
+) -> Operation[None]:
+    """Set a profile's SMS fallback defaults (used by recipients without ``resendParameter``).
+
+    Brand Message falls back through the SMS advertising API: a fallback
+    needs an 080 number registered in the linked SMS project.
+
+    Args:
+        is_resend: fall back by default (``isResend``).
+        resend_send_no: the default SMS sender number (registered in the SMS project).
+        resend_unsubscribe_no: the default 080 opt-out number of the fallback.
+        sender_key: the profile; default the client's ``kakao_sender_key``.
+        retry: a retry policy for this call only.
+
+    Raises:
+        ValidationError: bad numbers, before anything is sent.
+    """
+    body: JSONDict = {
+        "senderKey": resolve_sender_key(ctx, sender_key),
+        "isResend": yes_no(is_resend, "is_resend") == "Y",
+    }
+    if resend_send_no is not None:
+        body["resendSendNo"] = normalize_number(resend_send_no, "resend_send_no")
+    if resend_unsubscribe_no is not None:
+        body["resendUnsubscribeNo"] = _unsubscribe_no(
+            resend_unsubscribe_no, "resend_unsubscribe_no"
+        )
+    return FALLBACK_DEFAULTS.operation(json=body, retry=retry)
+
+
 class BrandSenderMethods:
     """The Brand Message sender-profile methods of :class:`~notify_sdk.NotifyClient`."""
 
     get_brand_sender_profile = sync_method(get_brand_sender_profile)
     set_brand_unsubscribe_content = sync_method(set_brand_unsubscribe_content)
+    upload_brand_marketing_agreement = sync_method(upload_brand_marketing_agreement)
+    apply_brand_marketing_agreement = sync_method(apply_brand_marketing_agreement)
+    link_brand_fallback_app_key = sync_method(link_brand_fallback_app_key)
+    set_brand_fallback_defaults = sync_method(set_brand_fallback_defaults)
 
 
 class AsyncBrandSenderMethods:
@@ -148,6 +326,10 @@ class AsyncBrandSenderMethods:
 
     get_brand_sender_profile = async_method(get_brand_sender_profile)
     set_brand_unsubscribe_content = async_method(set_brand_unsubscribe_content)
+    upload_brand_marketing_agreement = async_method(upload_brand_marketing_agreement)
+    apply_brand_marketing_agreement = async_method(apply_brand_marketing_agreement)
+    link_brand_fallback_app_key = async_method(link_brand_fallback_app_key)
+    set_brand_fallback_defaults = async_method(set_brand_fallback_defaults)
 
 
 # --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
