@@ -2,8 +2,8 @@
 
 Cases, each run in a fresh interpreter per round, alternated (the order
 rotates every round), against the fixed-response loopback server
-(``server.py``, which answers every request with a prebuilt 1,000-row SMS
-send answer):
+(``nginx.py`` or ``server.py``, answering every request with a prebuilt
+1,000-row SMS send answer):
 
 * ``raw-sync`` / ``raw-async``: httpx posting one prebuilt 1,000-recipient
   body (bytes) per request and ``json.loads`` of each answer, with the same
@@ -12,8 +12,10 @@ send answer):
   same concurrency, no campaign: what the SDK's bulk send costs
   (issue 14 speeds it up), so that the runner's own cost shows apart.
 * ``campaign-sync`` / ``campaign-async`` (``+journal``): ``send_campaign`` /
-  ``asend_campaign`` from a generator of numbers, rate limit off (the
-  default 250 requests/s would measure the limiter).
+  ``asend_campaign`` from an iterator of numbers, rate limit off (the
+  default 250 requests/s would measure the limiter). The iterator cycles
+  over 10,000 prebuilt numbers at C speed, so that the input's own cost
+  (a CSV reader, a database cursor) is not counted as the SDK's.
 
 Printed: wall time, CPU time and peak RSS per case (median and min-max
 over rounds), and the ratios to raw httpx with the budgets (campaign
@@ -21,8 +23,11 @@ over rounds), and the ratios to raw httpx with the budgets (campaign
 Timings never fail anything.
 
 Run: ``python benchmarks/campaign.py [--recipients 1000000] [--rounds 3]
-[--concurrency 4] [--quick] [--sweep]``; ``--sweep`` times
-``campaign-async`` and ``campaign-sync`` at concurrency 1, 2, 4 and 8.
+[--concurrency 4] [--quick] [--sweep] [--server auto|nginx|asyncio]``;
+``--sweep`` times ``campaign-async`` and ``campaign-sync`` (and raw httpx
+beside them) at concurrency 1, 2, 4 and 8. The server is nginx when it is
+installed (``nginx.py``: answers from C, so its cost is a small, steady part
+of what is timed), else the asyncio server (``server.py``).
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ import platform
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -65,16 +71,18 @@ BUDGETS = {
 # --- one case, in its own interpreter ---------------------------------------------------
 
 WORKER = r"""
-import json, os, resource, sys, time
+import itertools, json, os, resource, sys, time
 sys.path.insert(0, {here!r})
 import wire
 case, port, recipients, concurrency, journal = {args!r}
 base = f"http://127.0.0.1:{{port}}"
 requests = recipients // wire.BULK_SIZE
 
+# The input stream: a C-level iterator over 10,000 prebuilt numbers, so that
+# what is timed is the SDK's work, not the making of the numbers.
+POOL = [f"0109{{i:07d}}" for i in range(10_000)]
 def numbers():
-    for i in range(recipients):
-        yield f"0109{{i % 10_000_000:07d}}"
+    return itertools.islice(itertools.cycle(POOL), recipients)
 
 # Imports before the clock starts: the import cost is measured elsewhere.
 import asyncio, httpx
@@ -112,8 +120,8 @@ else:
     if case == "sdk-bulk-sync":
         with NotifyClient(**options) as client:
             def one(i):
-                start = (i * wire.BULK_SIZE) % 10_000_000
-                batch = [f"0109{{n:07d}}" for n in range(start, start + wire.BULK_SIZE)]
+                start = (i * wire.BULK_SIZE) % len(POOL)
+                batch = POOL[start:start + wire.BULK_SIZE]
                 assert client.send_sms(batch, wire.BODY).ok
             with ThreadPoolExecutor(concurrency) as pool:
                 list(pool.map(one, range(requests)))
@@ -154,9 +162,20 @@ def run_case(case: str, port: int, recipients: int, concurrency: int) -> dict[st
     return result
 
 
-def start_server() -> tuple[subprocess.Popen[str], int]:
+def start_server(kind: str) -> tuple[subprocess.Popen[str], int, str]:
+    """Start the loopback server in its own process: nginx when installed, else asyncio."""
+    sys.path.insert(0, str(HERE))
+    import nginx
+
+    if kind == "nginx" and not nginx.available():
+        raise SystemExit("--server nginx: nginx is not installed")
+    if kind != "asyncio" and nginx.available():
+        kind, command = "nginx", [sys.executable, str(HERE / "nginx.py")]
+    else:
+        kind = "asyncio"
+        command = [sys.executable, str(HERE / "server.py"), "--lifetime=3600", "--idle=120"]
     server = subprocess.Popen(
-        [sys.executable, str(HERE / "server.py"), "--lifetime=3600", "--idle=120"],
+        command,
         stdout=subprocess.PIPE,
         text=True,
         env=ENV,
@@ -166,7 +185,7 @@ def start_server() -> tuple[subprocess.Popen[str], int]:
     if not line.startswith("PORT "):
         server.kill()
         raise RuntimeError(f"server did not start: {line!r}")
-    return server, int(line.split()[1])
+    return server, int(line.split()[1]), kind
 
 
 def median(values: list[float]) -> float:
@@ -222,14 +241,16 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--quick", action="store_true", help="tiny counts (a smoke run)")
     parser.add_argument("--sweep", action="store_true", help="time concurrency 1, 2, 4, 8")
+    parser.add_argument("--server", choices=("auto", "nginx", "asyncio"), default="auto")
     args = parser.parse_args()
     if args.quick:
         args.recipients, args.rounds = 3000, 1
-    server, port = start_server()
+    server, port, kind = start_server(args.server)
     try:
         print(
             f"{args.recipients:,} recipients, concurrency {args.concurrency}, {args.rounds} "
-            f"rounds; Python {platform.python_version()}, {os.cpu_count()} CPUs"
+            f"rounds; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, server {kind}, "
+            f"Python {platform.python_version()}, {os.cpu_count()} CPUs"
         )
         if args.sweep:
             for concurrency in (1, 2, 4, 8):

@@ -3,17 +3,34 @@
 Each public method is generated from its builder by :func:`sync_method` /
 :func:`async_method` (or the pager twins), which keep its signature and
 docstring for type checkers and IDEs.
+
+Builders do no I/O: one that takes a file (bytes or a path) is marked with
+:func:`reads_file`, and its client method reads a path before calling it, so
+the builder only ever sees bytes.
 """
 
 from __future__ import annotations
 
 import inspect
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
-from .operation import Context, Operation, Pager
+from ..errors import ValidationError
+from .operation import Context, FilePath, Operation, Pager
+from .params import BUILDING
 
-__all__ = ["AsyncRunner", "SyncRunner", "async_method", "async_pager", "sync_method", "sync_pager"]
+__all__ = [
+    "AsyncRunner",
+    "SyncRunner",
+    "async_method",
+    "async_pager",
+    "read_file",
+    "reads_file",
+    "sync_method",
+    "sync_pager",
+    "unreadable",
+]
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -37,13 +54,100 @@ class AsyncRunner(Protocol):
     async def _execute(self, op: Operation[T]) -> T: ...
 
 
+_FILE_SPEC = "__notify_reads_file__"
+
+
+def reads_file(
+    parameter: str = "file", *, limit: int | None, name: str | None = "file_name"
+) -> Callable[[Callable[P, Operation[T]]], Callable[P, Operation[T]]]:
+    """Mark a builder whose ``parameter`` may be a path: its client method reads the file.
+
+    Args:
+        parameter: the argument that holds bytes or a path.
+        limit: the builder's size limit in bytes; at most ``limit + 1`` bytes
+            are read, so that a huge file is refused without being read whole.
+            ``None``: the file is too large to read into memory; the builder
+            gets a :class:`~.operation.FilePath` (path and size), and the
+            driver streams the file from disk at each attempt.
+        name: the argument that defaults to the path's file name, if any.
+    """
+
+    def mark(builder: Callable[P, Operation[T]]) -> Callable[P, Operation[T]]:
+        setattr(builder, _FILE_SPEC, (parameter, limit, name))
+        return builder
+
+    return mark
+
+
+def unreadable(field: str, path: str, exc: OSError) -> ValidationError:
+    """The error of a file argument that cannot be read."""
+    return ValidationError(f"{field}: cannot read {path!r} ({exc.strerror})", field=field)
+
+
+def _file_path(path: str, field: str) -> FilePath:
+    try:
+        return FilePath(path, os.path.getsize(path))
+    except OSError as exc:
+        raise unreadable(field, path, exc) from None
+
+
+def read_file(value: object, limit: int, field: str = "file") -> bytes:
+    """``value`` as bytes: bytes as they are, a path read (at most ``limit + 1`` bytes).
+
+    Raises:
+        ValidationError: the path cannot be read.
+    """
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    path = os.fspath(value)  # type: ignore[call-overload]
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(limit + 1)
+    except OSError as exc:
+        raise unreadable(field, path, exc) from None
+
+
+def _with_file(
+    builder: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """The builder's arguments with its file read, when it is a path."""
+    parameter, limit, name = getattr(builder, _FILE_SPEC)
+    bound = inspect.signature(builder).bind(None, *args, **kwargs)
+    value = bound.arguments.get(parameter)
+    if isinstance(value, (str, os.PathLike)):
+        path = os.fspath(value)
+        if limit is None:
+            bound.arguments[parameter] = _file_path(path, parameter)
+        else:
+            bound.arguments[parameter] = read_file(path, limit, parameter)
+        if name is not None and not bound.arguments.get(name):
+            bound.arguments[name] = os.path.basename(path)
+    return bound.args[1:], bound.kwargs
+
+
 def sync_method(
     builder: Callable[Concatenate[Context, P], Operation[T]],
 ) -> Callable[Concatenate[SyncRunner, P], T]:
     """Make a blocking client method from an operation builder."""
+    if hasattr(builder, _FILE_SPEC):
 
-    def method(self: SyncRunner, /, *args: P.args, **kwargs: P.kwargs) -> T:
-        return self._execute(builder(self._context, *args, **kwargs))
+        def method(self: SyncRunner, /, *args: P.args, **kwargs: P.kwargs) -> T:
+            given, named = _with_file(builder, args, kwargs)
+            return self._execute(builder(self._context, *given, **named))
+
+    else:
+
+        def method(self: SyncRunner, /, *args: P.args, **kwargs: P.kwargs) -> T:
+            # The builder runs with the client's context in params.BUILDING, so
+            # that the date helpers can warn about a naive datetime once per
+            # client. Inline, not a helper: a helper frame would shift every
+            # builder's warnings.warn(stacklevel=...) off the caller's line.
+            token = BUILDING.set(self._context)
+            try:
+                op = builder(self._context, *args, **kwargs)
+            finally:
+                BUILDING.reset(token)
+            return self._execute(op)
 
     _copy_metadata(method, builder)
     return method
@@ -53,9 +157,22 @@ def async_method(
     builder: Callable[Concatenate[Context, P], Operation[T]],
 ) -> Callable[Concatenate[AsyncRunner, P], Awaitable[T]]:
     """Make an ``async`` client method from an operation builder."""
+    if hasattr(builder, _FILE_SPEC):
 
-    async def method(self: AsyncRunner, /, *args: P.args, **kwargs: P.kwargs) -> T:
-        return await self._execute(builder(self._context, *args, **kwargs))
+        async def method(self: AsyncRunner, /, *args: P.args, **kwargs: P.kwargs) -> T:
+            # A small file (the builders' limits are a few MB) is read inline.
+            given, named = _with_file(builder, args, kwargs)
+            return await self._execute(builder(self._context, *given, **named))
+
+    else:
+
+        async def method(self: AsyncRunner, /, *args: P.args, **kwargs: P.kwargs) -> T:
+            token = BUILDING.set(self._context)  # see sync_method
+            try:
+                op = builder(self._context, *args, **kwargs)
+            finally:
+                BUILDING.reset(token)
+            return await self._execute(op)
 
     _copy_metadata(method, builder)
     return method
@@ -71,7 +188,11 @@ def sync_pager(
     """
 
     def method(self: SyncRunner, /, *args: P.args, **kwargs: P.kwargs) -> Iterator[T]:
-        pager = builder(self._context, *args, **kwargs)
+        token = BUILDING.set(self._context)  # see sync_method
+        try:
+            pager = builder(self._context, *args, **kwargs)
+        finally:
+            BUILDING.reset(token)
         return _iterate(self, pager)
 
     _copy_metadata(method, builder)
@@ -97,7 +218,11 @@ def async_pager(
     """Make an async listing method (``async for``) that pages automatically."""
 
     def method(self: AsyncRunner, /, *args: P.args, **kwargs: P.kwargs) -> AsyncIterator[T]:
-        pager = builder(self._context, *args, **kwargs)
+        token = BUILDING.set(self._context)  # see sync_method
+        try:
+            pager = builder(self._context, *args, **kwargs)
+        finally:
+            BUILDING.reset(token)
         return _aiterate(self, pager)
 
     _copy_metadata(method, builder)

@@ -11,19 +11,21 @@ from __future__ import annotations
 
 import enum
 import time
+import warnings
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import attrs
 
-from .params import KST, utcnow
+from .params import KST, _outside_stacklevel, utcnow
 
 if TYPE_CHECKING:
     from .._http.config import Config
     from .._retry import RetryPolicy
 
 __all__ = [
+    "ClientMemory",
     "Context",
     "FilePath",
     "JSONDict",
@@ -94,8 +96,8 @@ class Operation(Generic[T]):
             of the service's base URL and ``path``; the service's credentials
             are then not sent, only ``headers``.
         decode: reads an answer that is not an NHN Cloud envelope, from its
-            HTTP status and body, returning the result or raising the typed
-            error; replaces the envelope decoding and ``parse``.
+            HTTP status and body, into the dict ``parse`` maps (or raises the
+            typed error); replaces the envelope decoding.
         timeout: seconds (or an ``httpx.Timeout``) for each attempt instead
             of the client's timeout.
         opens_files: ``files`` is a dict some of whose parts are a
@@ -119,20 +121,22 @@ class Operation(Generic[T]):
     tolerate: frozenset[int] = frozenset()
     label: str = ""
     url: str | None = None
-    decode: Callable[[int, bytes], T] | None = None
+    decode: Callable[[int, bytes], JSONDict] | None = None
     timeout: Any = None
     opens_files: bool = False
 
 
 @attrs.frozen(slots=True)
 class FilePath:
-    """A file in ``Operation.files`` that the driver opens at each attempt.
+    """A file too large to read into memory: its path and size.
 
-    Builders never read files: a large upload names its path, and the driver
-    streams it from disk, opening it afresh for each attempt.
+    Builders never read files: a large upload puts its ``FilePath`` in
+    ``Operation.files`` (with ``opens_files=True``), and the driver streams
+    it from disk, opening it afresh for each attempt.
     """
 
     path: str
+    size: int
 
 
 @attrs.frozen(slots=True)
@@ -175,12 +179,64 @@ class Pager(Generic[T]):
         return page.total is not None and page_num * size >= page.total
 
 
+class ClientMemory:
+    """What one client remembers between its calls.
+
+    The kind of each SMS request it sent (bounded: the most recent ones), so
+    that a query given only the request id asks the right path, and whether
+    it has already warned about a naive datetime.
+    """
+
+    __slots__ = ("kinds", "naive_warned")
+
+    #: Request ids remembered; older ones are forgotten first.
+    LIMIT = 4096
+
+    def __init__(self) -> None:
+        self.kinds: dict[str, str] = {}
+        self.naive_warned = False
+
+    def remember_kind(self, request_id: str | None, kind: str) -> None:
+        """Note the kind of a request this client sent."""
+        if request_id is None:
+            return
+        kinds = self.kinds
+        if len(kinds) >= self.LIMIT:
+            # dicts keep insertion order: drop the oldest quarter at once.
+            for old in list(kinds)[: self.LIMIT // 4]:
+                kinds.pop(old, None)
+        kinds[request_id] = kind
+
+    def kind_of(self, request_id: str) -> str | None:
+        """The kind of a request this client sent, or ``None`` when unknown."""
+        return self.kinds.get(request_id)
+
+
 @attrs.frozen(slots=True)
 class Context:
-    """What builders may read from the client: configuration and the clock."""
+    """What builders may read from the client: configuration, the clock, its memory."""
 
     config: Config
     clock: Callable[[], datetime] = utcnow
+    memory: ClientMemory = attrs.field(factory=ClientMemory, eq=False, repr=False)
+
+    def naive_datetime(self, field: str) -> None:
+        """A naive datetime was given for ``field``: warn once per client.
+
+        No warning when the client was built with ``naive_datetimes="Asia/Seoul"``.
+        """
+        if self.memory.naive_warned or self.config.naive_datetimes is not None:
+            return
+        self.memory.naive_warned = True
+        warnings.warn(
+            f"{field} is a naive datetime, taken as Korea time (Asia/Seoul); a naive "
+            "datetime made on a host in another timezone (datetime.utcnow(), "
+            "datetime.now() on a UTC server) is then hours off. Pass an aware datetime, "
+            'or build the client with naive_datetimes="Asia/Seoul" if Korea time is meant '
+            "(this warning is shown once per client)",
+            UserWarning,
+            stacklevel=_outside_stacklevel(),
+        )
 
     def now_kst(self) -> datetime:
         """The current time as a naive Korea wall-clock datetime."""

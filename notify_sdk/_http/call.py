@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 import httpx
 
 from .._core import FilePath, Operation, decode_envelope, json_bytes
+from .._core.methods import unreadable
 from .._core.params import unencodable_field
 from .._retry import RetryBudget, RetryEvent, RetryPolicy
 from .._retry.machine import Machine
@@ -166,9 +167,7 @@ class Call(Machine):
                     content = open(content.path, "rb")  # noqa: SIM115 - closed by close_files
                 except OSError as exc:
                     self.close_files(handles)
-                    raise ValidationError(
-                        f"{field}: cannot read {content.path!r} ({exc.strerror})", field="file"
-                    ) from None
+                    raise unreadable(field, content.path, exc) from None
                 handles.append(content)
             opened.append((field, (name, content, *rest)))
         self.handles = handles
@@ -184,19 +183,18 @@ class Call(Machine):
         """Decode and parse an answer, or raise its typed error."""
         op = self.op
         try:
+            if op.decode is None:
+                data = decode_envelope(
+                    op.namespace,
+                    response.status_code,
+                    content,
+                    response.headers.get("retry-after"),
+                    op.tolerate,
+                )
+            else:
+                data = op.decode(response.status_code, content)
             try:
-                if op.decode is not None:
-                    result = op.decode(response.status_code, content)
-                else:
-                    result = op.parse(
-                        decode_envelope(
-                            op.namespace,
-                            response.status_code,
-                            content,
-                            response.headers.get("retry-after"),
-                            op.tolerate,
-                        )
-                    )
+                result = op.parse(data)
             except _SHAPE_ERRORS as exc:
                 raise ProtocolError(
                     f"{op.label}: the {op.namespace} API answer does not have the documented "

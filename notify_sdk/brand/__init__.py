@@ -19,6 +19,8 @@ counts, character and line-break limits, button rules, coupon title shapes,
 link prefixes) and raises :class:`~notify_sdk.errors.ValidationError` whose
 ``field`` is a path such as ``"message.buttons[2].name"``, and ``to_wire()``,
 which renders the API's JSON. The send methods call both.
+:func:`message_to_dict` / :func:`message_from_dict` give a model a plain,
+JSON-ready form and back (for task queues that carry JSON).
 
 Character limits count Python ``str`` characters (the provider counts
 "characters regardless of script, spaces included"); Kakao text is not limited
@@ -46,6 +48,7 @@ from .bubbles import (
     WideMessage,
 )
 from .buttons import Button
+from .dicts import message_from_dict, message_to_dict
 from .enums import (
     AD_PREFIX,
     ADD_CHANNEL_BUTTON_NAME,
@@ -121,4 +124,6 @@ __all__ = [
     "WideItemListMessage",
     "WideMessage",
     "friendtalk_to_brand",
+    "message_from_dict",
+    "message_to_dict",
 ]

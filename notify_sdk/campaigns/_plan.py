@@ -13,12 +13,19 @@ import hashlib
 import re
 from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator, Mapping
 from datetime import datetime, timedelta, timezone
+from itertools import islice
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias
 
 import attrs
 
 from .. import Recipient, SmsFallback
-from .._core.params import MAX_RECIPIENTS, normalize_number, normalize_recipients
+from .._core.params import (
+    KST,
+    MAX_RECIPIENTS,
+    normalize_number,
+    normalize_recipients,
+    plain_numbers,
+)
 from ..errors import ValidationError
 
 if TYPE_CHECKING:
@@ -170,7 +177,10 @@ class Chunk:
         campaign_id: the campaign it belongs to.
         index: its position among the campaign's chunks, from 0.
         message: what is sent.
-        recipients: up to 1,000 validated recipients.
+        recipients: up to 1,000 validated recipients: a number given as a
+            plain string stays a (normalised) ``str``, so that the send
+            builder takes its bulk path; a :class:`~notify_sdk.Recipient`
+            given with per-recipient options stays one.
         rows: each recipient's input row number (same order as ``recipients``).
         grouping_key: the ``senderGroupingKey`` sent: ``"<campaign_id>.<index>"``.
         idempotency_key: the KakaoTalk ``X-NC-API-IDEMPOTENCY-KEY`` (derived
@@ -178,17 +188,20 @@ class Chunk:
         window_start, window_end: when this chunk may be sent (aware UTC).
             A run outside the window never sends; reconciliation lists the
             whole window, so a send inside it is always found.
+        scheduled_at: the campaign's schedule (aware UTC): the request asks
+            the provider to deliver at that time; ``None`` sends at once.
     """
 
     campaign_id: str
     index: int
     message: CampaignMessage
-    recipients: tuple[Recipient, ...]
+    recipients: tuple[str | Recipient, ...]
     rows: tuple[int, ...]
     grouping_key: str
     idempotency_key: str | None
     window_start: datetime
     window_end: datetime
+    scheduled_at: datetime | None = None
 
     @property
     def size(self) -> int:
@@ -196,10 +209,32 @@ class Chunk:
         return len(self.recipients)
 
 
-def _fingerprint(campaign_id: str, message: CampaignMessage, chunk_size: int) -> str:
+def _fingerprint(
+    campaign_id: str, message: CampaignMessage, chunk_size: int, scheduled_at: datetime | None
+) -> str:
     # attrs reprs are deterministic: the same campaign always hashes the same.
     text = f"{campaign_id}\n{chunk_size}\n{message!r}"
+    if scheduled_at is not None:  # unscheduled campaigns keep their earlier fingerprint
+        text += f"\n{scheduled_at.isoformat()}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _schedule(value: object, start: datetime) -> datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        raise ValidationError(
+            f"scheduled_at must be a datetime, not {type(value).__name__}", field="scheduled_at"
+        )
+    when = value.replace(tzinfo=KST) if value.tzinfo is None else value
+    when = when.astimezone(timezone.utc)
+    if when <= start:
+        raise ValidationError(
+            f"scheduled_at {when:%Y-%m-%d %H:%M} UTC is not after the campaign's start "
+            f"({start:%Y-%m-%d %H:%M} UTC): a schedule must be in the future",
+            field="scheduled_at",
+        )
+    return when
 
 
 class Campaign:
@@ -224,6 +259,12 @@ class Campaign:
             windows of its first run.
         send_window: how long after ``started_at`` chunks may still be sent,
             at most 30 days (reconciliation lists the window in one range).
+        scheduled_at: deliver the whole campaign at this time instead of at
+            once (naive means Korea time, as in the send methods; the
+            services accept up to 60 days ahead). Every chunk's request
+            carries it, and the send window ends there: a chunk not sent
+            before its schedule is never sent late (``outside-window``),
+            while one that may have been sent is still looked up.
 
     Raises:
         ValidationError: a bad campaign id, message, size or window.
@@ -237,6 +278,7 @@ class Campaign:
         chunk_size: int = MAX_RECIPIENTS,
         started_at: datetime | None = None,
         send_window: timedelta = timedelta(days=7),
+        scheduled_at: datetime | None = None,
     ) -> None:
         if not isinstance(campaign_id, str) or _CAMPAIGN_ID.fullmatch(campaign_id) is None:
             raise ValidationError(
@@ -270,9 +312,11 @@ class Campaign:
         self.chunk_size = chunk_size
         self.started_at = start.astimezone(timezone.utc)
         self.send_window = send_window
-        #: A digest of the id, message and chunk size; a journal refuses to
-        #: resume a campaign whose fingerprint differs.
-        self.fingerprint = _fingerprint(campaign_id, message, chunk_size)
+        #: The schedule (aware UTC), or ``None``.
+        self.scheduled_at = _schedule(scheduled_at, self.started_at)
+        #: A digest of the id, message, chunk size and schedule; a journal
+        #: refuses to resume a campaign whose fingerprint differs.
+        self.fingerprint = _fingerprint(campaign_id, message, chunk_size, self.scheduled_at)
 
     def __repr__(self) -> str:
         return (
@@ -288,6 +332,7 @@ class Campaign:
             chunk_size=self.chunk_size,
             started_at=started_at,
             send_window=self.send_window,
+            scheduled_at=self.scheduled_at,
         )
 
     def grouping_key(self, index: int) -> str:
@@ -300,7 +345,9 @@ class Campaign:
             return None
         return hashlib.sha256(f"{self.fingerprint}:{index}".encode()).hexdigest()[:40]
 
-    def chunk(self, index: int, recipients: tuple[Recipient, ...], rows: tuple[int, ...]) -> Chunk:
+    def chunk(
+        self, index: int, recipients: tuple[str | Recipient, ...], rows: tuple[int, ...]
+    ) -> Chunk:
         """The chunk ``index`` carrying ``recipients`` (already validated)."""
         return Chunk(
             campaign_id=self.campaign_id,
@@ -311,14 +358,22 @@ class Campaign:
             grouping_key=self.grouping_key(index),
             idempotency_key=self.idempotency_key(index),
             window_start=self.started_at,
-            window_end=self.started_at + self.send_window,
+            window_end=self.window_end,
+            scheduled_at=self.scheduled_at,
         )
+
+    @property
+    def window_end(self) -> datetime:
+        """When chunks stop being sent: the window's end, or the schedule if earlier."""
+        end = self.started_at + self.send_window
+        return end if self.scheduled_at is None else min(end, self.scheduled_at)
 
     def plan(self, recipients: Iterable[str | Recipient]) -> Iterator[Chunk | InvalidRecipient]:
         """Validate ``recipients`` one by one and pack the valid ones into chunks.
 
-        Streams: a chunk is yielded as soon as it is full, an invalid row as
-        soon as it is read.
+        Streams: at most one chunk's worth of input is read ahead; a chunk
+        is yielded as soon as it is full, an invalid row with the chunk's
+        worth of input it was read in.
 
         Args:
             recipients: phone numbers or :class:`~notify_sdk.Recipient` objects,
@@ -328,26 +383,22 @@ class Campaign:
         Yields:
             :class:`Chunk` and :class:`InvalidRecipient`, in input order.
         """
-        packer = _Packer(self)
-        for row, item in enumerate(recipients, start=1):
-            yield from packer.add(row, item)
-        yield from packer.flush()
+        return _Packer(self).feed(recipients)
 
     async def aplan(
         self, recipients: Iterable[str | Recipient] | AsyncIterable[str | Recipient]
     ) -> AsyncIterator[Chunk | InvalidRecipient]:
         """:meth:`plan` over an iterable or an async iterable (``async for``)."""
         packer = _Packer(self)
-        if isinstance(recipients, AsyncIterable):
-            row = 0
-            async for item in recipients:
-                row += 1
-                for out in packer.add(row, item):
-                    yield out
-        else:
-            for row, item in enumerate(recipients, start=1):
-                for out in packer.add(row, item):
-                    yield out
+        if not isinstance(recipients, AsyncIterable):
+            for out in packer.feed(recipients):
+                yield out
+            return
+        row = 0
+        async for item in recipients:
+            row += 1
+            for out in packer.add(row, item):
+                yield out
         for out in packer.flush():
             yield out
 
@@ -358,23 +409,50 @@ def _as_text(value: object) -> str:
     return value if isinstance(value, str) else repr(value)
 
 
-class _Packer:
-    """Validates one recipient at a time and fills chunks (shared by plan and aplan)."""
+def number_of(recipient: str | Recipient) -> str:
+    """The phone number of a chunk's recipient (a plain number or a ``Recipient``)."""
+    return recipient if isinstance(recipient, str) else recipient.number
 
-    __slots__ = ("campaign", "index", "recipients", "rows")
+
+class _Packer:
+    """Validates recipients and fills chunks (shared by plan and aplan)."""
+
+    __slots__ = ("campaign", "index", "recipients", "row", "rows")
 
     def __init__(self, campaign: Campaign) -> None:
         self.campaign = campaign
         self.index = 0
-        self.recipients: list[Recipient] = []
+        self.row = 0
+        self.recipients: list[str | Recipient] = []
         self.rows: list[int] = []
 
+    def feed(self, items: Iterable[object]) -> Iterator[Chunk | InvalidRecipient]:
+        """Plan every item of ``items``, then the last partial chunk."""
+        size = self.campaign.chunk_size
+        source = iter(items)
+        while True:
+            batch = list(islice(source, size - len(self.recipients)))
+            if not batch:
+                break
+            first = self.row + 1
+            self.row += len(batch)
+            # The common case, a chunk's worth of clean numbers: one regex pass
+            # over them all (the check the SMS builder's bulk path makes), no
+            # per-number call and no Recipient object.
+            clean = None if self.recipients else plain_numbers(batch)
+            if clean is not None:
+                yield self._emit(tuple(clean), tuple(range(first, self.row + 1)))
+                continue
+            for row, item in enumerate(batch, start=first):
+                yield from self.add(row, item)
+        yield from self.flush()
+
     def add(self, row: int, item: object) -> list[Chunk | InvalidRecipient]:
+        """Validate the item of input row ``row``; a chunk when it fills one."""
+        recipient: str | Recipient
         try:
             if type(item) is str:
-                # The common case; Recipient(...) after the number check is
-                # what normalize_recipients would build, at a third of the cost.
-                recipient = Recipient(normalize_number(item))
+                recipient = normalize_number(item)
             else:
                 (recipient,) = normalize_recipients((item,))
         except ValidationError as error:
@@ -386,21 +464,24 @@ class _Packer:
         return []
 
     def flush(self) -> list[Chunk | InvalidRecipient]:
+        """The chunk of the recipients so far, if any."""
         if not self.recipients:
             return []
-        chunk = self.campaign.chunk(self.index, tuple(self.recipients), tuple(self.rows))
-        self.index += 1
+        chunk = self._emit(tuple(self.recipients), tuple(self.rows))
         self.recipients = []
         self.rows = []
         return [chunk]
 
+    def _emit(self, recipients: tuple[str | Recipient, ...], rows: tuple[int, ...]) -> Chunk:
+        chunk = self.campaign.chunk(self.index, recipients, rows)
+        self.index += 1
+        return chunk
+
 
 # --- JSON form, for task queues that carry JSON ------------------------------------
 
-_JSON_MESSAGES: dict[str, type[Sms | AlimTalk | BrandTemplate]] = {
-    "Sms": Sms,
-    "AlimTalk": AlimTalk,
-    "BrandTemplate": BrandTemplate,
+_JSON_MESSAGES: dict[str, type[CampaignMessage]] = {
+    cls.__name__: cls for cls in (Sms, AlimTalk, Brand, BrandTemplate)
 }
 
 
@@ -414,25 +495,47 @@ def _fallback_from_json(value: object) -> SmsFallback | bool | None:
     return value if isinstance(value, bool) else None
 
 
-def chunk_to_dict(chunk: Chunk) -> dict[str, object]:
-    """A JSON-ready form of ``chunk`` (what a task queue's JSON serializer carries).
-
-    Raises:
-        TypeError: the chunk holds what JSON cannot carry: a free-form
-            :class:`Brand` message (its bubble models) or recipients of a
-            ``Recipient`` subclass. Send such chunks with a pickle serializer.
-    """
-    message = chunk.message
-    name = type(message).__name__
-    if name not in _JSON_MESSAGES:
-        raise TypeError(f"a {name} campaign message has no JSON form; use a pickle serializer")
+def _message_to_json(message: CampaignMessage) -> dict[str, object]:
     fields = attrs.asdict(message, recurse=False)
+    if isinstance(message, Brand):
+        from ..brand import message_to_dict
+
+        fields["message"] = message_to_dict(message.message)
     if "fallback" in fields:
         fields["fallback"] = _fallback_to_json(fields["fallback"])
     if fields.get("params") is not None:
         fields["params"] = dict(fields["params"])
-    recipients = []
+    return {"type": type(message).__name__, **fields}
+
+
+def _message_from_json(data: Mapping[str, Any]) -> CampaignMessage:
+    fields = dict(data)
+    kind = _JSON_MESSAGES[fields.pop("type")]
+    if kind is Brand:
+        from ..brand import message_from_dict
+
+        fields["message"] = message_from_dict(fields["message"])
+    if "fallback" in fields:
+        fields["fallback"] = _fallback_from_json(fields["fallback"])
+    message: CampaignMessage = kind(**fields)
+    return message
+
+
+def chunk_to_dict(chunk: Chunk) -> dict[str, object]:
+    """A JSON-ready form of ``chunk`` (what a task queue's JSON serializer carries).
+
+    Every campaign message has one; a :class:`Brand` message's bubble is
+    written with :func:`notify_sdk.brand.message_to_dict`.
+
+    Raises:
+        TypeError: the chunk holds recipients of a ``Recipient`` subclass
+            (``BrandRecipient``): send such chunks with a pickle serializer.
+    """
+    recipients: list[object] = []
     for r in chunk.recipients:
+        if type(r) is str:
+            recipients.append(r)
+            continue
         if type(r) is not Recipient:
             raise TypeError(f"{type(r).__name__} recipients have no JSON form; use pickle")
         recipients.append(
@@ -447,32 +550,33 @@ def chunk_to_dict(chunk: Chunk) -> dict[str, object]:
     return {
         "campaign_id": chunk.campaign_id,
         "index": chunk.index,
-        "message": {"type": name, **fields},
+        "message": _message_to_json(chunk.message),
         "recipients": recipients,
         "rows": list(chunk.rows),
         "grouping_key": chunk.grouping_key,
         "idempotency_key": chunk.idempotency_key,
         "window_start": chunk.window_start.isoformat(),
         "window_end": chunk.window_end.isoformat(),
+        "scheduled_at": None if chunk.scheduled_at is None else chunk.scheduled_at.isoformat(),
     }
+
+
+def _recipient_from_json(item: list[Any]) -> Recipient:
+    number, country, params, grouping, fallback = item
+    return Recipient(
+        number,
+        country_code=country,
+        params=params,
+        grouping_key=grouping,
+        fallback=_fallback_from_json(fallback),
+    )
 
 
 def chunk_from_dict(data: Mapping[str, Any]) -> Chunk:
     """The inverse of :func:`chunk_to_dict`."""
-    fields = dict(data["message"])
-    kind = _JSON_MESSAGES[fields.pop("type")]
-    if "fallback" in fields:
-        fields["fallback"] = _fallback_from_json(fields["fallback"])
-    message = kind(**fields)
+    message = _message_from_json(data["message"])
     recipients = tuple(
-        Recipient(
-            number,
-            country_code=country,
-            params=params,
-            grouping_key=grouping,
-            fallback=_fallback_from_json(fallback),
-        )
-        for number, country, params, grouping, fallback in data["recipients"]
+        item if isinstance(item, str) else _recipient_from_json(item) for item in data["recipients"]
     )
     return Chunk(
         campaign_id=str(data["campaign_id"]),
@@ -484,4 +588,9 @@ def chunk_from_dict(data: Mapping[str, Any]) -> Chunk:
         idempotency_key=data["idempotency_key"],
         window_start=datetime.fromisoformat(str(data["window_start"])),
         window_end=datetime.fromisoformat(str(data["window_end"])),
+        scheduled_at=_time(data.get("scheduled_at")),
     )
+
+
+def _time(value: object) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(str(value))

@@ -10,13 +10,13 @@ from __future__ import annotations
 import csv
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import IO, Any
 
 import attrs
 
-from ..results import UNCONFIRMED, SendResult
-from ._plan import Chunk, InvalidRecipient
+from ..results import UNCONFIRMED, RecipientResult, SendResult
+from ._plan import Chunk, InvalidRecipient, number_of
 
 __all__ = [
     "OUTCOMES",
@@ -117,33 +117,30 @@ def chunk_sent(
     counts = dict.fromkeys(OUTCOMES, 0)
     counts["invalid"] = len(invalid)
     failures = list(invalid)
-    # The send carried the chunk's recipients minus the invalid ones, in order.
-    skipped = {f.row for f in invalid}
-    rows = [row for row in chunk.rows if row not in skipped]
-    for position, recipient in enumerate(result.recipients):
+    # The send carried the chunk's recipients minus the invalid ones, in
+    # order, and its result has one row per recipient sent (SendResult's
+    # contract): only the refused rows are read, so that a lazily mapped
+    # answer never makes its thousand RecipientResult objects.
+    if invalid:
+        skipped = {f.row for f in invalid}
+        rows: Sequence[int] = [row for row in chunk.rows if row not in skipped]
+    else:
+        rows = chunk.rows
+    refused: Sequence[tuple[int, RecipientResult]] = [(r.seq or 0, r) for r in result.failed]
+    if any(seq == 0 for seq, _ in refused):
+        # An answer without recipientSeq: its rows are in request order.
+        refused = [(p, r) for p, r in enumerate(result.recipients, 1) if r.result_code != 0]
+    for seq, recipient in refused:
         code = recipient.result_code
-        if code == 0:
-            counts["accepted"] += 1
-            continue
         outcome = "unconfirmed" if code == UNCONFIRMED else "refused"
         counts[outcome] += 1
-        seq = recipient.seq if recipient.seq is not None else position + 1
         row = rows[seq - 1] if 0 < seq <= len(rows) else 0
         failures.append(
             FailedRecipient(
                 row, recipient.number, outcome, str(code), recipient.result_message, chunk.index
             )
         )
-    # Recipients the answer did not list at all: not known to be accepted.
-    missing = len(rows) - len(result.recipients)
-    if missing > 0:
-        counts["unconfirmed"] += missing
-        for row in rows[len(result.recipients) :]:
-            failures.append(
-                FailedRecipient(
-                    row, None, "unconfirmed", None, "not in the API's answer", chunk.index
-                )
-            )
+    counts["accepted"] = len(rows) - len(refused)
     return ChunkResult(
         index=chunk.index,
         state="sent",
@@ -167,7 +164,7 @@ def chunk_not_sent(
     skipped = {f.row for f in invalid}
     failures = list(invalid)
     failures.extend(
-        FailedRecipient(row, recipient.number, outcome, code, detail, chunk.index)
+        FailedRecipient(row, number_of(recipient), outcome, code, detail, chunk.index)
         for row, recipient in zip(chunk.rows, chunk.recipients, strict=True)
         if row not in skipped
     )

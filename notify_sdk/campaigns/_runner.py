@@ -21,7 +21,7 @@ from ..errors import NotifyError, ProtocolError, TransportError, ValidationError
 from ..results import SendResult
 from . import _send
 from ._journal import STARTED_STATES, Journal
-from ._plan import Campaign, Chunk, InvalidRecipient
+from ._plan import Campaign, Chunk, InvalidRecipient, number_of
 from ._results import (
     CampaignProgress,
     CampaignResult,
@@ -112,7 +112,7 @@ def _prepare(
     except ValidationError:
         op, refused = _send.valid_subset(ctx, chunk, retry)
     invalid = [
-        FailedRecipient(row, r.number, "invalid", "ValidationError", str(e), chunk.index)
+        FailedRecipient(row, number_of(r), "invalid", "ValidationError", str(e), chunk.index)
         for row, r, e in refused
     ]
     return op, invalid
@@ -158,14 +158,16 @@ def _steps(
     The sync and async drivers perform each step and send its result back
     (or throw its ``NotifyError`` in), so the decisions are written once.
     """
-    op, invalid = _prepare(_send.context(client), chunk, retry)
-    if op is None:
-        return _all_invalid(chunk, invalid)
+    ctx = _send.context(client)
     looking = False
+    invalid: list[FailedRecipient] = []
     try:
         if may_have_been_sent:
             looking = True
-            lookup = _send.lookup(op, chunk, since)
+            earlier, invalid = _prepare(_send.lookup_context(ctx, chunk), chunk, retry)
+            if earlier is None:
+                return _all_invalid(chunk, invalid)
+            lookup = _send.lookup(ctx, earlier, chunk, since)
             for attempt in range(2):
                 if attempt and settle_wait > 0:
                     yield "sleep", settle_wait
@@ -175,8 +177,11 @@ def _steps(
                 if found is not None:
                     return chunk_sent(chunk, found, invalid, found=True)
             looking = False
-        if _send.now_utc() > chunk.window_end:
+        if _send.now_utc(ctx) > chunk.window_end:
             return _expired(chunk, invalid)
+        op, invalid = _prepare(ctx, chunk, retry)
+        if op is None:
+            return _all_invalid(chunk, invalid)
         if limiter is not None:
             yield "sleep", limiter.reserve()
         sent = yield "execute", op

@@ -1,16 +1,19 @@
-"""The one place campaigns touch the client's internals: build, look up, execute.
+"""The one place campaigns touch the client: build a chunk's send and its lookup.
 
 A chunk is sent with the very operation the public send methods build (same
 validation, same wire body, same retry rules), and found again with the
 lookup that operation carries (the same reconciliation matcher single sends
 use), widened from "since this call was built" to the chunk's send window.
+Both come from :mod:`notify_sdk.services.chunk_sends`, the services' one
+entry point for this; the runner executes them with the client's
+``_execute`` (the ``SyncRunner`` / ``AsyncRunner`` protocol).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
-from typing import Any, Protocol
+from datetime import datetime, timezone
+from typing import Any
 
 import attrs
 
@@ -19,37 +22,36 @@ from .._core import Context, Operation
 from .._core.params import KST
 from ..errors import ValidationError
 from ..results import SendResult
-from ..services.brand import sends as _brand
-from ..services.kakao import alimtalk as _kakao
-from ..services.kakao.common import MINUTE_FORMAT
-from ..services.sms import sends as _sms
+from ..services.chunk_sends import lookup_since, send_operation
 from ._plan import AlimTalk, Brand, BrandTemplate, Chunk, Sms
 
-__all__ = ["build", "lookup", "valid_subset"]
-
-#: Listings are searched from a little before the window (clock skew between
-#: this machine and the provider).
-SKEW = timedelta(minutes=2)
-_SMS_FORMAT = "%Y-%m-%d %H:%M:%S"
-# Where each service's listing takes the start of its range.
-_START_KEYS = (("startCreateDate", _SMS_FORMAT), ("startRequestDate", MINUTE_FORMAT))
-
-
-class _Runner(Protocol):
-    @property
-    def _context(self) -> Context: ...
+__all__ = ["build", "context", "lookup", "now_utc", "valid_subset"]
 
 
 def context(client: Any) -> Context:
-    """The builders' view of ``client`` (configuration and clock)."""
+    """The builders' view of ``client`` (the ``SyncRunner`` / ``AsyncRunner`` protocol)."""
     ctx: Context = client._context
     return ctx
+
+
+def lookup_context(ctx: Context, chunk: Chunk) -> Context:
+    """The context to rebuild ``chunk``'s send with, only to look it up.
+
+    A scheduled chunk's request is refused once its schedule has passed, yet
+    a run after that time must still find an earlier run's send: it is
+    rebuilt as of the window start, when the schedule was valid (the wire
+    body, and so what the lookup matches, does not depend on the clock).
+    """
+    if chunk.scheduled_at is None:
+        return ctx
+    start = chunk.window_start
+    return attrs.evolve(ctx, clock=lambda: start)
 
 
 def build(
     ctx: Context,
     chunk: Chunk,
-    recipients: Sequence[Recipient],
+    recipients: Sequence[str | Recipient],
     retry: RetryPolicy | None,
 ) -> Operation[SendResult]:
     """The send operation of ``chunk`` for ``recipients`` (validates; no I/O).
@@ -58,52 +60,51 @@ def build(
         ValidationError: the request the API would refuse for sure.
     """
     message = chunk.message
-    key = chunk.grouping_key
+    common: dict[str, Any] = {
+        "sender_grouping_key": chunk.grouping_key,
+        "scheduled_at": chunk.scheduled_at,
+        "retry": retry,
+    }
     if isinstance(message, Sms):
-        common: dict[str, Any] = {
-            "sender": message.sender,
-            "template_id": message.template_id,
-            "params": message.params,
-            "sender_grouping_key": key,
-            "retry": retry,
-        }
+        common.update(sender=message.sender, template_id=message.template_id, params=message.params)
         if message.title is not None:
-            long = _sms.send_ad_mms if message.ad else _sms.send_mms
-            return long(ctx, recipients, message.body, title=message.title, **common)
-        short = _sms.send_ad_sms if message.ad else _sms.send_sms
-        return short(ctx, recipients, message.body, **common)
+            method = "send_ad_mms" if message.ad else "send_mms"
+            common["title"] = message.title
+        else:
+            method = "send_ad_sms" if message.ad else "send_sms"
+        return send_operation(ctx, method, recipients, message.body, **common)
+    common["idempotency_key"] = chunk.idempotency_key
     if isinstance(message, AlimTalk):
-        return _kakao.send_alimtalk(
+        return send_operation(
             ctx,
+            "send_alimtalk",
             recipients,
             message.template_code,
             params=message.params,
             sender_key=message.sender_key,
             fallback=message.fallback,
-            sender_grouping_key=key,
-            idempotency_key=chunk.idempotency_key,
-            retry=retry,
+            **common,
         )
     if isinstance(message, (Brand, BrandTemplate)):
-        kakao: dict[str, Any] = {
-            "targeting": message.targeting,
-            "sender_key": message.sender_key,
-            "is_ad": message.is_ad,
-            "sender_grouping_key": key,
-            "idempotency_key": chunk.idempotency_key,
-            "retry": retry,
-        }
+        common.update(
+            targeting=message.targeting, sender_key=message.sender_key, is_ad=message.is_ad
+        )
         if isinstance(message, Brand):
-            return _brand.send_brand_message(ctx, recipients, message.message, **kakao)
-        return _brand.send_brand_template(
-            ctx, recipients, message.template_code, params=message.params, **kakao
+            return send_operation(ctx, "send_brand_message", recipients, message.message, **common)
+        return send_operation(
+            ctx,
+            "send_brand_template",
+            recipients,
+            message.template_code,
+            params=message.params,
+            **common,
         )
     raise TypeError(f"not a campaign message: {type(message).__name__}")
 
 
 def valid_subset(
     ctx: Context, chunk: Chunk, retry: RetryPolicy | None
-) -> tuple[Operation[SendResult] | None, list[tuple[int, Recipient, ValidationError]]]:
+) -> tuple[Operation[SendResult] | None, list[tuple[int, str | Recipient, ValidationError]]]:
     """The chunk's operation without the recipients the builder refuses alone.
 
     Called only after the whole chunk failed validation (a recipient's
@@ -112,8 +113,8 @@ def valid_subset(
     are reported, the rest are sent together. Deterministic, so a second run
     of the chunk sends (and looks up) the same subset.
     """
-    keep: list[Recipient] = []
-    refused: list[tuple[int, Recipient, ValidationError]] = []
+    keep: list[str | Recipient] = []
+    refused: list[tuple[int, str | Recipient, ValidationError]] = []
     for row, recipient in zip(chunk.rows, chunk.recipients, strict=True):
         try:
             build(ctx, chunk, (recipient,), retry)
@@ -125,7 +126,7 @@ def valid_subset(
 
 
 def lookup(
-    op: Operation[SendResult], chunk: Chunk, since: datetime | None
+    ctx: Context, op: Operation[SendResult], chunk: Chunk, since: datetime | None
 ) -> Operation[SendResult | None]:
     """The operation that finds ``op`` (this chunk's send) anywhere in its window.
 
@@ -134,18 +135,13 @@ def lookup(
             "in flight since"), which narrows the listing; default the window
             start.
     """
-    if op.lookup is None:  # every send operation carries one
-        raise TypeError(f"{op.label} cannot be looked up")
-    found = op.lookup()
     start = chunk.window_start if since is None else max(chunk.window_start, since)
-    low = (start - SKEW).astimezone(KST).replace(tzinfo=None)
-    params = dict(found.params or {})
-    for key, fmt in _START_KEYS:
-        if key in params:
-            params[key] = low.strftime(fmt)
-    return attrs.evolve(found, params=params)
+    return lookup_since(op, start, until=now_utc(ctx))
 
 
-def now_utc() -> datetime:
-    """The current time, aware UTC (windows and journal times)."""
-    return datetime.now(timezone.utc)
+def now_utc(ctx: Context | None = None) -> datetime:
+    """The current time, aware UTC: ``ctx``'s clock (windows), else the system's (journal)."""
+    if ctx is None:
+        return datetime.now(timezone.utc)
+    now = ctx.clock()
+    return now.replace(tzinfo=KST) if now.tzinfo is None else now

@@ -142,8 +142,10 @@ def send_campaign_celery(
         progress: called with a :class:`~notify_sdk.campaigns.CampaignProgress`
             after each chunk's result arrives.
         timeout: seconds to wait for each chunk's result; ``None``: no limit.
-        serializer: ``"json"`` (default; free-form Brand Message campaigns
-            cannot use it) or ``"pickle"`` (the app must accept pickle).
+        serializer: ``"json"`` (default: every campaign message has a JSON
+            form, see :func:`~notify_sdk.campaigns.chunk_to_dict`; only
+            ``BrandRecipient`` recipients need pickle) or ``"pickle"`` (the
+            app must accept pickle).
 
     Returns:
         The same :class:`~notify_sdk.campaigns.CampaignResult` as ``send_campaign``.

@@ -23,6 +23,7 @@ import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from .._core.params import BUILDING
 from ..errors import ValidationError
 
 if TYPE_CHECKING:
@@ -214,7 +215,11 @@ def checked_sync(builder: Callable[..., Operation[Any]], spec: Spec) -> Callable
     def method(
         self: SyncRunner, /, *args: Any, check_template: bool | None = None, **kwargs: Any
     ) -> Any:
-        op = builder(self._context, *args, **kwargs)
+        token = BUILDING.set(self._context)  # see sync_method
+        try:
+            op = builder(self._context, *args, **kwargs)
+        finally:
+            BUILDING.reset(token)
         if _wanted(self, check_template) and isinstance(op.json, dict):
             key = spec.key(op.json)
             if key is not None:
@@ -238,7 +243,11 @@ def checked_async(
     async def method(
         self: AsyncRunner, /, *args: Any, check_template: bool | None = None, **kwargs: Any
     ) -> Any:
-        op = builder(self._context, *args, **kwargs)
+        token = BUILDING.set(self._context)  # see sync_method
+        try:
+            op = builder(self._context, *args, **kwargs)
+        finally:
+            BUILDING.reset(token)
         if _wanted(self, check_template) and isinstance(op.json, dict):
             key = spec.key(op.json)
             if key is not None:

@@ -13,11 +13,13 @@ import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import attrs
 import pytest
 
 from notify_sdk import Recipient, RetryPolicy
 from notify_sdk.campaigns import (
     AlimTalk,
+    Brand,
     BrandTemplate,
     Campaign,
     CampaignProgress,
@@ -53,11 +55,49 @@ def test_plan_streams_chunks_with_deterministic_keys_and_row_numbers() -> None:
     invalid = [i for i in items if isinstance(i, InvalidRecipient)]
     assert [i.row for i in invalid] == [2, 5]
     assert [c.rows for c in chunks] == [(1, 3, 4)]
-    assert chunks[0].recipients[1].number == "01000000002"  # the SDK's normalisation
+    # Plain numbers stay plain (normalised) strings: the builder's bulk path.
+    assert chunks[0].recipients == ("01000000001", "01000000002", "01000000003")
     assert chunks[0].grouping_key == "dec-ship.0"
     assert chunks[0].idempotency_key is None  # SMS has none
     again = Campaign("dec-ship", Sms("Shipped"), chunk_size=3, started_at=campaign.started_at)
     assert [i for i in again.plan(given) if isinstance(i, Chunk)] == chunks
+
+
+def test_plan_keeps_recipients_with_options_and_checks_each_number_once() -> None:
+    campaign = Campaign("mixed", Sms("Hi ##name##"), chunk_size=4)
+    given: list[object] = [
+        *numbers(4),  # a whole clean chunk: checked in one pass
+        Recipient("010-1111-2222", params={"name": "Kim"}),
+        "+14155550123",
+        "01099998888",
+        7,  # not a str: refused with its row
+        "01077776666",
+    ]
+    items = list(campaign.plan(given))  # type: ignore[arg-type]
+    chunks = [i for i in items if isinstance(i, Chunk)]
+    assert chunks[0].recipients == tuple(numbers(4)) and chunks[0].rows == (1, 2, 3, 4)
+    assert chunks[1].recipients == (
+        Recipient("01011112222", params={"name": "Kim"}),
+        "+14155550123",
+        "01099998888",
+        "01077776666",
+    )
+    assert chunks[1].rows == (5, 6, 7, 9)
+    assert [(i.row, i.number) for i in items if isinstance(i, InvalidRecipient)] == [(8, "7")]
+    assert chunk_from_dict(json.loads(json.dumps(chunk_to_dict(chunks[1])))) == chunks[1]
+
+
+def test_a_chunk_result_maps_refused_rows_to_their_input_rows() -> None:
+    emulator = Emulator()
+    # "12345" passes the SDK's shape check; the API refuses it (-2019).
+    given = ["bad", *numbers(2), "12345", *numbers(2, start=5)]
+    chunk = next(i for i in Campaign("rows", Sms("x")).plan(given) if isinstance(i, Chunk))
+    with emulator.client(retry=FAST) as client:
+        result = run_chunk(client, chunk)
+    assert result.counts["accepted"] == 4 and result.counts["refused"] == 1
+    assert [(f.row, f.number, f.outcome, f.code) for f in result.failures] == [
+        (4, "12345", "refused", "-2019")
+    ]
 
 
 def test_plan_is_lazy_and_chunk_size_is_bounded() -> None:
@@ -283,3 +323,93 @@ def test_in_flight_row_is_committed_before_the_send(tmp_path: Path) -> None:
     with client:
         send_campaign(client, Campaign("order", Sms("x")), numbers(2), journal=journal)
     assert states == ["in_flight"]
+
+
+# --- scheduled campaigns ------------------------------------------------------------------
+
+
+def _later_client(client: object, moment: datetime) -> None:
+    # The client's builders and the runner read "now" from here on as ``moment``.
+    ctx = client._ctx  # type: ignore[attr-defined]
+    client._ctx = attrs.evolve(ctx, clock=lambda: moment)  # type: ignore[attr-defined]
+
+
+def test_a_scheduled_campaign_carries_its_schedule_in_every_chunk() -> None:
+    start = datetime(2026, 12, 3, 1, 0, tzinfo=timezone.utc)
+    at = start + timedelta(days=2)
+    campaign = Campaign("sched", Sms("x"), chunk_size=2, started_at=start, scheduled_at=at)
+    chunks = [c for c in campaign.plan(numbers(5)) if isinstance(c, Chunk)]
+    assert [c.scheduled_at for c in chunks] == [at] * 3
+    # A request made after the schedule would be refused: the window ends there.
+    assert {c.window_end for c in chunks} == {at}
+    assert campaign.fingerprint != Campaign("sched", Sms("x"), chunk_size=2).fingerprint
+    assert chunk_from_dict(json.loads(json.dumps(chunk_to_dict(chunks[0])))) == chunks[0]
+    # A naive schedule is Korea time, as in the send methods.
+    naive = Campaign("sched", Sms("x"), started_at=start, scheduled_at=datetime(2026, 12, 4, 9, 0))
+    assert naive.scheduled_at == datetime(2026, 12, 4, 0, 0, tzinfo=timezone.utc)
+    with pytest.raises(ValidationError, match="scheduled_at"):
+        Campaign("sched", Sms("x"), started_at=start, scheduled_at=start - timedelta(minutes=1))
+
+
+def test_a_scheduled_sms_campaign_sends_every_chunk_for_the_schedule(tmp_path: Path) -> None:
+    emulator = Emulator()
+    at = datetime.now(timezone.utc).replace(second=0, microsecond=0) + timedelta(days=1)
+    campaign = Campaign("sched-sms", Sms("Sale tomorrow"), chunk_size=3, scheduled_at=at)
+    with emulator.client(retry=FAST) as client:
+        result = send_campaign(client, campaign, numbers(7), journal=tmp_path / "s.journal")
+    assert result.counts["accepted"] == 7 and result.chunks == {"sent": 3}
+    kst = at.astimezone(timezone(timedelta(hours=9))).replace(tzinfo=None)
+    assert {m.scheduled_at for m in emulator.accepted} == {kst}
+    emulator.assert_each_recipient_got_exactly_one(numbers(7))
+
+
+@pytest.mark.parametrize("service", ["sms", "alimtalk"])
+def test_a_scheduled_chunk_rerun_after_its_schedule_is_found_not_refused(service: str) -> None:
+    emulator = Emulator(listing_lag=0.2)
+    at = datetime.now(timezone.utc).replace(second=0, microsecond=0) + timedelta(hours=2)
+    message = (
+        Sms("x") if service == "sms" else AlimTalk(DEFAULT_TEMPLATE_CODE, params={"name": "K"})
+    )
+    campaign = Campaign(f"sched-{service}", message, scheduled_at=at)
+    chunk = next(c for c in campaign.plan(numbers(4)) if isinstance(c, Chunk))
+    with emulator.client(retry=FAST) as client:
+        first = run_chunk(client, chunk)
+        # The crash is noticed three hours later: the schedule has passed, a
+        # send would be refused, but the lookup must still find the first run.
+        emulator.advance(3 * 3600)
+        _later_client(client, datetime.now(timezone.utc) + timedelta(hours=3))
+        again = run_chunk(client, chunk, may_have_been_sent=True, settle_wait=0.3)
+    assert first.state == "sent" and again.state == "sent"
+    assert again.recovered and again.request_id == first.request_id
+    assert again.counts["accepted"] == 4
+    emulator.assert_each_recipient_got_exactly_one(numbers(4))
+
+
+def test_a_scheduled_chunk_never_sent_before_its_schedule_passed_is_not_sent_late() -> None:
+    emulator = Emulator()
+    at = datetime.now(timezone.utc).replace(second=0, microsecond=0) + timedelta(hours=1)
+    chunk = next(iter(Campaign("sched-late", Sms("x"), scheduled_at=at).plan(numbers(2))))
+    assert isinstance(chunk, Chunk)
+    with emulator.client(retry=FAST) as client:
+        _later_client(client, at + timedelta(minutes=5))
+        result = run_chunk(client, chunk, may_have_been_sent=True, settle_wait=0.0)
+    assert result.state == "failed" and result.code == "outside-window"
+    assert emulator.accepted == ()
+
+
+# --- Brand Message chunks over JSON -------------------------------------------------------
+
+
+def test_a_brand_message_chunk_has_a_json_form() -> None:
+    from notify_sdk.brand import Button, Coupon, TextMessage
+
+    bubble = TextMessage(
+        "(광고) Winter sale",
+        buttons=[Button.web("Shop", "https://m.shop.example/sale")],
+        coupon=Coupon("20% 할인 쿠폰", "Until Sunday", link_mo="https://m.shop.example/c"),
+    )
+    campaign = Campaign("brand-json", Brand(bubble, targeting="M"))
+    chunk = next(iter(campaign.plan(numbers(3))))
+    assert isinstance(chunk, Chunk)
+    back = chunk_from_dict(json.loads(json.dumps(chunk_to_dict(chunk))))
+    assert back == chunk and back.message.message == bubble  # type: ignore[union-attr]

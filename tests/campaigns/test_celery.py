@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from notify_sdk.campaigns import AlimTalk, Campaign, Sms
+from notify_sdk.campaigns import AlimTalk, Brand, Campaign, Sms
 from notify_sdk.testing import DEFAULT_TEMPLATE_CODE, Emulator
 from tests.helpers.campaign import StallingServer, pool_children, redis_server
 
@@ -129,3 +129,27 @@ def test_redelivery_after_the_idempotency_key_expired_does_not_send_twice(
     emulator.assert_each_recipient_got_exactly_one(numbers)
     assert first.counts["accepted"] == again.counts["accepted"] == 30
     assert first.request_ids == again.request_ids
+
+
+def test_free_form_brand_campaign_goes_over_the_default_json_serializer(celery_app: Any) -> None:
+    from notify_sdk.brand import Button, TextMessage
+    from notify_sdk.contrib.celery import send_campaign_celery
+
+    # The worker app accepts only JSON (campaign_celery_app): nothing is pickled.
+    assert celery_app.app.conf.accept_content == ["json"]
+    emulator = Emulator()
+    numbers = [f"010{i:08d}" for i in range(12)]
+    bubble = TextMessage(
+        "(광고) Winter sale: every title 20% off",
+        buttons=[Button.web("Shop now", "https://m.shop.example/sale")],
+    )
+    campaign = Campaign("celery-brand", Brand(bubble), chunk_size=5)
+    with emulator.serve() as base_url:
+        worker = _start_worker(celery_app.REDIS_URL, emulator.client_kwargs(base_url))
+        try:
+            result = send_campaign_celery(celery_app.run_chunk_task, campaign, numbers, timeout=60)
+        finally:
+            _stop(worker)
+    assert result.counts["accepted"] == 12 and result.chunks == {"sent": 3}, result
+    emulator.assert_each_recipient_got_exactly_one(numbers)
+    assert {m.content for m in emulator.accepted} == {bubble.content}

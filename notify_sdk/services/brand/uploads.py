@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import os
 from typing import TYPE_CHECKING
 
-import httpx
-
 from ..._core import (
     Context,
+    FilePath,
     JSONDict,
     Operation,
     Safety,
     body_of,
     expect_dict,
+    reads_file,
 )
 from ..._core.lazy import lazy_module
 from ..._core.params import (
@@ -45,22 +46,7 @@ else:
 # --- uploads ---------------------------------------------------------------------------------
 
 
-def _read_file(file: object, file_name: str | None) -> tuple[bytes, str | None]:
-    if isinstance(file, (bytes, bytearray)):
-        return bytes(file), file_name
-    if isinstance(file, (str, os.PathLike)):
-        path = os.fspath(file)
-        try:
-            with open(path, "rb") as handle:
-                content = handle.read()
-        except OSError as exc:
-            raise ValidationError(
-                f"file: cannot read {path!r} ({exc.strerror})", field="file"
-            ) from None
-        return content, file_name or os.path.basename(path)
-    raise ValidationError("file must be bytes or a path", field="file")
-
-
+@reads_file(limit=IMAGE_MAX_BYTES)
 def upload_brand_image(
     ctx: Context,
     file: bytes | str | os.PathLike[str],
@@ -111,7 +97,10 @@ def upload_brand_image(
             f"not {image_type!r}",
             field="image_type",
         ) from None
-    content, name = _read_file(file, file_name)
+    # The client method has read a path already (see reads_file): bytes only here.
+    if not isinstance(file, (bytes, bytearray)):
+        raise ValidationError("file must be bytes or a path", field="file")
+    content, name = bytes(file), file_name
     if not name:
         raise ValidationError("file_name is required when uploading bytes", field="file_name")
     lowered = name.lower()
@@ -253,10 +242,40 @@ def register_brand_video(
     )
 
 
-def _video_upload_check(
-    ctx: Context, ticket: object, file: object
-) -> tuple[brand.BrandVideoUpload, str | None, bytes | None, str]:
-    """Validate step 2; returns (ticket, path or None, bytes or None, file name)."""
+@reads_file(limit=None, name=None)
+def upload_brand_video(
+    ctx: Context,
+    ticket: brand.BrandVideoUpload,
+    file: bytes | str | os.PathLike[str],
+    *,
+    timeout: float | None = None,
+    retry: RetryPolicy | None = None,
+) -> Operation[brand.BrandVideoUploaded]:
+    """Step 2 of a premium-video upload: send the file to Kakao.
+
+    Call :meth:`register_brand_video` first and upload within 5 minutes.
+    The request goes to ``ticket.upload_url`` (Kakao, not NHN Cloud) with
+    the ticket's ``x-kamp-upload-token``; your secret key is not sent
+    there. A path is streamed from disk. Only a failure that provably never
+    reached Kakao (no connection, 429, 503) is retried; after any other
+    failure, register again and upload again.
+
+    Args:
+        ticket: the :class:`~notify_sdk.brand.BrandVideoUpload` from step 1.
+        file: the video bytes or a path; exactly ``ticket.file_size`` bytes.
+        timeout: seconds (or an ``httpx.Timeout``) for each attempt of the
+            upload; default the client's timeout.
+        retry: a retry policy for this call only.
+
+    Returns:
+        Kakao's :class:`~notify_sdk.brand.BrandVideoUploaded` (``vid``,
+        ``play_url``).
+
+    Raises:
+        ValidationError: expired token, size mismatch, unreadable file.
+        APIError: Kakao refused the file (its ``errCode`` is in the message).
+        TransportError: the network failed.
+    """
     if not isinstance(ticket, brand.BrandVideoUpload):
         raise ValidationError(
             "ticket must be the BrandVideoUpload returned by register_brand_video",
@@ -270,17 +289,13 @@ def _video_upload_check(
             field="ticket",
         )
     name = ticket.video.file_name or "video.mp4"
+    content: bytes | FilePath
     if isinstance(file, (bytes, bytearray)):
-        size, path, content = len(file), None, bytes(file)
-    elif isinstance(file, (str, os.PathLike)):
-        path = os.fspath(file)
-        try:
-            size = os.path.getsize(path)
-        except OSError as exc:
-            raise ValidationError(
-                f"file: cannot read {path!r} ({exc.strerror})", field="file"
-            ) from None
-        content = None
+        content = bytes(file)
+        size = len(content)
+    elif isinstance(file, FilePath):
+        # The client method has looked the path up (see reads_file).
+        content, size = file, file.size
     else:
         raise ValidationError("file must be bytes or a path", field="file")
     if size != ticket.file_size:
@@ -289,31 +304,51 @@ def _video_upload_check(
             "size mismatch (errCode 109) — register again with the right size",
             field="file",
         )
-    return ticket, path, content, name
+    return Operation(
+        namespace="kakao",
+        method="POST",
+        # Logged as written: Kakao's upload URL is the ticket's, never a log line's.
+        path="{upload_url}",
+        url=ticket.upload_url,
+        parse=_video_uploaded,
+        decode=_video_upload_answer,
+        safety=Safety.UNSAFE,
+        headers={"x-kamp-upload-token": ticket.token},
+        files={"file": (name, content)},
+        opens_files=isinstance(content, FilePath),
+        timeout=timeout,
+        retry=retry,
+        label="upload_brand_video",
+    )
 
 
-def _video_upload_result(response: httpx.Response) -> brand.BrandVideoUploaded:
+def _video_uploaded(data: JSONDict) -> brand.BrandVideoUploaded:
+    vid, play = data.get("vid"), data.get("playUrl")
+    return brand.BrandVideoUploaded(
+        vid=None if vid is None else str(vid), play_url=None if play is None else str(play)
+    )
+
+
+def _video_upload_answer(status: int, content: bytes) -> JSONDict:
+    """Kakao's answer (not an NHN Cloud envelope) as a dict, or its typed error."""
     try:
-        data = response.json()
+        data = json.loads(content)
     except ValueError:
         data = None
-    if response.is_success:
+    if 200 <= status < 300:
         if not isinstance(data, dict):
             raise ProtocolError(
                 "Kakao's video upload answered without a JSON object",
                 service="kakao",
-                http_status=response.status_code,
+                http_status=status,
             )
-        vid, play = data.get("vid"), data.get("playUrl")
-        return brand.BrandVideoUploaded(
-            vid=None if vid is None else str(vid), play_url=None if play is None else str(play)
-        )
+        return data
     detail = ""
     if isinstance(data, dict):
         detail = f"errCode {data.get('errCode')}: {data.get('message') or ''}".strip()
     text = f"Kakao refused the video upload ({detail or 'no details'})"
-    if response.status_code >= 500:
+    if status >= 500:
         error: APIError = ServerError(text, service="kakao")
-        error.http_status = response.status_code
+        error.http_status = status
         raise error
-    raise APIError(text, service="kakao", http_status=response.status_code)
+    raise APIError(text, service="kakao", http_status=status)

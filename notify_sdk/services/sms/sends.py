@@ -18,6 +18,8 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+import attrs
+
 from ..._core import (
     Context,
     JSONDict,
@@ -401,14 +403,31 @@ def _send(
         payload = with_recipient_list(payload, recipient_list_json(plain, shared))
     built = ctx.stamp()  # made a datetime only if the lookup runs
 
+    # An SMS query must ask the path of the kind sent: the result and the
+    # client's memory carry it, so a query given either asks the right one.
+    result_kind = kind if not long_message or ids else kind.replace("mms", "lms")
+    memory = ctx.memory
+
     def parse(data: JSONDict) -> SendResult:
-        return _parse_send(data, numbers, keys, key)
+        result = _parse_send(data, numbers, keys, key, result_kind)
+        memory.remember_kind(result.request_id, result_kind)
+        return result
 
     def lookup() -> Operation[SendResult | None]:
         # What the listing's "body" should read for each recipient, so that a
         # reused caller key cannot make an earlier, different text pass for it.
         texts = [_substitute(body, merged) if body else None for merged in merged_params]
-        return _lookup_send(ctx, list_path, key, ctx.kst_at(built), numbers, keys, texts)
+        op = _lookup_send(ctx, list_path, key, ctx.kst_at(built), numbers, keys, texts)
+        find = op.parse
+
+        def found(data: JSONDict) -> SendResult | None:
+            result = find(data)
+            if result is None:
+                return None
+            memory.remember_kind(result.request_id, result_kind)
+            return attrs.evolve(result, kind=result_kind)
+
+        return attrs.evolve(op, parse=found)
 
     return Operation(
         namespace="sms",

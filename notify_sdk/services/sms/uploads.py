@@ -11,6 +11,7 @@ from ..._core import (
     JSONDict,
     Operation,
     Safety,
+    reads_file,
 )
 from ..._core.params import require_text
 from ..._core.wire import opt_int, opt_str
@@ -23,6 +24,7 @@ from .models import _PREFIX, ATTACHMENT_MAX_BYTES, Attachment, _data_of
 # --- attachments -----------------------------------------------------------------
 
 
+@reads_file(limit=ATTACHMENT_MAX_BYTES)
 def upload_attachment(
     ctx: Context,
     file: bytes | str | os.PathLike[str],
@@ -45,28 +47,11 @@ def upload_attachment(
         ValidationError: not a jpg name, empty, or 300 KB or more.
         APIError: the API refused the file.
     """
-    if isinstance(file, (bytes, bytearray, memoryview)):
-        content = bytes(file)
-        name = file_name
-    elif isinstance(file, (str, os.PathLike)):
-        path = os.fspath(file)
-        try:
-            # Refuse a huge file before reading it into memory.
-            if os.stat(path).st_size >= ATTACHMENT_MAX_BYTES:
-                raise ValidationError(
-                    f"file {os.path.basename(path)!r} is 300 KB or more; the API's limit is "
-                    "under 300 KB (-2005)",
-                    field="file",
-                )
-            with open(path, "rb") as handle:
-                content = handle.read()
-        except OSError as exc:
-            raise ValidationError(
-                f"file: cannot read {path!r} ({exc.strerror})", field="file"
-            ) from None
-        name = file_name or os.path.basename(path)
-    else:
+    # The client method has read a path already (see reads_file): bytes only here.
+    if not isinstance(file, (bytes, bytearray, memoryview)):
         raise ValidationError("file must be bytes or a path", field="file")
+    content = bytes(file)
+    name = file_name
     if not name:
         raise ValidationError("file_name is required when uploading bytes", field="file_name")
     if not isinstance(name, str) or len(name) > 45 or not name.lower().endswith((".jpg", ".jpeg")):
