@@ -36,8 +36,10 @@ from .models import Recipient
 __all__ = [
     "KST",
     "MAX_RECIPIENTS",
+    "CheckedNumbers",
     "Recipients",
     "check_policy",
+    "checked_numbers",
     "encoded_length",
     "format_schedule",
     "header_key",
@@ -300,6 +302,22 @@ def _outside_stacklevel() -> int:
     return level
 
 
+class CheckedNumbers(tuple):  # type: ignore[type-arg]
+    """Numbers :func:`plain_numbers` accepted, kept so that no builder checks them again.
+
+    Only :func:`checked_numbers` makes one; a campaign chunk carries it from
+    the plan, where its numbers were checked, to the send builder.
+    """
+
+    __slots__ = ()
+
+
+def checked_numbers(to: object) -> CheckedNumbers | None:
+    """``to`` as :class:`CheckedNumbers` when :func:`plain_numbers` accepts it, else ``None``."""
+    plain = plain_numbers(to)
+    return None if plain is None else CheckedNumbers(plain)
+
+
 def plain_numbers(to: object) -> list[str] | None:
     """``to`` as a list when it is a list or tuple of 1..1,000 clean numbers, else ``None``.
 
@@ -310,7 +328,10 @@ def plain_numbers(to: object) -> list[str] | None:
     number, ``Recipient`` objects, separators, ``+`` numbers, a number given
     twice, more than 1,000) gives ``None`` and the caller takes
     :func:`normalize_recipients`, which also words the errors and warnings.
+    :class:`CheckedNumbers` passed this check already and are not checked again.
     """
+    if type(to) is CheckedNumbers:
+        return list(to)
     if type(to) is not list and type(to) is not tuple:
         return None
     count = len(to)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .._core import Context, JSONDict, Operation
+from .._core.endpoints import KAKAO
 from ._template_check import DEFAULT_TTL, Spec, TemplateCache, checked_async, checked_sync, lazily
 
 # The builders and the template readers are imported when a method is first
@@ -137,3 +138,15 @@ class AsyncTemplateCheckMethods(_Switch):
     send_auth_sms: Callable[..., Any] = lazily(checked_async, _SMS, _SMS_SPEC)
     send_ad_sms: Callable[..., Any] = lazily(checked_async, _SMS, _SMS_SPEC)
     send_ad_mms: Callable[..., Any] = lazily(checked_async, _SMS, _SMS_SPEC)
+
+
+# --- helper declarations (see notify_sdk._core.endpoints) -----------------------------
+
+for _name in ("enable_template_check", "disable_template_check", "clear_template_cache"):
+    KAKAO.helper(
+        _name,
+        uses=("get_alimtalk_template", "get_sms_template", "get_brand_template"),
+        reason="switches the client-side template check, which reads templates through these",
+        group="Template check",
+        entry=f"notify_sdk.services.checked_sends._Switch.{_name}",
+    )

@@ -21,6 +21,7 @@ from ..._core import (
     expect_dict,
     expect_list,
 )
+from ..._core.endpoints import SMS
 from ..._core.params import (
     date_range,
     normalize_number,
@@ -382,3 +383,68 @@ def cancel_scheduled_sms(
         retry=retry,
         label="cancel_scheduled_sms",
     )
+
+
+# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
+
+SMS.endpoint(
+    "get_sms_delivery",
+    "GET",
+    "sender/sms/{requestId}",
+    group="SMS",
+    segments={"request_id": "requestId"},
+).builds(get_sms_delivery)
+SMS.endpoint(
+    "list_sms_deliveries",
+    "GET",
+    "sender/sms",
+    group="SMS",
+    pager=True,
+    query={
+        "sender_grouping_key": "senderGroupingKey",
+        "recipient_grouping_key": "recipientGroupingKey",
+        "template_id": "templateId",
+    },
+    example={"request_id": "20260101000000abcdef"},
+).builds(list_sms_deliveries)
+SMS.endpoint(
+    "get_sms_delivery",
+    "GET",
+    "sender/mms/{requestId}",
+    group="SMS",
+    segments={"request_id": "requestId"},
+    when={"kind": "mms"},
+).builds(get_sms_delivery)
+SMS.endpoint(
+    "get_sms_delivery",
+    "GET",
+    "sender/auth/sms/{requestId}",
+    group="SMS",
+    segments={"request_id": "requestId"},
+    when={"kind": "auth"},
+).builds(get_sms_delivery)
+SMS.endpoint(
+    "list_sms_deliveries",
+    "GET",
+    "sender/mms",
+    group="SMS",
+    pager=True,
+    when={"kind": "mms"},
+    example={"request_id": "20260101000000abcdef"},
+).builds(list_sms_deliveries)
+SMS.endpoint(
+    "list_sms_deliveries",
+    "GET",
+    "sender/auth/sms",
+    group="SMS",
+    pager=True,
+    when={"kind": "auth"},
+    example={"request_id": "20260101000000abcdef"},
+).builds(list_sms_deliveries)
+SMS.endpoint(
+    "cancel_scheduled_sms",
+    "PUT",
+    "reservations/cancel",
+    group="SMS",
+    example={"recipient_seqs": [1]},
+).builds(cancel_scheduled_sms)

@@ -26,6 +26,7 @@ from ..._core import (
     Operation,
     Safety,
 )
+from ..._core.endpoints import SMS
 from ..._core.envelope import recipient_list_json, with_recipient_list
 from ..._core.models import Recipient
 from ..._core.params import (
@@ -667,3 +668,37 @@ def send_ad_mms(
         retry=retry, title=title, attachment_ids=attachment_ids,
         stats_id=stats_id, origin_code=origin_code, dedupe=dedupe,
     )  # fmt: skip
+
+
+# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
+
+SMS.endpoint(
+    "send_ad_mms",
+    "POST",
+    "sender/ad-mms",
+    group="SMS",
+    safety=Safety.RECONCILE,
+    example={"body": "(광고) Sale 무료거부 0801234567"},
+).builds(send_ad_mms)
+SMS.endpoint(
+    "send_ad_sms",
+    "POST",
+    "sender/ad-sms",
+    group="SMS",
+    safety=Safety.RECONCILE,
+    example={"body": "(광고) Sale 무료거부 0801234567"},
+).builds(send_ad_sms)
+SMS.endpoint(
+    "send_auth_sms",
+    "POST",
+    "sender/auth/sms",
+    group="SMS",
+    safety=Safety.RECONCILE,
+    example={"body": "인증번호 1234"},
+).builds(send_auth_sms)
+SMS.endpoint("send_mms", "POST", "sender/mms", group="SMS", safety=Safety.RECONCILE).builds(
+    send_mms
+)
+SMS.endpoint("send_sms", "POST", "sender/sms", group="SMS", safety=Safety.RECONCILE).builds(
+    send_sms
+)
