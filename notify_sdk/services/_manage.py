@@ -30,7 +30,6 @@ from .._core.params import path_segment as segment
 from .._core.params import sender_key_segment as key_segment
 from .._core.wire import opt_int
 from ..errors import ValidationError
-from .kakao.common import resolve_sender_key
 
 if TYPE_CHECKING:
     from .._retry import RetryPolicy
@@ -71,6 +70,10 @@ def sender_key_segment(ctx: Context, value: str | None) -> str:
     Raises:
         ValidationError: none given or configured, or not a sender key.
     """
+    # Imported here: the SMS management modules use this module too, and
+    # importing the KakaoTalk package for them would load all of it.
+    from .kakao.common import resolve_sender_key
+
     return key_segment(resolve_sender_key(ctx, value))
 
 

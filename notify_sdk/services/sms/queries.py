@@ -33,12 +33,12 @@ from ..._core.params import (
     require_text,
 )
 from ..._core.wire import opt_int
-from ...delivery import MtrCode
 from ...errors import ValidationError
 from ...results import SendResult
 
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy
+    from ...delivery import MtrCode
 from .models import (
     _PREFIX,
     _QUERY_FORMAT,
@@ -272,6 +272,8 @@ def list_sms_deliveries(
             raise ValidationError(f"status {status!r} is not a SmsMessageStatus", field="status")
         params["msgStatus"] = parsed.value
     if result is not None:
+        from ...delivery import MtrCode  # loaded by the queries that filter on it
+
         mtr = MtrCode.parse(result.value if isinstance(result, enum.Enum) else result)
         if mtr is None:
             raise ValidationError(f"result {result!r} is not an MtrCode", field="result")

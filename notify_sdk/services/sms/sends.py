@@ -27,6 +27,7 @@ from ..._core import (
     Safety,
 )
 from ..._core.endpoints import SMS
+from ..._core.envelope import recipient_list_json, with_recipient_list
 from ..._core.models import Recipient
 from ..._core.params import (
     Recipients,
@@ -367,10 +368,12 @@ def _send(
     ids = _attachment_ids(attachment_ids, long_message)
     if kind.startswith("ad-") and body:
         _check_ad_text(body)
+    shared: JSONDict | None = None
     if plain is None:
         wire_recipients = _recipient_list(recipients, merged_params, domestic_only=long_message)
     else:
         if call_params:
+            shared = {"templateParameter": call_params}
             wire_recipients = [{"recipientNo": n, "templateParameter": call_params} for n in plain]
         else:
             wire_recipients = [{"recipientNo": n} for n in plain]
@@ -394,6 +397,11 @@ def _send(
     if user_id is not None:
         payload["userId"] = optional_key(user_id, "user_id")
     payload.update(_stats_fields(stats_id, origin_code, use_conversion, scheduled_at))
+    if plain is not None:
+        # The clean numbers need no escaping: the list's JSON is written by a
+        # join, not by encoding a thousand dicts (the dicts stay in the body
+        # for whoever reads it as a dict: hooks, the template check).
+        payload = with_recipient_list(payload, recipient_list_json(plain, shared))
     built = ctx.stamp()  # made a datetime only if the lookup runs
 
     # An SMS query must ask the path of the kind sent: the result and the
