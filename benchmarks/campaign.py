@@ -23,9 +23,11 @@ over rounds), and the ratios to raw httpx with the budgets (campaign
 Timings never fail anything.
 
 Run: ``python benchmarks/campaign.py [--recipients 1000000] [--rounds 3]
-[--concurrency 4] [--quick] [--sweep] [--server auto|nginx|asyncio]``;
-``--sweep`` times ``campaign-async`` and ``campaign-sync`` (and raw httpx
-beside them) at concurrency 1, 2, 4 and 8. The server is nginx when it is
+[--concurrency 8] [--quick] [--sweep [--levels 1,2,4,8]] [--server
+auto|nginx|asyncio] [--latency MS]``; ``--sweep`` times ``campaign-async``
+and ``campaign-sync`` (and raw httpx beside them) at each concurrency level;
+``--latency`` makes the (asyncio) server wait that long before each answer,
+as the network and the provider do, which loopback alone does not. The server is nginx when it is
 installed (``nginx.py``: answers from C, so its cost is a small, steady part
 of what is timed), else the asyncio server (``server.py``).
 """
@@ -162,18 +164,22 @@ def run_case(case: str, port: int, recipients: int, concurrency: int) -> dict[st
     return result
 
 
-def start_server(kind: str) -> tuple[subprocess.Popen[str], int, str]:
-    """Start the loopback server in its own process: nginx when installed, else asyncio."""
+def start_server(kind: str, latency: float) -> tuple[subprocess.Popen[str], int, str]:
+    """Start the loopback server in its own process: nginx when installed, else asyncio.
+
+    A ``latency`` (seconds per answer) needs the asyncio server, which can wait.
+    """
     sys.path.insert(0, str(HERE))
     import nginx
 
-    if kind == "nginx" and not nginx.available():
-        raise SystemExit("--server nginx: nginx is not installed")
-    if kind != "asyncio" and nginx.available():
+    if kind == "nginx" and (latency or not nginx.available()):
+        raise SystemExit("--server nginx: nginx is not installed, or --latency was given")
+    if kind != "asyncio" and not latency and nginx.available():
         kind, command = "nginx", [sys.executable, str(HERE / "nginx.py")]
     else:
-        kind = "asyncio"
+        kind = "asyncio" if not latency else f"asyncio, {latency * 1000:g} ms per answer"
         command = [sys.executable, str(HERE / "server.py"), "--lifetime=3600", "--idle=120"]
+        command.append(f"--delay={latency}")
     server = subprocess.Popen(
         command,
         stdout=subprocess.PIPE,
@@ -238,14 +244,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--recipients", type=int, default=1_000_000)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--quick", action="store_true", help="tiny counts (a smoke run)")
     parser.add_argument("--sweep", action="store_true", help="time concurrency 1, 2, 4, 8")
     parser.add_argument("--server", choices=("auto", "nginx", "asyncio"), default="auto")
+    parser.add_argument(
+        "--latency", type=float, default=0.0, help="ms the server waits per answer (asyncio)"
+    )
+    parser.add_argument(
+        "--levels", default="1,2,4,8", help="concurrency levels of --sweep, comma-separated"
+    )
     args = parser.parse_args()
     if args.quick:
         args.recipients, args.rounds = 3000, 1
-    server, port, kind = start_server(args.server)
+    server, port, kind = start_server(args.server, args.latency / 1000)
     try:
         print(
             f"{args.recipients:,} recipients, concurrency {args.concurrency}, {args.rounds} "
@@ -253,7 +265,7 @@ def main() -> int:
             f"Python {platform.python_version()}, {os.cpu_count()} CPUs"
         )
         if args.sweep:
-            for concurrency in (1, 2, 4, 8):
+            for concurrency in (int(level) for level in args.levels.split(",")):
                 series = measure(
                     ("raw-async", "campaign-async", "raw-sync", "campaign-sync"),
                     port,

@@ -10,7 +10,11 @@ It prints ``PORT <n>`` once listening and stops by itself when its parent
 goes away, after ``--idle`` seconds without a request, after ``--lifetime``
 seconds or after ``--max-requests`` requests, whichever comes first.
 
-Run: ``python benchmarks/server.py [--lifetime 600] [--idle 60]``.
+``--delay`` holds each answer that many seconds (without blocking the other
+connections), standing in for the network and the provider's own time: what
+makes concurrency pay off against the real API, and what loopback lacks.
+
+Run: ``python benchmarks/server.py [--lifetime 600] [--idle 60] [--delay 0]``.
 """
 
 from __future__ import annotations
@@ -67,6 +71,8 @@ async def _serve(args: argparse.Namespace) -> None:
                     await reader.readexactly(length)
                 # "POST /path?query HTTP/1.1": the path is the second word.
                 target = head[: head.find(b"\r\n")].split(b" ", 2)[1]
+                if args.delay:
+                    await asyncio.sleep(args.delay)
                 writer.write(by_path.get(target.partition(b"?")[0], single))
                 await writer.drain()
                 state.requests += 1
@@ -101,6 +107,7 @@ def main() -> None:
     parser.add_argument("--lifetime", type=float, default=600.0, help="seconds; hard stop")
     parser.add_argument("--idle", type=float, default=60.0, help="seconds without a request")
     parser.add_argument("--max-requests", type=int, default=5_000_000)
+    parser.add_argument("--delay", type=float, default=0.0, help="seconds before each answer")
     asyncio.run(_serve(parser.parse_args()))
 
 

@@ -1,9 +1,14 @@
-"""MkDocs hooks: generate the result-code reference page at build time.
+"""MkDocs hooks: generate the result-code reference and the client-method reference.
 
 ``reference/codes.md`` is not a file in ``docs/``: on every build it is
 rendered by ``tools/gen_codes.py`` (``render_reference_markdown()``) from the
 package's code tables, the same data the exception classes and delivery enums
 are generated from, so the page cannot disagree with the code.
+
+``reference/api.md`` holds a marker where the client-method sections go; they
+are made from the endpoint registry
+(``notify_sdk._core.endpoints.reference_markdown()``), so a declared endpoint
+is listed without a docs edit.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from typing import Any
 from mkdocs.structure.files import File, Files
 
 CODES_PAGE = "reference/codes.md"
+API_PAGE = "reference/api.md"
+ENDPOINT_MARKER = "<!-- endpoint-reference: generated from the endpoint registry at build time -->"
 
 
 def _load_generator(root: Path) -> ModuleType:
@@ -47,3 +54,19 @@ def on_files(files: Files, config: Any) -> Files:
         files.remove(stale)
     files.append(File.generated(config, CODES_PAGE, content=content))
     return files
+
+
+def expand_api_page(markdown: str) -> str:
+    """The API reference page with its client-method sections filled in from the registry."""
+    if ENDPOINT_MARKER not in markdown:
+        raise RuntimeError(f"{API_PAGE} lost its endpoint marker")
+    from notify_sdk._core.endpoints import reference_markdown
+
+    return markdown.replace(ENDPOINT_MARKER, reference_markdown())
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
+    """Fill the endpoint reference into ``reference/api.md``."""
+    if page.file.src_uri == API_PAGE:
+        return expand_api_page(markdown)
+    return markdown

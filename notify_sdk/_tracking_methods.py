@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from ._core.endpoints import SMS
+
 if TYPE_CHECKING:
     from .results import SendResult
     from .tracking import DeliveryStatus
@@ -201,3 +203,22 @@ class AsyncTrackingMethods(AsyncSmsResultMethods):
             services=_configured(self) if services is None else services,
             brand_lookback=brand_lookback,
         )
+
+
+# --- helper declarations (see notify_sdk._core.endpoints) -----------------------------
+
+SMS.helper(
+    "wait_for_delivery",
+    uses=(
+        "get_sms_delivery",
+        "get_alimtalk_message",
+        "get_friendtalk_message",
+        "get_brand_message",
+    ),
+    reason="polls the single queries of each send until every recipient is final",
+)
+SMS.helper(
+    "iter_delivery_updates",
+    uses=("search_sms_results", "search_alimtalk_results", "search_friendtalk_results"),
+    reason="cuts a long range into the result-update searches' windows and merges them",
+)

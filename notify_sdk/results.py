@@ -105,6 +105,11 @@ class SendResult:
         lookups: HTTP requests made to look the send up by its
             ``senderGroupingKey`` after an ambiguous failure (not counted in
             ``attempts``, which counts the sends).
+        kind: what was sent: for SMS ``"sms"``, ``"lms"`` (``send_mms``
+            without attachments), ``"mms"``, ``"auth"``, ``"ad-sms"``,
+            ``"ad-lms"`` or ``"ad-mms"``; for KakaoTalk the ``service``. The SMS
+            query methods take a ``SendResult`` and ask under its kind, so
+            ``client.get_sms_delivery(client.send_mms(...), 1)`` works.
     """
 
     service: str
@@ -115,6 +120,9 @@ class SendResult:
     sender_grouping_key: str | None = None
     recovered: bool = False
     lookups: int = 0
+    kind: str = attrs.field(
+        default=attrs.Factory(lambda self: self.service, takes_self=True), kw_only=True
+    )
 
     @property
     def ok(self) -> bool:

@@ -31,6 +31,7 @@ RULES: tuple[tuple[str, str], ...] = (
     (r"\bAsyncDriver\b", "SyncDriver"),
     (r"\bAsyncNotifyClient\b", "NotifyClient"),
     (r"\bhttpx\.AsyncClient\b", "httpx.Client"),
+    (r"\btenacity\.AsyncRetrying\b", "tenacity.Retrying"),
     (r"\baiter_bytes\b", "iter_bytes"),
     (r"\baclose\b", "close"),
     (r"\b__aenter__\b", "__enter__"),

@@ -18,6 +18,7 @@ from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
 from ..errors import ValidationError
 from .operation import Context, FilePath, Operation, Pager
+from .params import BUILDING
 
 __all__ = [
     "AsyncRunner",
@@ -137,7 +138,16 @@ def sync_method(
     else:
 
         def method(self: SyncRunner, /, *args: P.args, **kwargs: P.kwargs) -> T:
-            return self._execute(builder(self._context, *args, **kwargs))
+            # The builder runs with the client's context in params.BUILDING, so
+            # that the date helpers can warn about a naive datetime once per
+            # client. Inline, not a helper: a helper frame would shift every
+            # builder's warnings.warn(stacklevel=...) off the caller's line.
+            token = BUILDING.set(self._context)
+            try:
+                op = builder(self._context, *args, **kwargs)
+            finally:
+                BUILDING.reset(token)
+            return self._execute(op)
 
     _copy_metadata(method, builder)
     return method
@@ -157,7 +167,12 @@ def async_method(
     else:
 
         async def method(self: AsyncRunner, /, *args: P.args, **kwargs: P.kwargs) -> T:
-            return await self._execute(builder(self._context, *args, **kwargs))
+            token = BUILDING.set(self._context)  # see sync_method
+            try:
+                op = builder(self._context, *args, **kwargs)
+            finally:
+                BUILDING.reset(token)
+            return await self._execute(op)
 
     _copy_metadata(method, builder)
     return method
@@ -173,7 +188,11 @@ def sync_pager(
     """
 
     def method(self: SyncRunner, /, *args: P.args, **kwargs: P.kwargs) -> Iterator[T]:
-        pager = builder(self._context, *args, **kwargs)
+        token = BUILDING.set(self._context)  # see sync_method
+        try:
+            pager = builder(self._context, *args, **kwargs)
+        finally:
+            BUILDING.reset(token)
         return _iterate(self, pager)
 
     _copy_metadata(method, builder)
@@ -199,7 +218,11 @@ def async_pager(
     """Make an async listing method (``async for``) that pages automatically."""
 
     def method(self: AsyncRunner, /, *args: P.args, **kwargs: P.kwargs) -> AsyncIterator[T]:
-        pager = builder(self._context, *args, **kwargs)
+        token = BUILDING.set(self._context)  # see sync_method
+        try:
+            pager = builder(self._context, *args, **kwargs)
+        finally:
+            BUILDING.reset(token)
         return _aiterate(self, pager)
 
     _copy_metadata(method, builder)

@@ -11,19 +11,21 @@ from __future__ import annotations
 
 import enum
 import time
+import warnings
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import attrs
 
-from .params import KST, utcnow
+from .params import KST, _outside_stacklevel, utcnow
 
 if TYPE_CHECKING:
     from .._http.config import Config
     from .._retry import RetryPolicy
 
 __all__ = [
+    "ClientMemory",
     "Context",
     "FilePath",
     "JSONDict",
@@ -177,12 +179,64 @@ class Pager(Generic[T]):
         return page.total is not None and page_num * size >= page.total
 
 
+class ClientMemory:
+    """What one client remembers between its calls.
+
+    The kind of each SMS request it sent (bounded: the most recent ones), so
+    that a query given only the request id asks the right path, and whether
+    it has already warned about a naive datetime.
+    """
+
+    __slots__ = ("kinds", "naive_warned")
+
+    #: Request ids remembered; older ones are forgotten first.
+    LIMIT = 4096
+
+    def __init__(self) -> None:
+        self.kinds: dict[str, str] = {}
+        self.naive_warned = False
+
+    def remember_kind(self, request_id: str | None, kind: str) -> None:
+        """Note the kind of a request this client sent."""
+        if request_id is None:
+            return
+        kinds = self.kinds
+        if len(kinds) >= self.LIMIT:
+            # dicts keep insertion order: drop the oldest quarter at once.
+            for old in list(kinds)[: self.LIMIT // 4]:
+                kinds.pop(old, None)
+        kinds[request_id] = kind
+
+    def kind_of(self, request_id: str) -> str | None:
+        """The kind of a request this client sent, or ``None`` when unknown."""
+        return self.kinds.get(request_id)
+
+
 @attrs.frozen(slots=True)
 class Context:
-    """What builders may read from the client: configuration and the clock."""
+    """What builders may read from the client: configuration, the clock, its memory."""
 
     config: Config
     clock: Callable[[], datetime] = utcnow
+    memory: ClientMemory = attrs.field(factory=ClientMemory, eq=False, repr=False)
+
+    def naive_datetime(self, field: str) -> None:
+        """A naive datetime was given for ``field``: warn once per client.
+
+        No warning when the client was built with ``naive_datetimes="Asia/Seoul"``.
+        """
+        if self.memory.naive_warned or self.config.naive_datetimes is not None:
+            return
+        self.memory.naive_warned = True
+        warnings.warn(
+            f"{field} is a naive datetime, taken as Korea time (Asia/Seoul); a naive "
+            "datetime made on a host in another timezone (datetime.utcnow(), "
+            "datetime.now() on a UTC server) is then hours off. Pass an aware datetime, "
+            'or build the client with naive_datetimes="Asia/Seoul" if Korea time is meant '
+            "(this warning is shown once per client)",
+            UserWarning,
+            stacklevel=_outside_stacklevel(),
+        )
 
     def now_kst(self) -> datetime:
         """The current time as a naive Korea wall-clock datetime."""

@@ -23,7 +23,9 @@ import re
 import sys
 import warnings
 from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from datetime import date, datetime, timedelta, timezone
+from typing import Any
 from urllib.parse import quote
 
 import attrs
@@ -34,8 +36,10 @@ from .models import Recipient
 __all__ = [
     "KST",
     "MAX_RECIPIENTS",
+    "CheckedNumbers",
     "Recipients",
     "check_policy",
+    "checked_numbers",
     "encoded_length",
     "format_schedule",
     "header_key",
@@ -298,6 +302,22 @@ def _outside_stacklevel() -> int:
     return level
 
 
+class CheckedNumbers(tuple):  # type: ignore[type-arg]
+    """Numbers :func:`plain_numbers` accepted, kept so that no builder checks them again.
+
+    Only :func:`checked_numbers` makes one; a campaign chunk carries it from
+    the plan, where its numbers were checked, to the send builder.
+    """
+
+    __slots__ = ()
+
+
+def checked_numbers(to: object) -> CheckedNumbers | None:
+    """``to`` as :class:`CheckedNumbers` when :func:`plain_numbers` accepts it, else ``None``."""
+    plain = plain_numbers(to)
+    return None if plain is None else CheckedNumbers(plain)
+
+
 def plain_numbers(to: object) -> list[str] | None:
     """``to`` as a list when it is a list or tuple of 1..1,000 clean numbers, else ``None``.
 
@@ -308,7 +328,10 @@ def plain_numbers(to: object) -> list[str] | None:
     number, ``Recipient`` objects, separators, ``+`` numbers, a number given
     twice, more than 1,000) gives ``None`` and the caller takes
     :func:`normalize_recipients`, which also words the errors and warnings.
+    :class:`CheckedNumbers` passed this check already and are not checked again.
     """
+    if type(to) is CheckedNumbers:
+        return list(to)
     if type(to) is not list and type(to) is not tuple:
         return None
     count = len(to)
@@ -326,16 +349,26 @@ def plain_numbers(to: object) -> list[str] | None:
     return list(to)
 
 
+#: The context of the client whose builder is running: the client methods set
+#: it around the builder call, so that the date helpers below can warn about a
+#: naive datetime once per client without every builder passing it along.
+BUILDING: ContextVar[Any] = ContextVar("notify_sdk_building", default=None)
+
+
 def to_kst(moment: datetime, field: str = "scheduled_at") -> datetime:
     """Return ``moment`` as a naive Korea wall-clock datetime.
 
-    A naive datetime is taken as Korea time already; an aware one is converted.
+    A naive datetime is taken as Korea time already (the running client warns
+    once, see :meth:`Context.naive_datetime`); an aware one is converted.
 
     Raises:
         ValidationError: an aware datetime at the edge of the calendar
             (``datetime.max`` at -12:00) that has no Korea time.
     """
     if moment.tzinfo is None or moment.utcoffset() is None:
+        building = BUILDING.get()
+        if building is not None:
+            building.naive_datetime(field)
         return moment
     try:
         return moment.astimezone(KST).replace(tzinfo=None)
@@ -368,7 +401,7 @@ def format_schedule(
             f"{field} must be a datetime, not {type(scheduled_at).__name__}", field=field
         )
     when = to_kst(scheduled_at, field)
-    current = to_kst(now)
+    current = now if now.tzinfo is None else to_kst(now)
     if when <= current:
         raise ValidationError(
             f"{field} {when:%Y-%m-%d %H:%M} KST is not in the future (now {current:%Y-%m-%d %H:%M} "

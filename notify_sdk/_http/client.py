@@ -146,6 +146,7 @@ _CONFIG_ARGS = (
     "timeout",
     "sms_base_url",
     "kakao_base_url",
+    "naive_datetimes",
 )
 
 
@@ -254,6 +255,12 @@ class NotifyClient(
         hooks: :class:`~notify_sdk.hooks.Hooks` (or a list of them) called
             with a small redacted event at each step of every call: metrics,
             tracing, audit logs. More can be added with :meth:`add_hooks`.
+        naive_datetimes: how to read a ``datetime`` without a timezone in
+            ``scheduled_at`` and the date filters. It is always taken as Korea
+            wall-clock time; with the default ``None`` the client warns once
+            (a ``UserWarning``) the first time it meets one, because a naive
+            time made on a UTC host is then 9 hours off. Pass
+            ``"Asia/Seoul"`` to say Korea time is meant and silence it.
 
     Missing credentials raise :class:`~notify_sdk.errors.ConfigurationError`
     when a service is first used, naming the parameter and the variable.
@@ -274,6 +281,7 @@ class NotifyClient(
         kakao_base_url: str | None = None,
         http_client: httpx.Client | None = None,
         hooks: Hooks | Sequence[Hooks] | None = None,
+        naive_datetimes: str | None = None,
     ) -> None:
         self._setup(locals())
         self._open(http_client)
@@ -334,6 +342,7 @@ class AsyncNotifyClient(
         kakao_base_url: str | None = None,
         http_client: httpx.AsyncClient | None = None,
         hooks: Hooks | Sequence[Hooks] | None = None,
+        naive_datetimes: str | None = None,
     ) -> None:
         self._setup(locals())
         self._open(http_client)

@@ -212,6 +212,8 @@ class Config:
     sms_sender: str | None
     kakao_sender_key: str | None
     timeout: httpx.Timeout
+    #: ``"Asia/Seoul"``: naive datetimes are Korea time on purpose (no warning).
+    naive_datetimes: str | None = None
     #: Every service's credentials by namespace.
     services: dict[str, Credentials] = attrs.field(init=False, repr=False, eq=False)
     #: The longest of the timeout's connect, read and write parts (``inf``: unbounded).
@@ -230,8 +232,13 @@ class Config:
         timeout: float | httpx.Timeout,
         sms_base_url: str | None,
         kakao_base_url: str | None,
+        naive_datetimes: str | None = None,
     ) -> Config:
         """Merge keyword arguments with the environment (keywords win)."""
+        if naive_datetimes not in (None, "Asia/Seoul"):
+            raise ConfigurationError(
+                f'naive_datetimes must be None or "Asia/Seoul", not {naive_datetimes!r}'
+            )
         if isinstance(timeout, httpx.Timeout):
             http_timeout = timeout
         elif isinstance(timeout, (int, float)) and not isinstance(timeout, bool) and timeout > 0:
@@ -246,6 +253,7 @@ class Config:
             sms_sender=_pick(sms_sender, "NHN_SMS_SENDER"),
             kakao_sender_key=_pick(kakao_sender_key, "NHN_KAKAO_SENDER_KEY"),
             timeout=http_timeout,
+            naive_datetimes=naive_datetimes,
         )
 
     def __attrs_post_init__(self) -> None:

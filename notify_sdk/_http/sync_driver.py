@@ -21,6 +21,8 @@ from ..errors import NotifyError
 from .call import Call, complete
 
 if TYPE_CHECKING:
+    import tenacity
+
     from .._core import Context, Operation
     from ..hooks import HookSet
     from .config import Config
@@ -28,6 +30,18 @@ if TYPE_CHECKING:
 __all__ = ["SyncDriver"]
 
 T = TypeVar("T")
+
+
+def _keep_going(step: Next) -> bool:
+    """Whether the machine's step is another send or lookup (tenacity retries then)."""
+    return step.step is Step.SEND or step.step is Step.LOOKUP
+
+
+def _step_delay(state: tenacity.RetryCallState) -> float:
+    """How long tenacity sleeps: the delay the machine gave its next step."""
+    assert state.outcome is not None
+    step: Next = state.outcome.result()
+    return step.delay or 0.0
 
 
 class SyncDriver:
@@ -75,28 +89,66 @@ class SyncDriver:
                 lookup_for.lookups += call.sends
 
     def _drive(self, call: Call, step: Next) -> Any:
-        """The rest of a call whose first attempt failed: obey the machine."""
-        while True:
-            if step.step is Step.RAISE:
-                assert step.error is not None
-                final = call.give_up(step.error)
-                raise final from final.__cause__
-            if step.step is Step.RETURN:
-                return step.result
-            if step.step is Step.REPLAY:
-                assert call.op.replayed is not None
-                return call.op.replayed()
-            if step.retry:
-                call.announce(step.delay)
-            if step.delay is not None:
-                self._sleep(step.delay)
-            if step.step is Step.LOOKUP:
-                step = call.looked_up(self._find(call))
-                continue
-            try:
-                return self._send(call)
-            except NotifyError as error:
-                step = call.attempt_failed(error)
+        """The rest of a call whose first attempt failed: tenacity loops, the machine decides.
+
+        Each tenacity attempt runs the step the machine asked for (send again or
+        look the send up) and hands back the machine's next step; tenacity
+        retries while that step is another send or lookup, sleeping the delay
+        the machine gave. Stop conditions, the deadline and the budget are the
+        machine's, so tenacity never stops on its own (``stop_never``), and an
+        exception that is not the machine's answer propagates as it is.
+        """
+        # Imported on the failure path only: a call whose first attempt
+        # succeeds never builds a controller, and importing the SDK stays cheap.
+        import tenacity
+
+        current = step
+        started = False
+
+        def advance() -> Next:
+            # The first "attempt" is the send that already failed: its step is
+            # the machine's answer to it. Later ones do what the step asks.
+            nonlocal current, started
+            if started:
+                if current.step is Step.LOOKUP:
+                    current = call.looked_up(self._find(call))
+                else:
+                    try:
+                        current = Next(Step.RETURN, result=self._send(call))
+                    except NotifyError as error:
+                        current = call.attempt_failed(error)
+            started = True
+            return current
+
+        def before_step(state: tenacity.RetryCallState) -> None:
+            if current.retry:
+                call.announce(current.delay)
+
+        def pause(seconds: float) -> None:
+            # The machine's delay, not tenacity's float: a step without one
+            # does not sleep at all, and a zero delay (``Retry-After: 0``) does.
+            if current.delay is not None:
+                self._sleep(current.delay)
+
+        # One controller per call: tenacity's controllers keep per-call state
+        # and are not safe to share between concurrent calls.
+        controller = tenacity.Retrying(
+            sleep=pause,
+            stop=tenacity.stop_never,
+            wait=_step_delay,
+            retry=tenacity.retry_if_result(_keep_going),
+            before_sleep=before_step,
+            reraise=True,
+        )
+        final_step: Next = controller(advance)
+        if final_step.step is Step.RAISE:
+            assert final_step.error is not None
+            final = call.give_up(final_step.error)
+            raise final from final.__cause__
+        if final_step.step is Step.REPLAY:
+            assert call.op.replayed is not None
+            return call.op.replayed()
+        return final_step.result
 
     def _send(self, call: Call) -> Any:
         """One attempt: the request out, the whole answer in, read."""

@@ -17,6 +17,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import Recipient
@@ -63,6 +64,11 @@ def add_commands(commands: Any) -> None:
     send.add_argument("--chunk-size", type=int, default=1000, help="recipients per request")
     send.add_argument("--concurrency", type=int, default=None, help="requests in flight")
     send.add_argument("--rate", type=float, default=None, help="requests per second")
+    send.add_argument(
+        "--at",
+        metavar="WHEN",
+        help="deliver at this time (ISO, e.g. 2026-12-24T09:00; without an offset: Korea time)",
+    )
     _sandbox_flag(send)
 
     resume = campaign.add_parser("resume", help="finish a campaign from its journal")
@@ -164,7 +170,22 @@ def _send(options: dict[str, Any], client: Any, out: TextIO) -> int:
         send_campaign,
     )
 
-    campaign = Campaign(options["id"], _message(options), chunk_size=options["chunk_size"])
+    at = options.get("at")
+    try:
+        scheduled = None if at is None else datetime.fromisoformat(at)
+    except ValueError:
+        print(f"error: --at {at!r} is not an ISO date and time", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        campaign = Campaign(
+            options["id"],
+            _message(options),
+            chunk_size=options["chunk_size"],
+            scheduled_at=scheduled,
+        )
+    except ValidationError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     journal_path = options["journal"]
     with Journal(journal_path) as journal:
         if not journal.meta().get("cli"):
@@ -201,6 +222,8 @@ def _status(path: str, out: TextIO) -> int:
         unfinished = [r for r in journal if r.state != "sent"]
     print(f"campaign {meta.get('campaign_id')} ({meta.get('service')}), started "
           f"{meta.get('started_at')}", file=out)  # fmt: skip
+    if meta.get("scheduled_at"):
+        print(f"  scheduled for {meta['scheduled_at']}", file=out)
     for key, value in summary.items():
         print(f"  {key}: {value}", file=out)
     for record in unfinished[:20]:
@@ -236,6 +259,7 @@ def run(args: argparse.Namespace, out: TextIO, client_for: Callable[[bool], Any]
             for key in (
                 "csv", "id", "sms", "alimtalk", "brand_template", "title", "sender",
                 "sender_key", "number_column", "failures", "chunk_size", "concurrency", "rate",
+                "at",
             )
         }  # fmt: skip
         options["csv"] = os.path.abspath(options["csv"])

@@ -125,6 +125,8 @@ class Journal:
                 started_at=campaign.started_at.isoformat(),
                 service=campaign.message.service,
             )
+            if campaign.scheduled_at is not None:
+                journal.set_meta(scheduled_at=campaign.scheduled_at.isoformat())
             return journal, campaign
         if meta.get("fingerprint") != campaign.fingerprint:
             journal.close()

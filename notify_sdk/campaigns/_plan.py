@@ -22,9 +22,9 @@ from .. import Recipient, SmsFallback
 from .._core.params import (
     KST,
     MAX_RECIPIENTS,
+    checked_numbers,
     normalize_number,
     normalize_recipients,
-    plain_numbers,
 )
 from ..errors import ValidationError
 
@@ -437,11 +437,12 @@ class _Packer:
             first = self.row + 1
             self.row += len(batch)
             # The common case, a chunk's worth of clean numbers: one regex pass
-            # over them all (the check the SMS builder's bulk path makes), no
-            # per-number call and no Recipient object.
-            clean = None if self.recipients else plain_numbers(batch)
+            # over them all (the check of the SMS builder's bulk path), no
+            # per-number call and no Recipient object; the chunk carries them
+            # as CheckedNumbers, which the builder does not check again.
+            clean = None if self.recipients else checked_numbers(batch)
             if clean is not None:
-                yield self._emit(tuple(clean), tuple(range(first, self.row + 1)))
+                yield self._emit(clean, tuple(range(first, self.row + 1)))
                 continue
             for row, item in enumerate(batch, start=first):
                 yield from self.add(row, item)

@@ -24,12 +24,12 @@ from .._core import (
     expect_dict,
     expect_list,
 )
+from .._core.endpoints import Endpoint
 from .._core.params import date_range, paging
 from .._core.params import path_segment as segment
 from .._core.params import sender_key_segment as key_segment
 from .._core.wire import opt_int
 from ..errors import ValidationError
-from .kakao.common import resolve_sender_key
 
 if TYPE_CHECKING:
     from .._retry import RetryPolicy
@@ -43,6 +43,7 @@ __all__ = [
     "date_range",
     "header_only",
     "listing",
+    "paged",
     "read",
     "segment",
     "sender_key_segment",
@@ -69,6 +70,10 @@ def sender_key_segment(ctx: Context, value: str | None) -> str:
     Raises:
         ValidationError: none given or configured, or not a sender key.
     """
+    # Imported here: the SMS management modules use this module too, and
+    # importing the KakaoTalk package for them would load all of it.
+    from .kakao.common import resolve_sender_key
+
     return key_segment(resolve_sender_key(ctx, value))
 
 
@@ -96,20 +101,56 @@ def listing(
         ValidationError: ``page_size`` not 1..1,000 or ``limit`` not a
             positive int or ``None``.
     """
-    size, most = paging(page_size, limit)
-    fixed = dict(params)
 
-    def fetch(page_num: int, size: int) -> Operation[Page[T]]:
+    def page(query: Mapping[str, Any]) -> Operation[Page[T]]:
         return Operation(
             namespace=namespace,
             method="GET",
             path=path,
             parse=parse,
             safety=Safety.READ,
-            params={**fixed, "pageNum": page_num, "pageSize": size},
+            params=query,
             retry=retry,
             label=label,
         )
+
+    return _pager(page, params, page_size, limit)
+
+
+def paged(
+    endpoint: Endpoint,
+    params: Mapping[str, object],
+    *,
+    page_size: object,
+    limit: object,
+    retry: RetryPolicy | None,
+    segments: Mapping[str, str] | None = None,
+    parse: Callable[[JSONDict], Page[T]] | None = None,
+) -> Pager[T]:
+    """The :class:`Pager` of a declared listing endpoint (its parser unless ``parse``).
+
+    Raises:
+        ValidationError: ``page_size`` not 1..1,000 or ``limit`` not a
+            positive int or ``None``.
+    """
+
+    def page(query: Mapping[str, Any]) -> Operation[Page[T]]:
+        return endpoint.operation(parse, segments=segments, params=query, retry=retry)
+
+    return _pager(page, params, page_size, limit)
+
+
+def _pager(
+    page: Callable[[Mapping[str, Any]], Operation[Page[T]]],
+    params: Mapping[str, object],
+    page_size: object,
+    limit: object,
+) -> Pager[T]:
+    size, most = paging(page_size, limit)
+    fixed = dict(params)
+
+    def fetch(page_num: int, size: int) -> Operation[Page[T]]:
+        return page({**fixed, "pageNum": page_num, "pageSize": size})
 
     return Pager(fetch=fetch, page_size=size, limit=most)
 

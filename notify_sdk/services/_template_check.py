@@ -23,6 +23,7 @@ import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from .._core.params import BUILDING
 from ..errors import ValidationError
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ __all__ = [
     "TemplateCache",
     "check_params",
     "kakao_variables",
+    "lazily",
     "sms_variables",
 ]
 
@@ -213,7 +215,11 @@ def checked_sync(builder: Callable[..., Operation[Any]], spec: Spec) -> Callable
     def method(
         self: SyncRunner, /, *args: Any, check_template: bool | None = None, **kwargs: Any
     ) -> Any:
-        op = builder(self._context, *args, **kwargs)
+        token = BUILDING.set(self._context)  # see sync_method
+        try:
+            op = builder(self._context, *args, **kwargs)
+        finally:
+            BUILDING.reset(token)
         if _wanted(self, check_template) and isinstance(op.json, dict):
             key = spec.key(op.json)
             if key is not None:
@@ -237,7 +243,11 @@ def checked_async(
     async def method(
         self: AsyncRunner, /, *args: Any, check_template: bool | None = None, **kwargs: Any
     ) -> Any:
-        op = builder(self._context, *args, **kwargs)
+        token = BUILDING.set(self._context)  # see sync_method
+        try:
+            op = builder(self._context, *args, **kwargs)
+        finally:
+            BUILDING.reset(token)
         if _wanted(self, check_template) and isinstance(op.json, dict):
             key = spec.key(op.json)
             if key is not None:
@@ -251,3 +261,40 @@ def checked_async(
 
     _with_check_parameter(method, builder)
     return method
+
+
+class _Lazily:
+    """A checked send method made when it is first looked up.
+
+    Making it imports its builder's module and reads the builder's signature:
+    done for every send at import, that loaded every service for an
+    application that only sends SMS. On the first lookup the made method
+    replaces this stand-in in the class, so later lookups cost nothing extra.
+    """
+
+    __slots__ = ("make", "module", "name", "owner", "spec")
+
+    def __init__(self, make: Callable[..., Callable[..., Any]], module: str, spec: Spec) -> None:
+        self.make = make
+        self.module = module
+        self.spec = spec
+        self.name = ""
+        self.owner: type | None = None
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.owner = owner
+        self.name = name
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        import importlib
+
+        builder = getattr(importlib.import_module(self.module), self.name)
+        method = self.make(builder, self.spec)
+        setattr(self.owner, self.name, method)
+        return method if instance is None else method.__get__(instance, owner)
+
+
+def lazily(make: Callable[..., Callable[..., Any]], module: str, spec: Spec) -> Any:
+    """The method ``make(builder, spec)`` for the builder of the attribute's name in
+    ``module``, made on first lookup (``make``: :func:`checked_sync` or :func:`checked_async`)."""
+    return _Lazily(make, module, spec)

@@ -12,13 +12,15 @@ from collections.abc import Callable
 from typing import Any
 
 from .._core import Context, JSONDict, Operation
-from ._template_check import DEFAULT_TTL, Spec, TemplateCache, checked_async, checked_sync
-from .brand import sends as _brand
-from .brand.templates import brand_template_variables, is_path_key
-from .kakao import alimtalk as _kakao
-from .kakao.templates import alimtalk_template_variables
-from .sms import sends as _sms
-from .sms.templates import sms_template_variables
+from .._core.endpoints import KAKAO
+from ._template_check import DEFAULT_TTL, Spec, TemplateCache, checked_async, checked_sync, lazily
+
+# The builders and the template readers are imported when a method is first
+# looked up or a template first read (see ``lazily``): an application that only
+# sends SMS never loads the KakaoTalk, Brand Message or template modules.
+_SMS = "notify_sdk.services.sms.sends"
+_KAKAO = "notify_sdk.services.kakao.alimtalk"
+_BRAND = "notify_sdk.services.brand.sends"
 
 __all__ = ["AsyncTemplateCheckMethods", "TemplateCheckMethods"]
 
@@ -31,10 +33,12 @@ def _alimtalk_key(payload: JSONDict) -> tuple[str, ...] | None:
 
 
 def _alimtalk_read(ctx: Context, key: tuple[str, ...]) -> Operation[tuple[str, ...]]:
+    from .kakao.templates import alimtalk_template_variables
+
     return alimtalk_template_variables(ctx, key[2], key[1])
 
 
-_ALIMTALK = Spec(_alimtalk_key, _alimtalk_read)
+_ALIMTALK_SPEC = Spec(_alimtalk_key, _alimtalk_read)
 
 
 def _brand_key(payload: JSONDict) -> tuple[str, ...] | None:
@@ -43,12 +47,20 @@ def _brand_key(payload: JSONDict) -> tuple[str, ...] | None:
 
 
 def _brand_read(ctx: Context, key: tuple[str, ...]) -> Operation[tuple[str, ...]]:
+    from .brand.templates import brand_template_variables
+
     return brand_template_variables(ctx, key[2], key[1])
+
+
+def _is_path_key(name: str) -> bool:
+    from .brand.templates import is_path_key
+
+    return is_path_key(name)
 
 
 # Carousel cards are filled through path keys (name@$.carousel.list[i]),
 # which the template's top-level variables do not list.
-_BRAND = Spec(_brand_key, _brand_read, ignore=is_path_key)
+_BRAND_SPEC = Spec(_brand_key, _brand_read, ignore=_is_path_key)
 
 
 def _sms_key(payload: JSONDict) -> tuple[str, ...] | None:
@@ -61,10 +73,12 @@ def _sms_key(payload: JSONDict) -> tuple[str, ...] | None:
 
 
 def _sms_read(ctx: Context, key: tuple[str, ...]) -> Operation[tuple[str, ...]]:
+    from .sms.templates import sms_template_variables
+
     return sms_template_variables(ctx, key[1])
 
 
-_SMS = Spec(_sms_key, _sms_read, style="sms")
+_SMS_SPEC = Spec(_sms_key, _sms_read, style="sms")
 
 
 class _Switch:
@@ -105,22 +119,34 @@ class _Switch:
 class TemplateCheckMethods(_Switch):
     """The checked template sends of :class:`~notify_sdk.NotifyClient`."""
 
-    send_alimtalk: Callable[..., Any] = checked_sync(_kakao.send_alimtalk, _ALIMTALK)
-    send_brand_template: Callable[..., Any] = checked_sync(_brand.send_brand_template, _BRAND)
-    send_sms: Callable[..., Any] = checked_sync(_sms.send_sms, _SMS)
-    send_mms: Callable[..., Any] = checked_sync(_sms.send_mms, _SMS)
-    send_auth_sms: Callable[..., Any] = checked_sync(_sms.send_auth_sms, _SMS)
-    send_ad_sms: Callable[..., Any] = checked_sync(_sms.send_ad_sms, _SMS)
-    send_ad_mms: Callable[..., Any] = checked_sync(_sms.send_ad_mms, _SMS)
+    send_alimtalk: Callable[..., Any] = lazily(checked_sync, _KAKAO, _ALIMTALK_SPEC)
+    send_brand_template: Callable[..., Any] = lazily(checked_sync, _BRAND, _BRAND_SPEC)
+    send_sms: Callable[..., Any] = lazily(checked_sync, _SMS, _SMS_SPEC)
+    send_mms: Callable[..., Any] = lazily(checked_sync, _SMS, _SMS_SPEC)
+    send_auth_sms: Callable[..., Any] = lazily(checked_sync, _SMS, _SMS_SPEC)
+    send_ad_sms: Callable[..., Any] = lazily(checked_sync, _SMS, _SMS_SPEC)
+    send_ad_mms: Callable[..., Any] = lazily(checked_sync, _SMS, _SMS_SPEC)
 
 
 class AsyncTemplateCheckMethods(_Switch):
     """The checked template sends of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""
 
-    send_alimtalk: Callable[..., Any] = checked_async(_kakao.send_alimtalk, _ALIMTALK)
-    send_brand_template: Callable[..., Any] = checked_async(_brand.send_brand_template, _BRAND)
-    send_sms: Callable[..., Any] = checked_async(_sms.send_sms, _SMS)
-    send_mms: Callable[..., Any] = checked_async(_sms.send_mms, _SMS)
-    send_auth_sms: Callable[..., Any] = checked_async(_sms.send_auth_sms, _SMS)
-    send_ad_sms: Callable[..., Any] = checked_async(_sms.send_ad_sms, _SMS)
-    send_ad_mms: Callable[..., Any] = checked_async(_sms.send_ad_mms, _SMS)
+    send_alimtalk: Callable[..., Any] = lazily(checked_async, _KAKAO, _ALIMTALK_SPEC)
+    send_brand_template: Callable[..., Any] = lazily(checked_async, _BRAND, _BRAND_SPEC)
+    send_sms: Callable[..., Any] = lazily(checked_async, _SMS, _SMS_SPEC)
+    send_mms: Callable[..., Any] = lazily(checked_async, _SMS, _SMS_SPEC)
+    send_auth_sms: Callable[..., Any] = lazily(checked_async, _SMS, _SMS_SPEC)
+    send_ad_sms: Callable[..., Any] = lazily(checked_async, _SMS, _SMS_SPEC)
+    send_ad_mms: Callable[..., Any] = lazily(checked_async, _SMS, _SMS_SPEC)
+
+
+# --- helper declarations (see notify_sdk._core.endpoints) -----------------------------
+
+for _name in ("enable_template_check", "disable_template_check", "clear_template_cache"):
+    KAKAO.helper(
+        _name,
+        uses=("get_alimtalk_template", "get_sms_template", "get_brand_template"),
+        reason="switches the client-side template check, which reads templates through these",
+        group="Template check",
+        entry=f"notify_sdk.services.checked_sends._Switch.{_name}",
+    )

@@ -25,6 +25,7 @@ from .._core import (
     expect_list,
     sync_method,
 )
+from .._core.endpoints import KAKAO, SMS
 from .._core.params import require_text
 from .._core.wire import opt_int, opt_str
 from ..errors import ValidationError
@@ -548,3 +549,63 @@ class AsyncStatsMethods:
     get_kakao_stats_total = async_method(get_kakao_stats_total)
     get_kakao_delivery_statistics = async_method(get_kakao_delivery_statistics)
     get_kakao_template_statistics = async_method(get_kakao_template_statistics)
+
+
+# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
+
+KAKAO.endpoint(
+    "get_kakao_delivery_statistics",
+    "GET",
+    "kakao-statistics/delivery-statistics/{product}",
+    group="Statistics",
+    product="common",
+    segments={"product": "product"},
+    query={"message_type": "messageType", "receive_user_type": "receiveUserType"},
+).builds(get_kakao_delivery_statistics)
+KAKAO.endpoint(
+    "get_kakao_stats",
+    "GET",
+    "stats",
+    group="Statistics",
+    product="common",
+    query={
+        "sender_keys": "extra2s",
+        "template_codes": "templateCodes",
+        "request_ids": "requestIds",
+    },
+).builds(get_kakao_stats)
+KAKAO.endpoint(
+    "get_kakao_stats_total",
+    "GET",
+    "stats/total",
+    group="Statistics",
+    product="common",
+    query={
+        "sender_keys": "extra2s",
+        "template_codes": "templateCodes",
+        "request_ids": "requestIds",
+    },
+).builds(get_kakao_stats_total)
+KAKAO.endpoint(
+    "get_kakao_template_statistics",
+    "GET",
+    "kakao-statistics/template-statistics/{product}",
+    group="Statistics",
+    product="common",
+    segments={"product": "product"},
+    query={"kakao_template_code": "kakaoTemplateCode", "message_type": "messageType"},
+).builds(get_kakao_template_statistics)
+SMS.endpoint(
+    "get_sms_international_stats",
+    "GET",
+    "stats/international",
+    group="Statistics",
+    query={"country_code": "countryCode", "by_country": "statsCriteria"},
+).builds(get_sms_international_stats)
+SMS.endpoint(
+    "get_sms_stats",
+    "GET",
+    "stats",
+    group="Statistics",
+    query={"ad": "isAd", "template_ids": "templateIds", "request_ids": "requestIds"},
+).builds(get_sms_stats)

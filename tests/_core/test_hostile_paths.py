@@ -15,6 +15,7 @@ import inspect
 import re
 import sys
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -95,6 +96,28 @@ PATH_METHODS: list[tuple[str, Call, str]] = [
         "sender_key",
     ),
     ("get_sms_template", lambda c, v: c.get_sms_template(v), "template_id"),
+    # Typed segments: an int id or a value from a fixed set, never a free string.
+    ("get_sms_template_category", lambda c, v: c.get_sms_template_category(v), "category_id"),
+    (
+        "modify_sms_template_category",
+        lambda c, v: c.modify_sms_template_category(v, "Name"),
+        "category_id",
+    ),
+    (
+        "delete_sms_template_category",
+        lambda c, v: c.delete_sms_template_category(v),
+        "category_id",
+    ),
+    (
+        "get_kakao_delivery_statistics",
+        lambda c, v: c.get_kakao_delivery_statistics(v, _DAY[0], _DAY[1]),
+        "product",
+    ),
+    (
+        "get_kakao_template_statistics",
+        lambda c, v: c.get_kakao_template_statistics(v, _DAY[0], _DAY[1]),
+        "product",
+    ),
     (
         "modify_sms_template",
         lambda c, v: c.modify_sms_template(v, "Name", "Body"),
@@ -116,6 +139,9 @@ PATH_METHODS: list[tuple[str, Call, str]] = [
 ]
 
 
+_DAY = (datetime(2026, 1, 1), datetime(2026, 1, 2))
+
+
 def _text_message() -> Any:
     from notify_sdk.brand import TextMessage
 
@@ -123,7 +149,12 @@ def _text_message() -> Any:
 
 
 #: A harmless value of each field, to learn the endpoint's own path.
-BENIGN = {"unsubscribe_no": "0801234567", "sender_key": "a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2"}
+BENIGN: dict[str, Any] = {
+    "category_id": 1,
+    "product": "ALIMTALK",
+    "unsubscribe_no": "0801234567",
+    "sender_key": "a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2",
+}
 
 
 class Recorder:

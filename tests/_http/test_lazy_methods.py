@@ -42,6 +42,47 @@ def test_import_loads_no_service_package() -> None:
     assert done.stdout.strip() == "[]"
 
 
+#: What an application that only sends SMS must never load (memory and import time).
+_NOT_FOR_SMS = (
+    "notify_sdk.services.kakao",
+    "notify_sdk.services.brand",
+    "notify_sdk.services.sms.templates",
+    "notify_sdk.brand",
+    "notify_sdk.delivery",
+)
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_an_sms_send_loads_no_kakao_brand_or_template_module(kind: str) -> None:
+    answer = (
+        '{"header":{"isSuccessful":true,"resultCode":0,"resultMessage":"SUCCESS"},'
+        '"body":{"data":{"requestId":"R1","statusCode":"2","sendResultList":'
+        '[{"recipientSeq":1,"recipientNo":"01012345678","resultCode":0}]}}}'
+    )
+    code = f"""
+import asyncio, sys, httpx, notify_sdk
+def answer(request):
+    return httpx.Response(200, content={answer!r}.encode())
+kwargs = dict(sms_app_key="a", sms_secret_key="b", sms_sender="0212345678")
+if {kind!r} == "sync":
+    with notify_sdk.NotifyClient(
+        http_client=httpx.Client(transport=httpx.MockTransport(answer)), **kwargs
+    ) as client:
+        assert client.send_sms("01012345678", "hi").ok
+else:
+    async def main():
+        http = httpx.AsyncClient(transport=httpx.MockTransport(answer))
+        async with notify_sdk.AsyncNotifyClient(http_client=http, **kwargs) as client:
+            assert (await client.send_sms("01012345678", "hi")).ok
+    asyncio.run(main())
+print(sorted(m for m in sys.modules if m.startswith({_NOT_FOR_SMS!r})))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "[]"
+
+
 def test_a_lazy_method_is_the_real_one_once_looked_up() -> None:
     method = notify_sdk.NotifyClient.send_sms
     from notify_sdk.services.checked_sends import TemplateCheckMethods

@@ -863,3 +863,34 @@ def test_the_log_redactor_rewrites_key_paths_and_numbers_only() -> None:
         "https://b.test/alimtalk/v2.3/appkeys/{appkey}/messages",
         200,
     )
+
+
+async def test_tenacity_loops_the_retries_and_the_happy_path_builds_no_controller(
+    run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[str] = []
+    for name in ("Retrying", "AsyncRetrying"):
+        original = getattr(tenacity, name)
+
+        class Counting(original):  # type: ignore[misc,valid-type]
+            def __init__(self, *args: Any, _name: str = name, **kwargs: Any) -> None:
+                built.append(_name)
+                super().__init__(*args, **kwargs)
+
+        monkeypatch.setattr(tenacity, name, Counting)
+    with respx.mock() as mock:
+        mock.post(SEND_URL).mock(
+            side_effect=[
+                httpx.Response(503, text="x", headers={"Retry-After": "1"}),
+                httpx.Response(200, json=sms_accepted()),
+                httpx.Response(200, json=sms_accepted()),
+            ]
+        )
+        policy = FAST_RETRY.evolve(max_delay=8.0)
+        retried = await run("send_sms", "01055550120", "hello", retry=policy)
+        assert built == ["Retrying" if run.kind == "sync" else "AsyncRetrying"]
+        first_time = await run("send_sms", "01055550120", "hello", retry=policy)
+    assert (retried.attempts, first_time.attempts) == (2, 1)
+    # Only the retried call built a controller, and it slept the Retry-After.
+    assert len(built) == 1
+    assert run.sleeps == [1.0]

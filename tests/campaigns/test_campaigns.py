@@ -11,6 +11,7 @@ import json
 import pickle
 import sqlite3
 from datetime import datetime, timedelta, timezone
+from itertools import pairwise
 from pathlib import Path
 
 import attrs
@@ -68,7 +69,7 @@ def test_plan_keeps_recipients_with_options_and_checks_each_number_once() -> Non
     given: list[object] = [
         *numbers(4),  # a whole clean chunk: checked in one pass
         Recipient("010-1111-2222", params={"name": "Kim"}),
-        "+821012345678",
+        "+14155550123",
         "01099998888",
         7,  # not a str: refused with its row
         "01077776666",
@@ -78,13 +79,38 @@ def test_plan_keeps_recipients_with_options_and_checks_each_number_once() -> Non
     assert chunks[0].recipients == tuple(numbers(4)) and chunks[0].rows == (1, 2, 3, 4)
     assert chunks[1].recipients == (
         Recipient("01011112222", params={"name": "Kim"}),
-        "+821012345678",
+        "+14155550123",
         "01099998888",
         "01077776666",
     )
     assert chunks[1].rows == (5, 6, 7, 9)
     assert [(i.row, i.number) for i in items if isinstance(i, InvalidRecipient)] == [(8, "7")]
     assert chunk_from_dict(json.loads(json.dumps(chunk_to_dict(chunks[1])))) == chunks[1]
+
+
+def test_a_clean_chunk_reaches_the_builder_checked_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from notify_sdk._core import params
+
+    chunk = next(iter(Campaign("once", Sms("x"), chunk_size=3).plan(numbers(3))))
+    assert isinstance(chunk, Chunk) and type(chunk.recipients) is params.CheckedNumbers
+    assert pickle.loads(pickle.dumps(chunk)) == chunk
+    # The builder's bulk path takes the chunk's numbers without a second pass
+    # (and without the per-recipient path): both would fail here.
+    from notify_sdk.services.sms import sends
+
+    class NoSecondPass:
+        def fullmatch(self, text: str) -> object:
+            raise AssertionError("the numbers were checked again")
+
+    def per_recipient(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the per-recipient path was taken")
+
+    monkeypatch.setattr(params, "_PLAIN_NUMBERS", NoSecondPass())
+    monkeypatch.setattr(sends, "normalize_recipients", per_recipient)
+    emulator = Emulator()
+    with emulator.client(retry=FAST) as client:
+        assert run_chunk(client, chunk).counts["accepted"] == 3
+    emulator.assert_each_recipient_got_exactly_one(numbers(3))
 
 
 def test_a_chunk_result_maps_refused_rows_to_their_input_rows() -> None:
@@ -413,3 +439,32 @@ def test_a_brand_message_chunk_has_a_json_form() -> None:
     assert isinstance(chunk, Chunk)
     back = chunk_from_dict(json.loads(json.dumps(chunk_to_dict(chunk))))
     assert back == chunk and back.message.message == bubble  # type: ignore[union-attr]
+
+
+# --- the rate limit -----------------------------------------------------------------------
+
+
+def test_the_rate_limiter_spaces_slots_evenly() -> None:
+    from notify_sdk.campaigns import RateLimiter
+
+    limiter = RateLimiter(100.0)  # one request every 10 ms
+    waits = [limiter.reserve() for _ in range(5)]
+    assert waits[0] == 0.0
+    # Each later slot is 10 ms after the one before, less the time the calls took.
+    assert all(0.0 <= b - a <= 0.01 + 1e-9 for a, b in pairwise(waits))
+    assert 0.0 < waits[-1] <= 0.04
+    assert RateLimiter(None).reserve() == 0.0 and RateLimiter(0).reserve() == 0.0
+
+
+def test_a_campaign_keeps_to_its_rate_limit() -> None:
+    import time
+
+    emulator = Emulator()
+    started = time.monotonic()
+    with emulator.client(retry=FAST) as client:
+        result = send_campaign(
+            client, Campaign("rate", Sms("x"), chunk_size=1), numbers(6), rate_limit=50.0
+        )
+    # Six requests at 50/s: the last one leaves 100 ms after the first, at least.
+    assert time.monotonic() - started >= 0.1
+    assert result.counts["accepted"] == 6

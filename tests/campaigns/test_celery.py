@@ -74,34 +74,56 @@ def celery_app(redis_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]
     yield campaign_celery_app
 
 
-def test_killed_worker_chunk_is_redelivered_and_sent_once(celery_app: Any) -> None:
+def _kill_pool_when_stalled(
+    server: StallingServer, worker: subprocess.Popen[bytes], killed: list[int], then: Any
+) -> threading.Thread:
+    def kill() -> None:
+        assert server.stalled.wait(60), "the worker never reached the stalled send"
+        children = pool_children(worker.pid)
+        assert children, "no pool process to kill"
+        for pid in children:
+            os.kill(pid, signal.SIGKILL)
+        killed.extend(children)
+        then()
+        server.release.set()
+
+    thread = threading.Thread(target=kill)
+    thread.start()
+    return thread
+
+
+@pytest.mark.parametrize("key_expired", [False, True], ids=["redelivered", "after-key-expiry"])
+def test_killed_worker_chunk_is_redelivered_and_sent_once(
+    celery_app: Any, key_expired: bool
+) -> None:
     from notify_sdk.contrib.celery import send_campaign_celery
 
     emulator = Emulator(listing_lag=0.2)
     numbers = [f"010{i:08d}" for i in range(500)]
     server = StallingServer(emulator, stall_at=2, accept_first=True)
-    campaign = Campaign("celery-kill", Sms("Your parcel is on its way"), chunk_size=100)
+    if key_expired:
+        # AlimTalk carries the idempotency key; the redelivery comes after the
+        # provider forgot it (Celery on Redis redelivers after an hour), so only
+        # the lookup by grouping key can stop a second send.
+        message: Any = AlimTalk(DEFAULT_TEMPLATE_CODE, params={"name": "Kim"})
+    else:
+        message = Sms("Your parcel is on its way")
+    campaign = Campaign(f"celery-kill-{key_expired}", message, chunk_size=100)
+
+    def meanwhile() -> None:
+        if key_expired:
+            emulator.advance(61 * 60)
+
     with server.serve() as base_url:
         worker = _start_worker(celery_app.REDIS_URL, emulator.client_kwargs(base_url))
         try:
-            killer_done: list[int] = []
-
-            def kill_when_stalled() -> None:
-                assert server.stalled.wait(60), "the worker never reached the stalled send"
-                children = pool_children(worker.pid)
-                assert children, "no pool process to kill"
-                for pid in children:
-                    os.kill(pid, signal.SIGKILL)
-                killer_done.extend(children)
-                server.release.set()
-
-            killer = threading.Thread(target=kill_when_stalled)
-            killer.start()
+            killed: list[int] = []
+            killer = _kill_pool_when_stalled(server, worker, killed, meanwhile)
             result = send_campaign_celery(celery_app.run_chunk_task, campaign, numbers, timeout=60)
             killer.join(5)
         finally:
             _stop(worker)
-    assert killer_done, "the pool process was not killed"
+    assert killed, "the pool process was not killed"
     emulator.assert_each_recipient_got_exactly_one(numbers)
     assert len(emulator.accepted) == 500
     assert result.counts["accepted"] == 500 and result.complete

@@ -23,6 +23,7 @@ from ..._core import (
     sync_method,
     sync_pager,
 )
+from ..._core.endpoints import BRAND
 from ..._core.lazy import lazy_module
 from ..._core.wire import opt_int, opt_str
 from ...errors import ValidationError
@@ -225,3 +226,19 @@ class AsyncBrandMediaMethods:
     delete_brand_image = async_method(delete_brand_image)
     list_brand_videos = async_pager(list_brand_videos)
     delete_brand_videos = async_method(delete_brand_videos)
+
+
+# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
+
+BRAND.endpoint(
+    "delete_brand_image", "DELETE", "images", group="Brand Message templates and media"
+).builds(delete_brand_image)
+BRAND.endpoint(
+    "delete_brand_videos", "DELETE", "videos", group="Brand Message templates and media"
+).builds(delete_brand_videos)
+BRAND.endpoint(
+    "list_brand_images", "GET", "images", group="Brand Message templates and media", pager=True
+).builds(list_brand_images)
+BRAND.endpoint(
+    "list_brand_videos", "GET", "videos", group="Brand Message templates and media", pager=True
+).builds(list_brand_videos)

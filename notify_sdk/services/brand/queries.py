@@ -15,6 +15,7 @@ from ..._core import (
     Safety,
     expect_dict,
 )
+from ..._core.endpoints import BRAND
 from ..._core.lazy import lazy_module
 from ..._core.params import (
     date_range,
@@ -217,3 +218,35 @@ def cancel_brand_message(
         retry=retry,
         label="cancel_brand_message",
     )
+
+
+# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
+
+BRAND.endpoint(
+    "cancel_brand_message",
+    "DELETE",
+    "messages/{requestId}",
+    group="Brand Message methods",
+    segments={"request": "requestId"},
+).builds(cancel_brand_message)
+BRAND.endpoint(
+    "get_brand_message",
+    "GET",
+    "messages/{requestId}/{recipientSeq}",
+    group="Brand Message methods",
+    segments={"request_id": "requestId", "seq": "recipientSeq"},
+).builds(get_brand_message)
+BRAND.endpoint(
+    "list_brand_messages",
+    "GET",
+    "messages",
+    group="Brand Message methods",
+    pager=True,
+    query={
+        "sender_key": "senderKey",
+        "template_code": "templateCode",
+        "sender_grouping_key": "senderGroupingKey",
+        "recipient_grouping_key": "recipientGroupingKey",
+    },
+    example={"request_id": "20260101000000abcdef"},
+).builds(list_brand_messages)

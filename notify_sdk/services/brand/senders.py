@@ -22,6 +22,7 @@ from ..._core import (
     expect_dict,
     sync_method,
 )
+from ..._core.endpoints import BRAND
 from ..._core.wire import opt_bool, opt_str
 from ...errors import ValidationError
 from .._manage import BRAND_PREFIX, header_only, read, sender_key_segment, write
@@ -147,3 +148,22 @@ class AsyncBrandSenderMethods:
 
     get_brand_sender_profile = async_method(get_brand_sender_profile)
     set_brand_unsubscribe_content = async_method(set_brand_unsubscribe_content)
+
+
+# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
+
+BRAND.endpoint(
+    "get_brand_sender_profile",
+    "GET",
+    "senders/{senderKey}",
+    group="Sender profiles",
+    segments={"sender_key": "senderKey"},
+).builds(get_brand_sender_profile)
+BRAND.endpoint(
+    "set_brand_unsubscribe_content",
+    "PUT",
+    "senders/{senderKey}/unsubscribe-content",
+    group="Sender profiles",
+    safety=Safety.IDEMPOTENT,
+    segments={"sender_key": "senderKey"},
+).builds(set_brand_unsubscribe_content)

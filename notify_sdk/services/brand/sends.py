@@ -31,8 +31,10 @@ from ..._core import (
     JSONDict,
     Operation,
 )
+from ..._core.endpoints import BRAND
 from ..._core.lazy import lazy_module
 from ..._core.models import SmsFallback
+from ..._core.operation import Safety
 from ..._core.params import Recipients
 from ...errors import ValidationError
 from ...results import SendResult
@@ -375,3 +377,21 @@ def send_brand_template(
     return _send_operation(
         ctx, common, payload, path="basic-messages", label="send_brand_template", retry=retry
     )
+
+
+# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
+
+BRAND.endpoint(
+    "send_brand_message",
+    "POST",
+    "freestyle-messages",
+    group="Brand Message methods",
+    safety=Safety.RECONCILE,
+).builds(send_brand_message)
+BRAND.endpoint(
+    "send_brand_template",
+    "POST",
+    "basic-messages",
+    group="Brand Message methods",
+    safety=Safety.RECONCILE,
+).builds(send_brand_template)

@@ -28,6 +28,7 @@ from ..._core import (
     sync_method,
     sync_pager,
 )
+from ..._core.endpoints import BRAND
 from ..._core.lazy import lazy_module
 from ..._core.params import require_text
 from ..._core.wire import opt_bool, opt_int, opt_str
@@ -417,3 +418,45 @@ class AsyncBrandTemplateMethods:
     register_brand_template = async_method(register_brand_template)
     modify_brand_template = async_method(modify_brand_template)
     delete_brand_template = async_method(delete_brand_template)
+
+
+# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
+
+BRAND.endpoint(
+    "delete_brand_template",
+    "DELETE",
+    "senders/{senderKey}/templates/{templateCode}",
+    group="Brand Message templates and media",
+    segments={"template_code": "templateCode", "sender_key": "senderKey"},
+).builds(delete_brand_template)
+BRAND.endpoint(
+    "get_brand_template",
+    "GET",
+    "senders/{senderKey}/templates/{templateCode}",
+    group="Brand Message templates and media",
+    segments={"template_code": "templateCode", "sender_key": "senderKey"},
+).builds(get_brand_template)
+BRAND.endpoint(
+    "list_brand_templates",
+    "GET",
+    "senders/{senderKey}/templates",
+    group="Brand Message templates and media",
+    pager=True,
+    segments={"sender_key": "senderKey"},
+    query={"template_code": "templateCode", "template_name": "templateName"},
+).builds(list_brand_templates)
+BRAND.endpoint(
+    "modify_brand_template",
+    "PUT",
+    "senders/{senderKey}/templates/{templateCode}",
+    group="Brand Message templates and media",
+    safety=Safety.IDEMPOTENT,
+    segments={"template_code": "templateCode", "sender_key": "senderKey"},
+).builds(modify_brand_template)
+BRAND.endpoint(
+    "register_brand_template",
+    "POST",
+    "senders/{senderKey}/templates",
+    group="Brand Message templates and media",
+    segments={"sender_key": "senderKey"},
+).builds(register_brand_template)

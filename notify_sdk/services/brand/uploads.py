@@ -16,6 +16,7 @@ from ..._core import (
     expect_dict,
     reads_file,
 )
+from ..._core.endpoints import BRAND
 from ..._core.lazy import lazy_module
 from ..._core.params import (
     optional_key,
@@ -352,3 +353,29 @@ def _video_upload_answer(status: int, content: bytes) -> JSONDict:
         error.http_status = status
         raise error
     raise APIError(text, service="kakao", http_status=status)
+
+
+# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
+
+BRAND.endpoint(
+    "register_brand_video",
+    "POST",
+    "videos",
+    group="Brand Message methods",
+    example={"file_name": "a.mp4"},
+).builds(register_brand_video)
+BRAND.endpoint(
+    "upload_brand_image",
+    "POST",
+    "images",
+    group="Brand Message methods",
+    body="multipart",
+    example={"file_name": "a.jpg"},
+).builds(upload_brand_image)
+BRAND.helper(
+    "upload_brand_video",
+    uses=("register_brand_video",),
+    reason="step 2 of a video upload goes to the ticket's Kakao upload URL, not to an NHN path",
+    group="Brand Message methods",
+    entry="notify_sdk.services.brand.uploads.upload_brand_video",
+)

@@ -25,7 +25,9 @@ from ..._core import (
     sync_method,
     sync_pager,
 )
+from ..._core.endpoints import KAKAO
 from ..._core.models import SmsFallback
+from ..._core.operation import Safety
 from ..._core.params import (
     Recipients,
     normalize_recipients,
@@ -418,3 +420,48 @@ class AsyncAlimTalkMethods:
     get_alimtalk_message = async_method(get_alimtalk_message)
     cancel_alimtalk = async_method(cancel_alimtalk)
     search_alimtalk_results = async_pager(search_alimtalk_results)
+
+
+# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
+
+KAKAO.endpoint(
+    "cancel_alimtalk",
+    "DELETE",
+    "messages/{requestId}",
+    group="AlimTalk and FriendTalk",
+    segments={"request": "requestId"},
+).builds(cancel_alimtalk)
+KAKAO.endpoint(
+    "get_alimtalk_message",
+    "GET",
+    "messages/{requestId}/{recipientSeq}",
+    group="AlimTalk and FriendTalk",
+    segments={"request_id": "requestId", "seq": "recipientSeq"},
+).builds(get_alimtalk_message)
+KAKAO.endpoint(
+    "list_alimtalk_messages",
+    "GET",
+    "messages",
+    group="AlimTalk and FriendTalk",
+    pager=True,
+    query={
+        "sender_key": "senderKey",
+        "template_code": "templateCode",
+        "sender_grouping_key": "senderGroupingKey",
+        "recipient_grouping_key": "recipientGroupingKey",
+    },
+    example={"request_id": "20260101000000abcdef"},
+).builds(list_alimtalk_messages)
+KAKAO.endpoint(
+    "search_alimtalk_results", "GET", "message-results", group="AlimTalk and FriendTalk", pager=True
+).builds(search_alimtalk_results)
+KAKAO.endpoint(
+    "send_alimtalk", "POST", "messages", group="AlimTalk and FriendTalk", safety=Safety.IDEMPOTENT
+).builds(send_alimtalk)
+KAKAO.endpoint(
+    "send_alimtalk_raw",
+    "POST",
+    "raw-messages",
+    group="AlimTalk and FriendTalk",
+    safety=Safety.IDEMPOTENT,
+).builds(send_alimtalk_raw)

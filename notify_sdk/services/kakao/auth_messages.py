@@ -25,6 +25,7 @@ from ..._core import (
     sync_method,
     sync_pager,
 )
+from ..._core.endpoints import KAKAO
 from ..._core.params import normalize_recipients
 from ...errors import ValidationError
 from ...results import SendResult
@@ -143,6 +144,7 @@ def list_alimtalk_auth_messages(
         template_code=template_code, sender_grouping_key=sender_grouping_key,
         recipient_grouping_key=recipient_grouping_key, recipient=recipient, status=status,
         result=result, page_size=page_size, limit=limit, retry=retry,
+        label="list_alimtalk_auth_messages",
     )  # fmt: skip
 
 
@@ -150,7 +152,9 @@ def get_alimtalk_auth_message(
     ctx: Context, request_id: str, seq: int, *, retry: RetryPolicy | None = None
 ) -> Operation[KakaoMessage]:
     """Get one recipient of an authentication AlimTalk send."""
-    return _get_message("alimtalk", _AUTH, {}, request_id, seq, retry)
+    return _get_message(
+        "alimtalk", _AUTH, {}, request_id, seq, retry, label="get_alimtalk_auth_message"
+    )
 
 
 class AlimTalkAuthMethods:
@@ -169,3 +173,43 @@ class AsyncAlimTalkAuthMethods:
     send_alimtalk_auth_raw = async_method(send_alimtalk_auth_raw)
     list_alimtalk_auth_messages = async_pager(list_alimtalk_auth_messages)
     get_alimtalk_auth_message = async_method(get_alimtalk_auth_message)
+
+
+# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
+
+KAKAO.endpoint(
+    "get_alimtalk_auth_message",
+    "GET",
+    "auth/messages/{requestId}/{recipientSeq}",
+    group="AlimTalk authentication messages",
+    segments={"request_id": "requestId", "seq": "recipientSeq"},
+).builds(get_alimtalk_auth_message)
+KAKAO.endpoint(
+    "list_alimtalk_auth_messages",
+    "GET",
+    "auth/messages",
+    group="AlimTalk authentication messages",
+    pager=True,
+    query={
+        "sender_key": "senderKey",
+        "template_code": "templateCode",
+        "sender_grouping_key": "senderGroupingKey",
+        "recipient_grouping_key": "recipientGroupingKey",
+    },
+    example={"request_id": "20260101000000abcdef"},
+).builds(list_alimtalk_auth_messages)
+KAKAO.endpoint(
+    "send_alimtalk_auth",
+    "POST",
+    "auth/messages",
+    group="AlimTalk authentication messages",
+    safety=Safety.IDEMPOTENT,
+).builds(send_alimtalk_auth)
+KAKAO.endpoint(
+    "send_alimtalk_auth_raw",
+    "POST",
+    "auth/raw-messages",
+    group="AlimTalk authentication messages",
+    safety=Safety.IDEMPOTENT,
+    example={"content": "인증번호 1234"},
+).builds(send_alimtalk_auth_raw)

@@ -35,7 +35,9 @@ from ..._core import (
     sync_method,
     sync_pager,
 )
+from ..._core.endpoints import KAKAO
 from ..._core.models import SmsFallback
+from ..._core.operation import Safety
 from ..._core.params import (
     Recipients,
     normalize_recipients,
@@ -347,3 +349,53 @@ class AsyncFriendTalkMethods:
     search_friendtalk_results = async_pager(search_friendtalk_results)
     list_friendtalk_messages = async_pager(list_friendtalk_messages)
     get_friendtalk_message = async_method(get_friendtalk_message)
+
+
+# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
+
+KAKAO.endpoint(
+    "cancel_friendtalk",
+    "DELETE",
+    "messages/{requestId}",
+    group="AlimTalk and FriendTalk",
+    product="friendtalk",
+    segments={"request": "requestId"},
+).builds(cancel_friendtalk)
+KAKAO.endpoint(
+    "get_friendtalk_message",
+    "GET",
+    "messages/{requestId}/{recipientSeq}",
+    group="AlimTalk and FriendTalk",
+    product="friendtalk",
+    segments={"request_id": "requestId", "seq": "recipientSeq"},
+).builds(get_friendtalk_message)
+KAKAO.endpoint(
+    "list_friendtalk_messages",
+    "GET",
+    "messages",
+    group="AlimTalk and FriendTalk",
+    product="friendtalk",
+    pager=True,
+    query={
+        "sender_key": "senderKey",
+        "sender_grouping_key": "senderGroupingKey",
+        "recipient_grouping_key": "recipientGroupingKey",
+    },
+    example={"request_id": "20260101000000abcdef"},
+).builds(list_friendtalk_messages)
+KAKAO.endpoint(
+    "search_friendtalk_results",
+    "GET",
+    "message-results",
+    group="AlimTalk and FriendTalk",
+    product="friendtalk",
+    pager=True,
+).builds(search_friendtalk_results)
+KAKAO.endpoint(
+    "send_friendtalk",
+    "POST",
+    "messages",
+    group="AlimTalk and FriendTalk",
+    product="friendtalk",
+    safety=Safety.IDEMPOTENT,
+).builds(send_friendtalk)

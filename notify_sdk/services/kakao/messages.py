@@ -90,6 +90,7 @@ def _list_messages(
     page_size: int,
     limit: int | None,
     retry: RetryPolicy | None,
+    label: str | None = None,
 ) -> Pager[KakaoMessage]:
     params: dict[str, Any] = {}
     if request_id is not None:
@@ -137,7 +138,7 @@ def _list_messages(
         page_size=page_size,
         limit=limit,
         retry=retry,
-        label=f"list_{service}_messages",
+        label=label or f"list_{service}_messages",
         headers=headers,
     )
 
@@ -149,6 +150,7 @@ def _get_message(
     request_id: str,
     seq: int,
     retry: RetryPolicy | None,
+    label: str | None = None,
 ) -> Operation[KakaoMessage]:
     request_id = request_id_segment(request_id, "request_id")
     seq = positive_seq(seq)
@@ -164,7 +166,7 @@ def _get_message(
         safety=Safety.READ,
         headers=dict(headers),
         retry=retry,
-        label=f"get_{service}_message",
+        label=label or f"get_{service}_message",
     )
 
 

@@ -19,6 +19,7 @@ from ..._core import (
     sync_method,
     sync_pager,
 )
+from ..._core.endpoints import KAKAO
 from ..._core.params import require_text, sender_key_segment
 from ..._core.wire import opt_int
 from ...errors import ValidationError
@@ -131,3 +132,22 @@ class AsyncSenderMethods:
 
     list_sender_profiles = async_pager(list_sender_profiles)
     get_sender_profile = async_method(get_sender_profile)
+
+
+# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
+
+KAKAO.endpoint(
+    "get_sender_profile",
+    "GET",
+    "senders/{senderKey}",
+    group="AlimTalk and FriendTalk",
+    segments={"sender_key": "senderKey"},
+).builds(get_sender_profile)
+KAKAO.endpoint(
+    "list_sender_profiles",
+    "GET",
+    "senders",
+    group="AlimTalk and FriendTalk",
+    pager=True,
+    query={"plus_friend_id": "plusFriendId", "sender_key": "senderKey"},
+).builds(list_sender_profiles)

@@ -21,6 +21,7 @@ from ..._core import (
     expect_list,
     sync_method,
 )
+from ..._core.endpoints import KAKAO
 from ..._core.wire import opt_int, opt_str
 from .._manage import ALIMTALK_PREFIX, read, segment
 from .common import SENDER_KEY_MAX
@@ -185,3 +186,17 @@ class AsyncKakaoSenderMethods:
 
     list_sender_categories = async_method(list_sender_categories)
     get_sender_group = async_method(get_sender_group)
+
+
+# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
+
+KAKAO.endpoint(
+    "get_sender_group",
+    "GET",
+    "sender-groups/{groupSenderKey}",
+    group="Sender profiles",
+    segments={"group_sender_key": "groupSenderKey"},
+).builds(get_sender_group)
+KAKAO.endpoint(
+    "list_sender_categories", "GET", "sender/categories", group="Sender profiles"
+).builds(list_sender_categories)

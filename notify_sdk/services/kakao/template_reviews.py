@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..._core import Context, JSONDict, Operation, Safety, body_of, expect_dict
+from ..._core.endpoints import KAKAO
 from ..._core.params import require_text
 from ..._core.wire import opt_str
 from ...errors import ValidationError
@@ -244,3 +245,41 @@ def upload_alimtalk_item_highlight_image(
         content,
         retry,
     )
+
+
+# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
+
+KAKAO.endpoint(
+    "comment_alimtalk_template",
+    "POST",
+    "senders/{senderKey}/templates/{templateCode}/comments",
+    group="AlimTalk templates",
+    segments={"template_code": "templateCode", "sender_key": "senderKey"},
+).builds(comment_alimtalk_template)
+KAKAO.endpoint(
+    "comment_alimtalk_template_with_files",
+    "POST",
+    "senders/{senderKey}/templates/{templateCode}/comments_file",
+    group="AlimTalk templates",
+    segments={"template_code": "templateCode", "sender_key": "senderKey"},
+    body="multipart",
+).builds(comment_alimtalk_template_with_files)
+KAKAO.endpoint(
+    "list_alimtalk_template_categories", "GET", "template/categories", group="AlimTalk templates"
+).builds(list_alimtalk_template_categories)
+KAKAO.endpoint(
+    "upload_alimtalk_item_highlight_image",
+    "POST",
+    "template-image/item-highlight",
+    group="AlimTalk templates",
+    body="multipart",
+    example={"file_name": "a.png", "content": b"\x89PNG\r\n"},
+).builds(upload_alimtalk_item_highlight_image)
+KAKAO.endpoint(
+    "upload_alimtalk_template_image",
+    "POST",
+    "template-image",
+    group="AlimTalk templates",
+    body="multipart",
+    example={"file_name": "a.png", "content": b"\x89PNG\r\n"},
+).builds(upload_alimtalk_template_image)

@@ -23,6 +23,7 @@ from ..._core import (
     sync_method,
     sync_pager,
 )
+from ..._core.endpoints import KAKAO
 from ..._core.params import require_text
 from ...errors import ValidationError
 from .._manage import (
@@ -593,3 +594,54 @@ class AsyncAlimTalkTemplateMethods:
     list_alimtalk_template_categories = async_method(list_alimtalk_template_categories)
     upload_alimtalk_template_image = async_method(upload_alimtalk_template_image)
     upload_alimtalk_item_highlight_image = async_method(upload_alimtalk_item_highlight_image)
+
+
+# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
+
+KAKAO.endpoint(
+    "delete_alimtalk_template",
+    "DELETE",
+    "senders/{senderKey}/templates/{templateCode}",
+    group="AlimTalk templates",
+    segments={"template_code": "templateCode", "sender_key": "senderKey"},
+).builds(delete_alimtalk_template)
+_GET_TEMPLATE = KAKAO.endpoint(
+    "get_alimtalk_template",
+    "GET",
+    "senders/{senderKey}/templates/{templateCode}",
+    group="AlimTalk templates",
+    segments={"template_code": "templateCode", "sender_key": "senderKey"},
+    also=("get_alimtalk_template_status",),
+)
+_GET_TEMPLATE.builds(get_alimtalk_template)
+_GET_TEMPLATE.builds(get_alimtalk_template_status)
+KAKAO.endpoint(
+    "list_alimtalk_template_modifications",
+    "GET",
+    "senders/{senderKey}/templates/{templateCode}/modifications",
+    group="AlimTalk templates",
+    segments={"template_code": "templateCode", "sender_key": "senderKey"},
+).builds(list_alimtalk_template_modifications)
+KAKAO.endpoint(
+    "list_alimtalk_templates",
+    "GET",
+    "senders/{senderKey}/templates",
+    group="AlimTalk templates",
+    pager=True,
+    segments={"sender_key": "senderKey"},
+    query={"template_code": "templateCode", "template_name": "templateName"},
+).builds(list_alimtalk_templates)
+KAKAO.endpoint(
+    "modify_alimtalk_template",
+    "PUT",
+    "senders/{senderKey}/templates/{templateCode}",
+    group="AlimTalk templates",
+    segments={"template_code": "templateCode", "sender_key": "senderKey"},
+).builds(modify_alimtalk_template)
+KAKAO.endpoint(
+    "register_alimtalk_template",
+    "POST",
+    "senders/{senderKey}/templates",
+    group="AlimTalk templates",
+    segments={"sender_key": "senderKey"},
+).builds(register_alimtalk_template)

@@ -38,7 +38,9 @@ def _result_code(value: object) -> int | None:
     return code
 
 
-def _parse_send(data: JSONDict, numbers: list[str], keys: list[str | None], key: str) -> SendResult:
+def _parse_send(
+    data: JSONDict, numbers: list[str], keys: list[str | None], key: str, kind: str = "sms"
+) -> SendResult:
     """The result of a send from its answer; ``numbers`` and ``keys`` as sent, in order."""
     inner = _data_of(data)
     request_id = opt_str(inner.get("requestId"))
@@ -57,6 +59,7 @@ def _parse_send(data: JSONDict, numbers: list[str], keys: list[str | None], key:
             request_id=request_id,
             recipients=lazy,  # type: ignore[arg-type]
             sender_grouping_key=grouping_key,
+            kind=kind,
         )
     rows: list[AnsweredRow] = []
     # The tolerant mapping, for answers off the documented shape: the exact
@@ -86,6 +89,7 @@ def _parse_send(data: JSONDict, numbers: list[str], keys: list[str | None], key:
         request_id=request_id,
         recipients=answered_recipients(rows, numbers, keys, "sms"),
         sender_grouping_key=grouping_key,
+        kind=kind,
     )
 
 

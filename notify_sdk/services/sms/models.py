@@ -15,10 +15,10 @@ from ..._core import (
     expect_dict,
 )
 from ..._core.wire import opt_int, opt_str, parse_date
-from ...delivery import DlrErrorCode, DlrStatus, Outcome, SmsResultCode
 
 if TYPE_CHECKING:
-    pass
+    # The code tables load when a delivery is read: a send never needs them.
+    from ...delivery import DlrErrorCode, DlrStatus, Outcome, SmsResultCode
 
 
 QueryKind = Literal["sms", "mms", "auth"]
@@ -158,6 +158,8 @@ class SmsDelivery:
     @property
     def outcome(self) -> Outcome:
         """What the delivery means for the application (resend, give up, wait)."""
+        from ...delivery import Outcome
+
         if self.result_code is not None:
             return self.result_code.outcome
         if self.status is SmsMessageStatus.SUCCEEDED:
@@ -213,6 +215,8 @@ class CancelResult:
 
 
 def _delivery(item: JSONDict) -> SmsDelivery:
+    from ...delivery import DlrErrorCode, DlrStatus, SmsResultCode
+
     raw_code = opt_str(item.get("resultCode"))
     dlr_raw = item.get("dlr")
     dlr = None

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ..._core import Context, JSONDict, Pager, async_pager, sync_pager
+from ..._core.endpoints import SMS
 from ..._core.params import normalize_number
 from ..._core.wire import opt_int, opt_str, parse_date
-from .._manage import listing, sms_page, yes_no
-from .models import _PREFIX
+from .._manage import paged, sms_page, yes_no
 
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy
@@ -63,6 +63,20 @@ def _number(item: JSONDict) -> SenderNumber:
     )
 
 
+#: ``GET /sendNos``: the sender numbers, paged; ``number``, ``in_use`` and
+#: ``blocked`` filter it.
+SENDER_NUMBERS = SMS.endpoint(
+    "list_sender_numbers",
+    "GET",
+    "sendNos",
+    group="SMS",
+    pager=True,
+    query={"number": "sendNo", "in_use": "useYn", "blocked": "blockYn"},
+    parser=sms_page(_number),
+)
+
+
+@SENDER_NUMBERS.builds
 def list_sender_numbers(
     ctx: Context,
     *,
@@ -100,16 +114,7 @@ def list_sender_numbers(
         params["useYn"] = yes_no(in_use, "in_use")
     if blocked is not None:
         params["blockYn"] = yes_no(blocked, "blocked")
-    return listing(
-        "sms",
-        f"{_PREFIX}/sendNos",
-        params,
-        sms_page(_number),
-        page_size=page_size,
-        limit=limit,
-        retry=retry,
-        label="list_sender_numbers",
-    )
+    return paged(SENDER_NUMBERS, params, page_size=page_size, limit=limit, retry=retry)
 
 
 class SenderNumberMethods:

@@ -29,6 +29,7 @@ from ..._core import (
     sync_method,
     sync_pager,
 )
+from ..._core.endpoints import SMS
 from ..._core.models import Recipient
 from ..._core.params import mask_number, normalize_number, require_text
 from ..._core.wire import opt_str, parse_date
@@ -487,3 +488,41 @@ class AsyncOptOutMethods:
             self, unsubscribe_no=unsubscribe_no, page_size=1000, retry=retry
         )
         return split_opted_out(to, [r.recipient_no async for r in rows])
+
+
+# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
+
+SMS.endpoint(
+    "add_opted_out_recipients",
+    "POST",
+    "blockservice/recipients",
+    group="080 opt-out",
+    safety=Safety.IDEMPOTENT,
+).builds(add_opted_out_recipients)
+SMS.endpoint(
+    "get_optout_number",
+    "GET",
+    "blockservice/unsubscribe-nos/{unsubscribeNo}",
+    group="080 opt-out",
+    segments={"unsubscribe_no": "unsubscribeNo"},
+).builds(get_optout_number)
+SMS.endpoint(
+    "list_opted_out_recipients", "GET", "blockservice/recipients", group="080 opt-out", pager=True
+).builds(list_opted_out_recipients)
+SMS.endpoint(
+    "list_optout_numbers", "GET", "blockservice/unsubscribe-nos", group="080 opt-out", pager=True
+).builds(list_optout_numbers)
+SMS.endpoint(
+    "remove_opted_out_recipients",
+    "DELETE",
+    "blockservice/recipients/removes",
+    group="080 opt-out",
+    safety=Safety.IDEMPOTENT,
+).builds(remove_opted_out_recipients)
+SMS.helper(
+    "filter_opted_out",
+    uses=("list_opted_out_recipients",),
+    reason="reads the opted-out list once and splits the caller's recipients locally",
+    group="080 opt-out",
+    entry="notify_sdk.services.sms.optout.OptOutMethods.filter_opted_out",
+)

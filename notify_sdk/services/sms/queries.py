@@ -21,6 +21,7 @@ from ..._core import (
     expect_dict,
     expect_list,
 )
+from ..._core.endpoints import SMS
 from ..._core.params import (
     date_range,
     normalize_number,
@@ -32,12 +33,12 @@ from ..._core.params import (
     require_text,
 )
 from ..._core.wire import opt_int
-from ...delivery import MtrCode
 from ...errors import ValidationError
 from ...results import SendResult
 
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy
+    from ...delivery import MtrCode
 from .models import (
     _PREFIX,
     _QUERY_FORMAT,
@@ -53,6 +54,17 @@ from .models import (
 
 
 _QUERY_PATHS = {"sms": "sender/sms", "mms": "sender/mms", "auth": "sender/auth/sms"}
+#: The query kind of each ``SendResult.kind`` of an SMS send (ad messages are
+#: listed under the plain paths, LMS under MMS).
+_QUERY_KIND = {
+    "sms": "sms",
+    "ad-sms": "sms",
+    "lms": "mms",
+    "mms": "mms",
+    "ad-lms": "mms",
+    "ad-mms": "mms",
+    "auth": "auth",
+}
 
 
 def _query_path(kind: str) -> str:
@@ -64,28 +76,70 @@ def _query_path(kind: str) -> str:
         ) from None
 
 
+def _target(
+    ctx: Context, request: SendResult | str | None, kind: str | None
+) -> tuple[str | None, str]:
+    """The request id and the query path of "which send, under which kind".
+
+    A :class:`~notify_sdk.SendResult` gives its own kind; a request id this
+    client sent is asked under the kind it was sent as; otherwise ``kind``
+    (default ``"sms"``).
+
+    Raises:
+        ValidationError: a result of another service, a ``kind`` that
+            contradicts the result's, or a bad id.
+    """
+    if request is None:
+        return None, _query_path(kind or "sms")
+    if isinstance(request, SendResult):
+        sent = _QUERY_KIND.get(request.kind) if request.service == "sms" else None
+        if sent is None:
+            raise ValidationError(
+                f"this SendResult is of a {request.service} send, not an SMS one; query it "
+                f"with that service's methods",
+                field="request_id",
+            )
+        if kind is not None and _query_path(kind) != _query_path(sent):
+            raise ValidationError(
+                f"kind={kind!r} contradicts the result, which was sent as {request.kind!r}; "
+                "leave kind out",
+                field="kind",
+            )
+        request_id, _ = request_reference(request, None, field="request_id")
+        return request_id, _query_path(sent)
+    request_id = request_id_segment(request, "request_id")
+    if kind is None:
+        remembered = ctx.memory.kind_of(request_id)
+        kind = _QUERY_KIND.get(remembered or "", "sms")
+    return request_id, _query_path(kind)
+
+
 def get_sms_delivery(
     ctx: Context,
-    request_id: str,
+    request_id: SendResult | str,
     seq: int,
     *,
-    kind: QueryKind = "sms",
+    kind: QueryKind | None = None,
     retry: RetryPolicy | None = None,
 ) -> Operation[SmsDelivery]:
     """Get the delivery state of one recipient of an SMS send.
 
     Args:
-        request_id: the send's ``request_id``.
+        request_id: the send's :class:`~notify_sdk.SendResult`, or its
+            ``request_id``.
         seq: the recipient's ``seq`` (``RecipientResult.seq``).
         kind: ``"sms"`` (short and ad SMS), ``"mms"`` (LMS/MMS, ad MMS) or
-            ``"auth"``.
+            ``"auth"``. Leave it out: a ``SendResult`` knows its kind, and so
+            does this client for a request id it sent; other ids default to
+            ``"sms"``.
         retry: a retry policy for this call only.
 
     Raises:
         ValidationError: bad arguments, or the API does not know the id (-2008, -2012).
     """
-    path = _query_path(kind)
-    request_id = request_id_segment(request_id, "request_id")
+    target, path = _target(ctx, request_id, kind)
+    assert target is not None
+    request_id = target
     seq = positive_seq(seq)
 
     def parse(data: JSONDict) -> SmsDelivery:
@@ -114,8 +168,8 @@ def get_sms_delivery(
 def list_sms_deliveries(
     ctx: Context,
     *,
-    kind: QueryKind = "sms",
-    request_id: str | None = None,
+    kind: QueryKind | None = None,
+    request_id: SendResult | str | None = None,
     requested_from: datetime | None = None,
     requested_to: datetime | None = None,
     created_from: datetime | None = None,
@@ -143,8 +197,11 @@ def list_sms_deliveries(
 
     Args:
         kind: ``"sms"``, ``"mms"`` or ``"auth"`` (ad messages are listed under
-            ``"sms"`` and ``"mms"``).
-        request_id: all recipients of one send.
+            ``"sms"`` and ``"mms"``). Leave it out with a ``request_id`` this
+            client sent, or a ``SendResult``: the send's own kind is used.
+            Default ``"sms"``.
+        request_id: all recipients of one send: its
+            :class:`~notify_sdk.SendResult` or its ``request_id``.
         requested_from, requested_to: the send (or scheduled) time range.
         created_from, created_to: the registration time range (wins over the
             requested range when both are given).
@@ -176,10 +233,10 @@ def list_sms_deliveries(
     Raises:
         ValidationError: no selector, a range over 31 days, bad arguments.
     """
-    path = _query_path(kind)
+    target, path = _target(ctx, request_id, kind)
     params: dict[str, Any] = {}
-    if request_id is not None:
-        params["requestId"] = request_id_segment(request_id, "request_id")
+    if target is not None:
+        params["requestId"] = target
     for start, end, prefix, wire in (
         (requested_from, requested_to, "requested", "RequestDate"),
         (created_from, created_to, "created", "CreateDate"),
@@ -215,6 +272,8 @@ def list_sms_deliveries(
             raise ValidationError(f"status {status!r} is not a SmsMessageStatus", field="status")
         params["msgStatus"] = parsed.value
     if result is not None:
+        from ...delivery import MtrCode  # loaded by the queries that filter on it
+
         mtr = MtrCode.parse(result.value if isinstance(result, enum.Enum) else result)
         if mtr is None:
             raise ValidationError(f"result {result!r} is not an MtrCode", field="result")
@@ -324,3 +383,68 @@ def cancel_scheduled_sms(
         retry=retry,
         label="cancel_scheduled_sms",
     )
+
+
+# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
+
+SMS.endpoint(
+    "get_sms_delivery",
+    "GET",
+    "sender/sms/{requestId}",
+    group="SMS",
+    segments={"request_id": "requestId"},
+).builds(get_sms_delivery)
+SMS.endpoint(
+    "list_sms_deliveries",
+    "GET",
+    "sender/sms",
+    group="SMS",
+    pager=True,
+    query={
+        "sender_grouping_key": "senderGroupingKey",
+        "recipient_grouping_key": "recipientGroupingKey",
+        "template_id": "templateId",
+    },
+    example={"request_id": "20260101000000abcdef"},
+).builds(list_sms_deliveries)
+SMS.endpoint(
+    "get_sms_delivery",
+    "GET",
+    "sender/mms/{requestId}",
+    group="SMS",
+    segments={"request_id": "requestId"},
+    when={"kind": "mms"},
+).builds(get_sms_delivery)
+SMS.endpoint(
+    "get_sms_delivery",
+    "GET",
+    "sender/auth/sms/{requestId}",
+    group="SMS",
+    segments={"request_id": "requestId"},
+    when={"kind": "auth"},
+).builds(get_sms_delivery)
+SMS.endpoint(
+    "list_sms_deliveries",
+    "GET",
+    "sender/mms",
+    group="SMS",
+    pager=True,
+    when={"kind": "mms"},
+    example={"request_id": "20260101000000abcdef"},
+).builds(list_sms_deliveries)
+SMS.endpoint(
+    "list_sms_deliveries",
+    "GET",
+    "sender/auth/sms",
+    group="SMS",
+    pager=True,
+    when={"kind": "auth"},
+    example={"request_id": "20260101000000abcdef"},
+).builds(list_sms_deliveries)
+SMS.endpoint(
+    "cancel_scheduled_sms",
+    "PUT",
+    "reservations/cancel",
+    group="SMS",
+    example={"recipient_seqs": [1]},
+).builds(cancel_scheduled_sms)

@@ -26,6 +26,7 @@ from ..._core import (
     sync_method,
     sync_pager,
 )
+from ..._core.endpoints import SMS
 from ..._core.params import (
     mask_number,
     normalize_number,
@@ -413,3 +414,41 @@ class AsyncSmsReservationMethods:
     get_sms_reservation = async_method(get_sms_reservation)
     cancel_sms_reservations_matching = async_method(cancel_sms_reservations_matching)
     list_sms_reservation_cancels = async_pager(list_sms_reservation_cancels)
+
+
+# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
+
+SMS.endpoint(
+    "get_sms_reservation",
+    "GET",
+    "reservations/{requestId}/{recipientSeq}",
+    group="SMS reservations",
+    segments={"request_id": "requestId", "seq": "recipientSeq"},
+).builds(get_sms_reservation)
+SMS.endpoint(
+    "list_sms_reservation_cancels",
+    "GET",
+    "reservations/search-cancels",
+    group="SMS reservations",
+    pager=True,
+    query={"reservation_cancel_id": "reservationCancelId"},
+).builds(list_sms_reservation_cancels)
+SMS.endpoint(
+    "list_sms_reservations",
+    "GET",
+    "reservations",
+    group="SMS reservations",
+    pager=True,
+    query={"request_id": "requestId", "template_id": "templateId"},
+).builds(list_sms_reservations)
+SMS.endpoint(
+    "cancel_sms_reservations_matching",
+    "PUT",
+    "reservations/search-cancels",
+    group="SMS reservations",
+    example={
+        "kind": "sms",
+        "requested_from": datetime(2026, 1, 1),
+        "requested_to": datetime(2026, 1, 2),
+    },
+).builds(cancel_sms_reservations_matching)

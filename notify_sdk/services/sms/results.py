@@ -20,10 +20,11 @@ from ..._core import (
     expect_list,
     sync_pager,
 )
+from ..._core.endpoints import SMS
 from ..._core.params import to_kst
 from ..._core.wire import opt_int
 from ...errors import ValidationError
-from .._manage import SMS_PREFIX, SMS_QUERY_FORMAT, date_range, listing
+from .._manage import SMS_QUERY_FORMAT, date_range, paged
 
 if TYPE_CHECKING:
     from ..._core import Context
@@ -50,6 +51,23 @@ def _parse(data: JSONDict) -> Page[SmsDelivery]:
     )
 
 
+#: ``GET /message-results``: what changed between two update times, paged.
+RESULT_UPDATES = SMS.endpoint(
+    "search_sms_results",
+    "GET",
+    "message-results",
+    group="SMS",
+    pager=True,
+    query={
+        "updated_from": "startUpdateDate",
+        "updated_to": "endUpdateDate",
+        "message_type": "messageType",
+    },
+    parser=_parse,
+)
+
+
+@RESULT_UPDATES.builds
 def search_sms_results(
     ctx: Context,
     *,
@@ -95,16 +113,7 @@ def search_sms_results(
                 f"message_type must be one of {', '.join(_TYPES)}", field="message_type"
             )
         params["messageType"] = message_type
-    return listing(
-        "sms",
-        f"{SMS_PREFIX}/message-results",
-        params,
-        _parse,
-        page_size=page_size,
-        limit=limit,
-        retry=retry,
-        label="search_sms_results",
-    )
+    return paged(RESULT_UPDATES, params, page_size=page_size, limit=limit, retry=retry)
 
 
 class SmsResultMethods:

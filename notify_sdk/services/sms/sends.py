@@ -18,12 +18,16 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+import attrs
+
 from ..._core import (
     Context,
     JSONDict,
     Operation,
     Safety,
 )
+from ..._core.endpoints import SMS
+from ..._core.envelope import recipient_list_json, with_recipient_list
 from ..._core.models import Recipient
 from ..._core.params import (
     Recipients,
@@ -364,10 +368,12 @@ def _send(
     ids = _attachment_ids(attachment_ids, long_message)
     if kind.startswith("ad-") and body:
         _check_ad_text(body)
+    shared: JSONDict | None = None
     if plain is None:
         wire_recipients = _recipient_list(recipients, merged_params, domestic_only=long_message)
     else:
         if call_params:
+            shared = {"templateParameter": call_params}
             wire_recipients = [{"recipientNo": n, "templateParameter": call_params} for n in plain]
         else:
             wire_recipients = [{"recipientNo": n} for n in plain]
@@ -391,16 +397,38 @@ def _send(
     if user_id is not None:
         payload["userId"] = optional_key(user_id, "user_id")
     payload.update(_stats_fields(stats_id, origin_code, use_conversion, scheduled_at))
+    if plain is not None:
+        # The clean numbers need no escaping: the list's JSON is written by a
+        # join, not by encoding a thousand dicts (the dicts stay in the body
+        # for whoever reads it as a dict: hooks, the template check).
+        payload = with_recipient_list(payload, recipient_list_json(plain, shared))
     built = ctx.stamp()  # made a datetime only if the lookup runs
 
+    # An SMS query must ask the path of the kind sent: the result and the
+    # client's memory carry it, so a query given either asks the right one.
+    result_kind = kind if not long_message or ids else kind.replace("mms", "lms")
+    memory = ctx.memory
+
     def parse(data: JSONDict) -> SendResult:
-        return _parse_send(data, numbers, keys, key)
+        result = _parse_send(data, numbers, keys, key, result_kind)
+        memory.remember_kind(result.request_id, result_kind)
+        return result
 
     def lookup() -> Operation[SendResult | None]:
         # What the listing's "body" should read for each recipient, so that a
         # reused caller key cannot make an earlier, different text pass for it.
         texts = [_substitute(body, merged) if body else None for merged in merged_params]
-        return _lookup_send(ctx, list_path, key, ctx.kst_at(built), numbers, keys, texts)
+        op = _lookup_send(ctx, list_path, key, ctx.kst_at(built), numbers, keys, texts)
+        find = op.parse
+
+        def found(data: JSONDict) -> SendResult | None:
+            result = find(data)
+            if result is None:
+                return None
+            memory.remember_kind(result.request_id, result_kind)
+            return attrs.evolve(result, kind=result_kind)
+
+        return attrs.evolve(op, parse=found)
 
     return Operation(
         namespace="sms",
@@ -640,3 +668,37 @@ def send_ad_mms(
         retry=retry, title=title, attachment_ids=attachment_ids,
         stats_id=stats_id, origin_code=origin_code, dedupe=dedupe,
     )  # fmt: skip
+
+
+# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
+
+SMS.endpoint(
+    "send_ad_mms",
+    "POST",
+    "sender/ad-mms",
+    group="SMS",
+    safety=Safety.RECONCILE,
+    example={"body": "(광고) Sale 무료거부 0801234567"},
+).builds(send_ad_mms)
+SMS.endpoint(
+    "send_ad_sms",
+    "POST",
+    "sender/ad-sms",
+    group="SMS",
+    safety=Safety.RECONCILE,
+    example={"body": "(광고) Sale 무료거부 0801234567"},
+).builds(send_ad_sms)
+SMS.endpoint(
+    "send_auth_sms",
+    "POST",
+    "sender/auth/sms",
+    group="SMS",
+    safety=Safety.RECONCILE,
+    example={"body": "인증번호 1234"},
+).builds(send_auth_sms)
+SMS.endpoint("send_mms", "POST", "sender/mms", group="SMS", safety=Safety.RECONCILE).builds(
+    send_mms
+)
+SMS.endpoint("send_sms", "POST", "sender/sms", group="SMS", safety=Safety.RECONCILE).builds(
+    send_sms
+)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ..._core import Context, JSONDict, Operation, Pager, Safety
+from ..._core.endpoints import SMS
 from ..._core.params import require_text
 from ..._core.wire import opt_int, opt_str, parse_date
 from ...errors import ProtocolError, ValidationError
@@ -215,3 +216,39 @@ def delete_sms_template_category(
         retry=retry,
         label="delete_sms_template_category",
     )
+
+
+# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
+
+SMS.endpoint(
+    "create_sms_template_category", "POST", "categories", group="SMS templates and categories"
+).builds(create_sms_template_category)
+SMS.endpoint(
+    "delete_sms_template_category",
+    "DELETE",
+    "categories/{categoryId}",
+    group="SMS templates and categories",
+    segments={"category_id": "categoryId"},
+).builds(delete_sms_template_category)
+SMS.endpoint(
+    "get_sms_template_category",
+    "GET",
+    "categories/{categoryId}",
+    group="SMS templates and categories",
+    segments={"category_id": "categoryId"},
+).builds(get_sms_template_category)
+SMS.endpoint(
+    "list_sms_template_categories",
+    "GET",
+    "categories",
+    group="SMS templates and categories",
+    pager=True,
+).builds(list_sms_template_categories)
+SMS.endpoint(
+    "modify_sms_template_category",
+    "PUT",
+    "categories/{categoryId}",
+    group="SMS templates and categories",
+    safety=Safety.IDEMPOTENT,
+    segments={"category_id": "categoryId"},
+).builds(modify_sms_template_category)

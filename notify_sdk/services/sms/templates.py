@@ -24,6 +24,7 @@ from ..._core import (
     sync_method,
     sync_pager,
 )
+from ..._core.endpoints import SMS
 from ..._core.params import normalize_number, require_text
 from ..._core.wire import opt_int, opt_str, parse_date
 from ...errors import ValidationError
@@ -426,3 +427,40 @@ class AsyncSmsTemplateMethods:
     create_sms_template_category = async_method(create_sms_template_category)
     modify_sms_template_category = async_method(modify_sms_template_category)
     delete_sms_template_category = async_method(delete_sms_template_category)
+
+
+# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
+
+SMS.endpoint(
+    "create_sms_template", "POST", "templates", group="SMS templates and categories"
+).builds(create_sms_template)
+SMS.endpoint(
+    "delete_sms_template",
+    "DELETE",
+    "templates/{templateId}",
+    group="SMS templates and categories",
+    segments={"template_id": "templateId"},
+).builds(delete_sms_template)
+SMS.endpoint(
+    "get_sms_template",
+    "GET",
+    "templates/{templateId}",
+    group="SMS templates and categories",
+    segments={"template_id": "templateId"},
+).builds(get_sms_template)
+SMS.endpoint(
+    "list_sms_templates",
+    "GET",
+    "templates",
+    group="SMS templates and categories",
+    pager=True,
+    query={"category_id": "categoryId", "enabled": "useYn"},
+).builds(list_sms_templates)
+SMS.endpoint(
+    "modify_sms_template",
+    "PUT",
+    "templates/{templateId}",
+    group="SMS templates and categories",
+    safety=Safety.IDEMPOTENT,
+    segments={"template_id": "templateId"},
+).builds(modify_sms_template)

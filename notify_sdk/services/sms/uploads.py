@@ -13,6 +13,7 @@ from ..._core import (
     Safety,
     reads_file,
 )
+from ..._core.endpoints import SMS
 from ..._core.params import require_text
 from ..._core.wire import opt_int, opt_str
 from ...errors import ProtocolError, ValidationError
@@ -95,3 +96,15 @@ def upload_attachment(
         retry=retry,
         label="upload_attachment",
     )
+
+
+# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
+
+SMS.endpoint(
+    "upload_attachment",
+    "POST",
+    "attachfile/binaryUpload",
+    group="SMS",
+    safety=Safety.READ,
+    example={"file_name": "a.jpg"},
+).builds(upload_attachment)

@@ -20,6 +20,8 @@ import pytest
 import respx
 
 from notify_sdk import Recipient, SendResult
+from notify_sdk._core import json_bytes
+from notify_sdk._core.envelope import recipient_list_json, with_recipient_list
 from notify_sdk._core.params import plain_numbers
 from notify_sdk.errors import ProtocolError, ValidationError
 from notify_sdk.results import RecipientResult, lazy_recipients
@@ -105,6 +107,41 @@ async def test_bulk_request_with_params_matches_the_general_path(
         "recipientNo": numbers[0],
         "templateParameter": {"name": "Kim", "n": "3"},
     }
+
+
+@pytest.mark.parametrize(
+    ("method", "args", "kwargs"),
+    [
+        ("send_sms", ("hello",), {}),
+        ("send_sms", ('say "hi" \\ ##a##',), {"params": {"a": "x\ny", "b": '"q"'}}),
+        ("send_mms", ("long text",), {"title": "t", "user_id": "u1", "stats_id": "s1"}),
+        ("send_sms", (None,), {"template_id": "TPL1"}),
+    ],
+)
+async def test_written_bulk_body_is_byte_for_byte_the_encoded_one(
+    api: Api, mock: respx.MockRouter, method: str, args: Any, kwargs: Any
+) -> None:
+    """The fast path writes the recipient list by a join: the bytes must be
+    exactly what encoding the general path's dicts gives, for every field."""
+    numbers = NUMBERS[:5]
+    mock.post(url__regex=r"/sender/(sms|mms)$").respond(json=send_answer(_rows(numbers), key="k"))
+    await api.call(method, numbers, *args, sender_grouping_key="k", **kwargs)
+    fast = mock.calls.last.request.content
+    await api.call(
+        method, [Recipient(n) for n in numbers], *args, sender_grouping_key="k", **kwargs
+    )
+    assert fast == mock.calls.last.request.content
+    assert json.loads(fast)["recipientList"][4]["recipientNo"] == numbers[4]
+
+
+def test_encoded_body_is_the_dict_it_encodes() -> None:
+    payload = {"body": "a", "recipientList": [{"recipientNo": n} for n in NUMBERS[:3]], "z": 1}
+    body = with_recipient_list(payload, recipient_list_json(NUMBERS[:3]))
+    assert body == payload and isinstance(body, dict)
+    assert json_bytes(body) == json_bytes(dict(payload))
+    shared = {"templateParameter": {"k": "v"}}
+    entries = [{"recipientNo": n, **shared} for n in NUMBERS[:2]]
+    assert json.loads(recipient_list_json(NUMBERS[:2], shared)) == entries
 
 
 async def test_bulk_body_is_checked_after_substitution(api: Api, mock: respx.MockRouter) -> None:
