@@ -77,6 +77,13 @@ async def send_all_async(
         return list(outcomes), client.retry_stats
 
 
+def inject_storm(emulator: Emulator, service: str) -> None:
+    """The faults of the storm tests: lost answers, dropped connections, throttling."""
+    emulator.inject(faults.timeout_after_accept(), ratio=0.25, match=service)
+    emulator.inject(faults.connect_error(), ratio=0.15, match=service)
+    emulator.inject(faults.http_status(503, retry_after=0), ratio=0.1, match=service)
+
+
 SCENARIOS: dict[str, tuple[str, tuple[Any, ...], dict[str, Any], str]] = {
     "sms": ("send_sms", ("[shop] your order has shipped",), {}, "sms"),
     "alimtalk": ("send_alimtalk", ("WELCOME",), {"params": {"name": "Kim"}}, "alimtalk"),
@@ -91,9 +98,7 @@ def test_fault_storm_never_duplicates_nor_loses(
 ) -> None:
     method, args, kwargs, service = SCENARIOS[scenario]
     emulator = notify_emulator
-    emulator.inject(faults.timeout_after_accept(), ratio=0.25, match=service)
-    emulator.inject(faults.connect_error(), ratio=0.15, match=service)
-    emulator.inject(faults.http_status(503, retry_after=0), ratio=0.1, match=service)
+    inject_storm(emulator, service)
     targets = numbers(40)
     if kind == "sync":
         with emulator.client(retry=FAST) as client:
