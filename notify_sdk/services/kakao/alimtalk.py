@@ -34,7 +34,7 @@ from ..._core.params import (
     require_text,
 )
 from ...errors import ValidationError
-from ...results import SendResult
+from ...results import CancelResult, SendResult
 from .common import send_keys
 
 if TYPE_CHECKING:
@@ -347,7 +347,7 @@ def cancel_alimtalk(
     *,
     recipient_seqs: Iterable[int] | None = None,
     retry: RetryPolicy | None = None,
-) -> Operation[None]:
+) -> Operation[CancelResult]:
     """Cancel a scheduled AlimTalk send (all recipients, or some of them).
 
     Args:
@@ -355,6 +355,13 @@ def cancel_alimtalk(
             its ``request_id``.
         recipient_seqs: which recipients to cancel; default every recipient.
         retry: a retry policy for this call only.
+
+    Returns:
+        A :class:`~notify_sdk.CancelResult` (``service="alimtalk"``), the type
+        every cancel returns. The API answers with a header only, so
+        ``canceled`` is ``None``; ``requested`` counts the seqs asked for (the
+        accepted recipients of a ``SendResult`` given without seqs, ``None``
+        for every recipient of a bare request id).
 
     Raises:
         ValidationError: bad arguments.

@@ -45,7 +45,7 @@ from ..._core.params import (
     to_kst,
 )
 from ...errors import ValidationError
-from ...results import SendResult
+from ...results import CancelResult, SendResult
 from .common import (
     AdRule,
     check_night,
@@ -282,12 +282,14 @@ def cancel_friendtalk(
     *,
     recipient_seqs: Iterable[int] | None = None,
     retry: RetryPolicy | None = None,
-) -> Operation[None]:
+) -> Operation[CancelResult]:
     """Cancel a scheduled FriendTalk send (all recipients, or some of them).
 
     Same arguments as :meth:`cancel_alimtalk`. FriendTalk runs in the
     provider's compatibility mode until about 2026-12-31; cancel Brand
-    Message sends with :meth:`cancel_brand_message`.
+    Message sends with :meth:`cancel_brand_message`. Returns a
+    :class:`~notify_sdk.CancelResult` (``service="friendtalk"``) as
+    :meth:`cancel_alimtalk` does.
 
     Raises:
         ValidationError: bad arguments.

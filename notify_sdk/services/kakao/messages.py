@@ -25,15 +25,15 @@ from ..._core.params import (
     optional_key,
     positive_seq,
     request_id_segment,
-    request_reference,
     require_text,
 )
 from ..._core.wire import opt_int
 from ...errors import ValidationError
-from ...results import SendResult
+from ...results import CancelResult, SendResult
 from .common import (
     MINUTE_FORMAT,
     SENDER_KEY_MAX,
+    cancel_operation,
     listing,
     message_items,
     search_result,
@@ -177,25 +177,9 @@ def _cancel(
     request: SendResult | str,
     recipient_seqs: Iterable[int] | None,
     retry: RetryPolicy | None,
-) -> Operation[None]:
-    request_id, seqs = request_reference(request, recipient_seqs)
-    params: dict[str, Any] | None = None
-    if seqs is not None:
-        params = {"recipientSeq": ",".join(str(s) for s in seqs)}
-
-    def parse(data: JSONDict) -> None:
-        return None
-
-    return Operation(
-        namespace="kakao",
-        method="DELETE",
-        path=f"{prefix}/messages/{request_id}",
-        parse=parse,
-        safety=Safety.UNSAFE,
-        params=params,
-        headers=dict(headers),
-        retry=retry,
-        label=f"cancel_{service}",
+) -> Operation[CancelResult]:
+    return cancel_operation(
+        service, prefix, request, recipient_seqs, retry, label=f"cancel_{service}", headers=headers
     )
 
 

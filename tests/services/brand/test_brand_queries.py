@@ -32,7 +32,7 @@ from notify_sdk.brand import (
 )
 from notify_sdk.delivery import KakaoResultCode
 from notify_sdk.errors import APIError, NotFoundError, TransportError, ValidationError
-from notify_sdk.results import RecipientResult
+from notify_sdk.results import CancelResult, RecipientResult
 from tests.helpers import BRAND_PREFIX, SECRET, SENDER_KEY, Api, body_json, kakao_envelope
 from tests.helpers.brand import NOON, REQUEST_ID, api, check_headers, list_answer, list_item, mock
 
@@ -252,7 +252,8 @@ async def test_get_message_request_id_cannot_escape_the_path(
 
 async def test_cancel_all_recipients(api: Api, mock: respx.MockRouter) -> None:
     route = mock.delete(f"/messages/{REQUEST_ID}").respond(json=kakao_envelope())
-    assert await api.call("cancel_brand_message", REQUEST_ID) is None
+    outcome = await api.call("cancel_brand_message", REQUEST_ID)
+    assert outcome == CancelResult(None, None, service="brand", request_id=REQUEST_ID)
     request = route.calls.last.request
     check_headers(request)
     assert str(request.url) == f"{BRAND_PREFIX}/messages/{REQUEST_ID}"
@@ -261,8 +262,24 @@ async def test_cancel_all_recipients(api: Api, mock: respx.MockRouter) -> None:
 async def test_cancel_some_recipients_of_a_result(api: Api, mock: respx.MockRouter) -> None:
     route = mock.delete(f"/messages/{REQUEST_ID}").respond(json=kakao_envelope())
     sent = SendResult("brand", REQUEST_ID, (RecipientResult("01055550101", 1, 0),))
-    await api.call("cancel_brand_message", sent, [1, 3])
+    outcome = await api.call("cancel_brand_message", sent, [1, 3])
     assert dict(route.calls.last.request.url.params) == {"recipientSeq": "1,3"}
+    assert outcome == CancelResult(2, None, service="brand", request_id=REQUEST_ID)
+
+
+async def test_cancel_every_recipient_of_a_result_counts_the_accepted(
+    api: Api, mock: respx.MockRouter
+) -> None:
+    route = mock.delete(f"/messages/{REQUEST_ID}").respond(json=kakao_envelope())
+    sent = SendResult(
+        "brand",
+        REQUEST_ID,
+        (RecipientResult("01055550101", 1, 0), RecipientResult("0105555", 2, -1030)),
+    )
+    outcome = await api.call("cancel_brand_message", sent)
+    # No seqs on the wire: the API cancels every recipient of the request.
+    assert dict(route.calls.last.request.url.params) == {}
+    assert outcome == CancelResult(1, None, service="brand", request_id=REQUEST_ID)
 
 
 async def test_cancel_nothing_left(api: Api, mock: respx.MockRouter) -> None:
