@@ -35,12 +35,11 @@ from ..._core.params import (
 )
 from ...errors import ValidationError
 from ...results import CancelResult, SendResult
-from .common import send_keys
+from .common import cancel_operation, send_keys
 
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy
 from .messages import (
-    _cancel,
     _get_message,
     _list_messages,
     _search_results,
@@ -368,7 +367,9 @@ def cancel_alimtalk(
         APIError: nothing was cancellable (-2029: already sent or unknown id),
             or another failure.
     """
-    return _cancel("alimtalk", _ALIMTALK, {}, request, recipient_seqs, retry)
+    return cancel_operation(
+        "alimtalk", _ALIMTALK, request, recipient_seqs, retry, label="cancel_alimtalk"
+    )
 
 
 def search_alimtalk_results(

@@ -48,6 +48,7 @@ from ...errors import ValidationError
 from ...results import CancelResult, SendResult
 from .common import (
     AdRule,
+    cancel_operation,
     check_night,
     send_keys,
 )
@@ -55,7 +56,6 @@ from .common import (
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy
 from .messages import (
-    _cancel,
     _get_message,
     _list_messages,
     _search_results,
@@ -295,7 +295,15 @@ def cancel_friendtalk(
         ValidationError: bad arguments.
         APIError: nothing was cancellable, or another failure.
     """
-    return _cancel("friendtalk", _FRIENDTALK, _FRIENDTALK_HEADERS, request, recipient_seqs, retry)
+    return cancel_operation(
+        "friendtalk",
+        _FRIENDTALK,
+        request,
+        recipient_seqs,
+        retry,
+        label="cancel_friendtalk",
+        headers=_FRIENDTALK_HEADERS,
+    )
 
 
 def search_friendtalk_results(

@@ -5,7 +5,7 @@ cancels and result-update searches, parametrised by service and path prefix.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -29,11 +29,9 @@ from ..._core.params import (
 )
 from ..._core.wire import opt_int
 from ...errors import ValidationError
-from ...results import CancelResult, SendResult
 from .common import (
     MINUTE_FORMAT,
     SENDER_KEY_MAX,
-    cancel_operation,
     listing,
     message_items,
     search_result,
@@ -167,19 +165,6 @@ def _get_message(
         headers=dict(headers),
         retry=retry,
         label=label or f"get_{service}_message",
-    )
-
-
-def _cancel(
-    service: str,
-    prefix: str,
-    headers: Mapping[str, str],
-    request: SendResult | str,
-    recipient_seqs: Iterable[int] | None,
-    retry: RetryPolicy | None,
-) -> Operation[CancelResult]:
-    return cancel_operation(
-        service, prefix, request, recipient_seqs, retry, label=f"cancel_{service}", headers=headers
     )
 
 
