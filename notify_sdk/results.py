@@ -21,7 +21,7 @@ from ._core.wire import opt_str
 if TYPE_CHECKING:
     from .errors import APIError
 
-__all__ = ["UNCONFIRMED", "RecipientResult", "SendResult"]
+__all__ = ["UNCONFIRMED", "CancelResult", "RecipientResult", "SendResult"]
 
 #: ``RecipientResult.result_code`` of a recipient the provider did not confirm:
 #: the send's answer has no result row (or a row without a result code) for
@@ -295,3 +295,31 @@ class _Recipients:
 
 _HELD: Any = SendResult.__dict__["recipients"]  # the slot itself: what ok and failed peek at
 setattr(SendResult, "recipients", _Recipients(_HELD))  # noqa: B010 (mypy: a slot is no attribute)
+
+
+@attrs.frozen(slots=True)
+class CancelResult:
+    """The answer to a cancel of a scheduled send, the same type for every service.
+
+    ``cancel_scheduled_sms``, ``cancel_alimtalk``, ``cancel_friendtalk`` and
+    ``cancel_brand_message`` all return one. A cancel the API refuses (nothing
+    left to cancel: already sent, or an unknown id) raises instead.
+
+    Attributes:
+        requested: how many recipients the cancel asked for: the SMS API's
+            count; for KakaoTalk and Brand Message the seqs sent, or the
+            accepted recipients of the ``SendResult`` given without seqs;
+            ``None`` for a KakaoTalk or Brand Message cancel of every recipient
+            of a bare request id (the SDK does not know how many there are).
+        canceled: how many recipients are now cancelled, as the SMS API counts
+            them (only those still scheduled can be); ``None`` for KakaoTalk
+            and Brand Message, whose APIs answer a successful cancel with a
+            header only and no count.
+        service: ``"sms"``, ``"alimtalk"``, ``"friendtalk"`` or ``"brand"``.
+        request_id: the ``requestId`` of the send the cancel was for.
+    """
+
+    requested: int | None
+    canceled: int | None
+    service: str = "sms"
+    request_id: str | None = None

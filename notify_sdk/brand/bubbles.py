@@ -476,6 +476,13 @@ class BrandRecipient(Recipient):
         image_parameters: template sends only: one entry per template image,
             ``None`` for an image that stays (the API's ``imageParameters``).
         video_parameter: template sends only: a replacement video.
+        unsubscribe_no: this recipient's 080 opt-out number (the API's
+            per-recipient ``unsubscribeNo``); needs ``unsubscribe_auth_no``
+            too, because the provider uses the sender profile's 080 number
+            whenever either of the pair is missing. A call-level
+            ``unsubscribe_no`` wins over it (the API's rule).
+        unsubscribe_auth_no: its verification number (1 to 9 digits); only
+            together with ``unsubscribe_no``.
         params, grouping_key, fallback: as for :class:`~notify_sdk.Recipient`
             (``params`` only on template sends).
     """
@@ -483,3 +490,5 @@ class BrandRecipient(Recipient):
     targeting: Targeting | str | None = attrs.field(default=None, kw_only=True)
     image_parameters: Sequence[Image | None] | None = attrs.field(default=None, kw_only=True)
     video_parameter: Video | None = attrs.field(default=None, kw_only=True)
+    unsubscribe_no: str | None = attrs.field(default=None, kw_only=True)
+    unsubscribe_auth_no: str | None = attrs.field(default=None, kw_only=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
@@ -19,6 +19,10 @@ from .enums import (
     VideoStatus,
     _parse_enum,
 )
+
+if TYPE_CHECKING:
+    # The code tables load when a delivery is read, not with this module.
+    from ..delivery import KakaoResultCode, Outcome
 
 # --- results of queries and uploads --------------------------------------------------------
 
@@ -42,7 +46,12 @@ class BrandDelivery:
         status: ``COMPLETED`` / ``FAILED``; ``None`` while pending or unknown
             (``raw_status`` keeps the value).
         raw_status: ``messageStatus`` as received.
-        result_code: the KakaoTalk delivery code as a string, e.g. ``"1000"``.
+        result_code: the KakaoTalk delivery code, a
+            :class:`~notify_sdk.delivery.KakaoResultCode` (a ``str`` enum, so
+            ``== "1000"`` still works) with ``.description`` and ``.outcome``;
+            ``None`` until known or when the code is in no table (see
+            ``raw_result_code``). The same enum as AlimTalk and FriendTalk.
+        raw_result_code: ``resultCode`` as received, e.g. ``"1000"``.
         result_code_name: the API's name for it.
         is_added_channel: whether the recipient was a channel friend.
         resend_status: the SMS fallback state (``None`` if absent/unknown).
@@ -66,7 +75,8 @@ class BrandDelivery:
     push_alarm: bool | None = None
     status: BrandMessageStatus | None = None
     raw_status: str | None = None
-    result_code: str | None = None
+    result_code: KakaoResultCode | None = None
+    raw_result_code: str | None = None
     result_code_name: str | None = None
     is_added_channel: bool | None = None
     resend_status: ResendStatus | None = None
@@ -92,14 +102,29 @@ class BrandDelivery:
         return parse_date(self.receive_date)
 
     @property
-    def delivery_code(self) -> Any:
-        """:attr:`result_code` as a ``notify_sdk.delivery.KakaoResultCode`` (``None``
-        when absent or not in the tables); ``.outcome`` tells whether to resend."""
-        if not self.result_code:
-            return None
-        from ..delivery import KakaoResultCode
+    def delivery_code(self) -> KakaoResultCode | None:
+        """The same as :attr:`result_code` (kept for code written before it was typed)."""
+        return self.result_code
 
-        return KakaoResultCode.parse(self.result_code)
+    @property
+    def outcome(self) -> Outcome:
+        """What the delivery means for the application (resend, give up, wait).
+
+        The rules of ``KakaoMessage.outcome``: the code's outcome when the code
+        is known; a permanent failure for a cancelled message; a failure of
+        unknown kind for a failed message or a code in no table; pending
+        otherwise. When Brand Message failed but the SMS
+        fallback went out, the outcome is still the Brand Message one: check
+        :attr:`resend_status` before resending.
+        """
+        from ..services.kakao.models import kakao_outcome
+
+        return kakao_outcome(self.result_code, self.raw_result_code, self.raw_status)
+
+    @property
+    def ok(self) -> bool:
+        """``True`` when KakaoTalk delivered the message (result ``1000``)."""
+        return self.raw_result_code == "1000"
 
     @classmethod
     def from_wire(cls, item: Mapping[str, Any]) -> BrandDelivery:
@@ -107,8 +132,17 @@ class BrandDelivery:
         return cls(**_delivery_fields(item))
 
 
+def _kakao_code(raw: str | None) -> KakaoResultCode | None:
+    if not raw:
+        return None
+    from ..delivery import KakaoResultCode
+
+    return KakaoResultCode.parse(raw)
+
+
 def _delivery_fields(item: Mapping[str, Any]) -> dict[str, Any]:
     status = opt_str(item.get("messageStatus"))
+    raw_code = opt_str(item.get("resultCode"))
     resend = opt_str(item.get("resendStatusCode", item.get("resendStatus")))
     return {
         "request_id": str(item.get("requestId") or ""),
@@ -122,7 +156,8 @@ def _delivery_fields(item: Mapping[str, Any]) -> dict[str, Any]:
         "push_alarm": opt_bool(item.get("pushAlarm")),
         "status": _parse_enum(BrandMessageStatus, status),
         "raw_status": status,
-        "result_code": opt_str(item.get("resultCode")),
+        "result_code": _kakao_code(raw_code),
+        "raw_result_code": raw_code,
         "result_code_name": opt_str(item.get("resultCodeName")),
         "is_added_channel": opt_bool(item.get("isAddedChannel")),
         "resend_status": _parse_enum(ResendStatus, resend),

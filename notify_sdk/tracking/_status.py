@@ -429,7 +429,7 @@ def from_brand(
         seq=delivery.seq,
         number=delivery.recipient,
         status=delivery.raw_status,
-        raw_code=delivery.result_code,
+        raw_code=delivery.raw_result_code,
         resend_status=delivery.raw_resend_status,
         resend_code=delivery.resend_result_code,
         resend_request_id=delivery.resend_request_id,

@@ -132,6 +132,35 @@ def _unsubscribe_no(value: object, field: str) -> str | None:
     return value
 
 
+def _put_unsubscribe(
+    target: JSONDict, number: object, auth_no: object, prefix: str, *, pair: bool = False
+) -> None:
+    """Check an 080 opt-out pair and put it in ``target`` (the body or a recipient).
+
+    ``pair``: refuse one without the other. The provider uses the sender
+    profile's 080 data when either of a recipient's pair is missing, so a lone
+    value would be silently ignored.
+    """
+    checked = _unsubscribe_no(number, f"{prefix}unsubscribe_no")
+    if pair and (checked is None) != (auth_no is None):
+        missing = "unsubscribe_auth_no" if checked is not None else "unsubscribe_no"
+        raise ValidationError(
+            f"{prefix}{missing} is missing: the provider uses the sender profile's 080 number "
+            "unless a recipient gives both unsubscribe_no and unsubscribe_auth_no",
+            field=f"{prefix}{missing}",
+        )
+    if checked is not None:
+        target["unsubscribeNo"] = checked
+    if auth_no is None:
+        return
+    field = f"{prefix}unsubscribe_auth_no"
+    if checked is None:
+        raise ValidationError(f"{field} needs unsubscribe_no (API rule -3339)", field=field)
+    if not isinstance(auth_no, str) or _UNSUBSCRIBE_AUTH_NO.fullmatch(auth_no) is None:
+        raise ValidationError(f"{field} must be 1 to 9 digits (API rule -3341)", field=field)
+    target["unsubscribeAuthNo"] = auth_no
+
+
 @attrs.frozen(slots=True)
 class _Common:
     """The validated request-level parts shared by both send endpoints."""
@@ -194,24 +223,7 @@ def _common(
             "is switched on",
             stacklevel=4,
         )
-    number = _unsubscribe_no(unsubscribe_no, "unsubscribe_no")
-    if number is not None:
-        top["unsubscribeNo"] = number
-    if unsubscribe_auth_no is not None:
-        if number is None:
-            raise ValidationError(
-                "unsubscribe_auth_no needs unsubscribe_no (API rule -3339)",
-                field="unsubscribe_auth_no",
-            )
-        if (
-            not isinstance(unsubscribe_auth_no, str)
-            or _UNSUBSCRIBE_AUTH_NO.fullmatch(unsubscribe_auth_no) is None
-        ):
-            raise ValidationError(
-                "unsubscribe_auth_no must be 1 to 9 digits (API rule -3341)",
-                field="unsubscribe_auth_no",
-            )
-        top["unsubscribeAuthNo"] = unsubscribe_auth_no
+    _put_unsubscribe(top, unsubscribe_no, unsubscribe_auth_no, "")
     key, idem = send_keys(sender_grouping_key, idempotency_key)
     if reseller_code is not None:
         top["resellerCode"] = optional_key(reseller_code, "reseller_code")
@@ -243,6 +255,8 @@ def _recipient_entry(common: _Common, index: int, r: Recipient) -> JSONDict:
     )
     if resend is not None:
         entry["resendParameter"] = resend
+    if isinstance(r, brand.BrandRecipient):
+        _put_unsubscribe(entry, r.unsubscribe_no, r.unsubscribe_auth_no, f"{field}.", pair=True)
     if r.grouping_key is not None:
         entry["recipientGroupingKey"] = r.grouping_key
     return entry

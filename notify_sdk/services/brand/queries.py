@@ -23,13 +23,13 @@ from ..._core.params import (
     optional_key,
     positive_seq,
     request_id_segment,
-    request_reference,
 )
 from ..._core.wire import opt_int
 from ...errors import ValidationError
-from ...results import SendResult
+from ...results import CancelResult, SendResult
 from ..kakao.common import (
     MINUTE_FORMAT,
+    cancel_operation,
     listing,
     message_items,
     search_result,
@@ -192,7 +192,7 @@ def cancel_brand_message(
     recipient_seqs: Iterable[int] | None = None,
     *,
     retry: RetryPolicy | None = None,
-) -> Operation[None]:
+) -> Operation[CancelResult]:
     """Cancel a scheduled Brand Message that has not gone out yet.
 
     Args:
@@ -201,22 +201,23 @@ def cancel_brand_message(
         recipient_seqs: which recipients to cancel; default all of them.
         retry: a retry policy for this call only.
 
+    Returns:
+        A :class:`~notify_sdk.CancelResult` (``service="brand"``): the API
+        answers with a header only, so ``canceled`` is ``None`` and
+        ``requested`` counts the seqs asked for (``None`` for every recipient
+        of a bare request id).
+
     Raises:
         NotFoundError: nothing to cancel (-2029: already sent or unknown).
     """
-    request_id, seqs = request_reference(request, recipient_seqs, max_chars=100)
-    params: dict[str, Any] | None = None
-    if seqs is not None:
-        params = {"recipientSeq": ",".join(str(s) for s in seqs)}
-    return Operation(
-        namespace="kakao",
-        method="DELETE",
-        path=f"{_PREFIX}/messages/{request_id}",
-        parse=lambda data: None,
-        safety=Safety.UNSAFE,
-        params=params,
-        retry=retry,
+    return cancel_operation(
+        "brand",
+        _PREFIX,
+        request,
+        recipient_seqs,
+        retry,
         label="cancel_brand_message",
+        max_chars=100,
     )
 
 

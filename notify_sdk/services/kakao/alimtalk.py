@@ -34,13 +34,12 @@ from ..._core.params import (
     require_text,
 )
 from ...errors import ValidationError
-from ...results import SendResult
-from .common import send_keys
+from ...results import CancelResult, SendResult
+from .common import cancel_operation, send_keys
 
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy
 from .messages import (
-    _cancel,
     _get_message,
     _list_messages,
     _search_results,
@@ -347,7 +346,7 @@ def cancel_alimtalk(
     *,
     recipient_seqs: Iterable[int] | None = None,
     retry: RetryPolicy | None = None,
-) -> Operation[None]:
+) -> Operation[CancelResult]:
     """Cancel a scheduled AlimTalk send (all recipients, or some of them).
 
     Args:
@@ -356,12 +355,21 @@ def cancel_alimtalk(
         recipient_seqs: which recipients to cancel; default every recipient.
         retry: a retry policy for this call only.
 
+    Returns:
+        A :class:`~notify_sdk.CancelResult` (``service="alimtalk"``), the type
+        every cancel returns. The API answers with a header only, so
+        ``canceled`` is ``None``; ``requested`` counts the seqs asked for (the
+        accepted recipients of a ``SendResult`` given without seqs, ``None``
+        for every recipient of a bare request id).
+
     Raises:
         ValidationError: bad arguments.
         APIError: nothing was cancellable (-2029: already sent or unknown id),
             or another failure.
     """
-    return _cancel("alimtalk", _ALIMTALK, {}, request, recipient_seqs, retry)
+    return cancel_operation(
+        "alimtalk", _ALIMTALK, request, recipient_seqs, retry, label="cancel_alimtalk"
+    )
 
 
 def search_alimtalk_results(

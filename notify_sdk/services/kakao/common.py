@@ -13,7 +13,7 @@ Message's advertising rules for the fallback text.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, TypeVar
 
@@ -35,13 +35,14 @@ from ..._core.params import (
     normalize_number,
     optional_key,
     paging,
+    request_reference,
     require_text,
 )
 from ..._core.wire import opt_int, opt_str
 from ..._retry.reconcile import AnsweredRow, ListedRow, answered_recipients, recovered_result
 from ...errors import ProtocolError, ValidationError, from_code
 from ...errors._base import quote
-from ...results import RecipientResult, SendResult
+from ...results import CancelResult, RecipientResult, SendResult
 
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy
@@ -261,6 +262,62 @@ def check_night(
             UserWarning,
             stacklevel=stacklevel + 1,
         )
+
+
+# --- cancels --------------------------------------------------------------------------
+
+
+def cancel_operation(
+    service: str,
+    path: str,
+    request: SendResult | str,
+    recipient_seqs: Iterable[int] | None,
+    retry: RetryPolicy | None,
+    *,
+    label: str,
+    headers: Mapping[str, str] | None = None,
+    max_chars: int = 25,
+) -> Operation[CancelResult]:
+    """The ``DELETE .../messages/{requestId}`` cancel shared by AlimTalk, FriendTalk and Brand.
+
+    Args:
+        service: the ``CancelResult.service`` (and the method label's middle).
+        path: the API prefix the ``messages/{requestId}`` path hangs off.
+        request: a :class:`~notify_sdk.SendResult` or its ``request_id``.
+        recipient_seqs: which recipients to cancel; ``None`` cancels all.
+        retry: a retry policy for this call only.
+        label: the public method's name, for hooks and errors.
+        headers: extra request headers (FriendTalk's compatibility switch).
+        max_chars: the longest request id the API documents.
+    """
+    request_id, seqs = request_reference(request, recipient_seqs, max_chars=max_chars)
+    params: dict[str, str] | None = None
+    requested: int | None = None
+    if seqs is not None:
+        params = {"recipientSeq": ",".join(str(s) for s in seqs)}
+        requested = len(seqs)
+    elif isinstance(request, SendResult):
+        # Without seqs the API cancels every recipient of the request: those
+        # this send had accepted are the ones that can be scheduled.
+        requested = sum(1 for r in request.recipients if r.ok)
+
+    def parse(data: JSONDict) -> CancelResult:
+        # A header-only success: the API does not count what it cancelled.
+        return CancelResult(requested, None, service=service, request_id=request_id)
+
+    return Operation(
+        namespace="kakao",
+        method="DELETE",
+        path=f"{path}/messages/{request_id}",
+        parse=parse,
+        # A repeat after an ambiguous failure would answer -2029 for a cancel
+        # that worked: raise the ambiguity instead.
+        safety=Safety.UNSAFE,
+        params=params,
+        headers=dict(headers or {}),
+        retry=retry,
+        label=label,
+    )
 
 
 # --- listings -------------------------------------------------------------------------

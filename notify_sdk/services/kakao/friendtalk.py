@@ -55,9 +55,10 @@ from ..._core.params import (
     to_kst,
 )
 from ...errors import ValidationError
-from ...results import SendResult
+from ...results import CancelResult, SendResult
 from .common import (
     AdRule,
+    cancel_operation,
     check_night,
     send_keys,
 )
@@ -65,7 +66,6 @@ from .common import (
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy
 from .messages import (
-    _cancel,
     _get_message,
     _list_messages,
     _search_results,
@@ -307,12 +307,14 @@ def cancel_friendtalk(
     *,
     recipient_seqs: Iterable[int] | None = None,
     retry: RetryPolicy | None = None,
-) -> Operation[None]:
+) -> Operation[CancelResult]:
     """Cancel a scheduled FriendTalk send (all recipients, or some of them).
 
     Same arguments as :meth:`cancel_alimtalk`. FriendTalk runs in the
     provider's compatibility mode until about 2026-12-31; cancel Brand
-    Message sends with :meth:`cancel_brand_message`.
+    Message sends with :meth:`cancel_brand_message`. Returns a
+    :class:`~notify_sdk.CancelResult` (``service="friendtalk"``) as
+    :meth:`cancel_alimtalk` does.
 
     Warns:
         FutureWarning: cancels lie outside the compatibility scope (sends and
@@ -323,7 +325,15 @@ def cancel_friendtalk(
         APIError: nothing was cancellable, or another failure.
     """
     _outside_scope("cancel_friendtalk")
-    return _cancel("friendtalk", _FRIENDTALK, _FRIENDTALK_HEADERS, request, recipient_seqs, retry)
+    return cancel_operation(
+        "friendtalk",
+        _FRIENDTALK,
+        request,
+        recipient_seqs,
+        retry,
+        label="cancel_friendtalk",
+        headers=_FRIENDTALK_HEADERS,
+    )
 
 
 def search_friendtalk_results(

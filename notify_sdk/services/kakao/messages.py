@@ -5,7 +5,7 @@ cancels and result-update searches, parametrised by service and path prefix.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -25,12 +25,10 @@ from ..._core.params import (
     optional_key,
     positive_seq,
     request_id_segment,
-    request_reference,
     require_text,
 )
 from ..._core.wire import opt_int
 from ...errors import ValidationError
-from ...results import SendResult
 from .common import (
     MINUTE_FORMAT,
     SENDER_KEY_MAX,
@@ -167,35 +165,6 @@ def _get_message(
         headers=dict(headers),
         retry=retry,
         label=label or f"get_{service}_message",
-    )
-
-
-def _cancel(
-    service: str,
-    prefix: str,
-    headers: Mapping[str, str],
-    request: SendResult | str,
-    recipient_seqs: Iterable[int] | None,
-    retry: RetryPolicy | None,
-) -> Operation[None]:
-    request_id, seqs = request_reference(request, recipient_seqs)
-    params: dict[str, Any] | None = None
-    if seqs is not None:
-        params = {"recipientSeq": ",".join(str(s) for s in seqs)}
-
-    def parse(data: JSONDict) -> None:
-        return None
-
-    return Operation(
-        namespace="kakao",
-        method="DELETE",
-        path=f"{prefix}/messages/{request_id}",
-        parse=parse,
-        safety=Safety.UNSAFE,
-        params=params,
-        headers=dict(headers),
-        retry=retry,
-        label=f"cancel_{service}",
     )
 
 

@@ -197,6 +197,21 @@ class FallbackResult:
         return self.status == "RSC05"
 
 
+def kakao_outcome(
+    code: KakaoResultCode | None, raw_code: str | None, status: str | None
+) -> Outcome:
+    """The outcome of a KakaoTalk or Brand Message row from its code and ``messageStatus``."""
+    if code is not None:
+        return code.outcome
+    if status == "CANCEL":
+        return Outcome.PERMANENT_FAILURE
+    if raw_code or status == "FAILED":
+        # Ended with a code in no table (or none at all): not delivered, and
+        # nothing says whether a resend could work.
+        return Outcome.UNKNOWN_FAILURE
+    return Outcome.PENDING
+
+
 @attrs.frozen(slots=True)
 class KakaoMessage:
     """One recipient of an AlimTalk or FriendTalk send, as the query endpoints report it.
@@ -248,15 +263,7 @@ class KakaoMessage:
         When KakaoTalk failed but the SMS fallback went out, the outcome is
         still the KakaoTalk one; check :attr:`fallback` before resending.
         """
-        if self.result_code is not None:
-            return self.result_code.outcome
-        if self.status == "CANCEL":
-            return Outcome.PERMANENT_FAILURE
-        if self.raw_result_code or self.status == "FAILED":
-            # Ended with a code in no table (or none at all): not delivered,
-            # and nothing says whether a resend could work.
-            return Outcome.UNKNOWN_FAILURE
-        return Outcome.PENDING
+        return kakao_outcome(self.result_code, self.raw_result_code, self.status)
 
     @property
     def ok(self) -> bool:

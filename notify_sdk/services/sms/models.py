@@ -16,6 +16,9 @@ from ..._core import (
 )
 from ..._core.wire import opt_int, opt_str, parse_date
 
+# The shared cancel answer lived here first; kept importable from the SMS models.
+from ...results import CancelResult as CancelResult
+
 if TYPE_CHECKING:
     # The code tables load when a delivery is read: a send never needs them.
     from ...delivery import DlrErrorCode, DlrStatus, Outcome, SmsResultCode
@@ -199,19 +202,6 @@ class Attachment:
     file_id: int
     file_name: str
     file_path: str | None = None
-
-
-@attrs.frozen(slots=True)
-class CancelResult:
-    """The answer to a cancel of scheduled SMS.
-
-    Attributes:
-        requested: how many recipients the request asked to cancel.
-        canceled: how many were still scheduled and are now cancelled.
-    """
-
-    requested: int
-    canceled: int
 
 
 def _delivery(item: JSONDict) -> SmsDelivery:

@@ -366,6 +366,8 @@ def cancel_scheduled_sms(
         return CancelResult(
             requested=opt_int(inner.get("requestedCount")) or 0,
             canceled=opt_int(inner.get("canceledCount")) or 0,
+            service="sms",
+            request_id=request_id,
         )
 
     return Operation(

@@ -30,9 +30,9 @@ from notify_sdk.brand import (
     Targeting,
     VideoStatus,
 )
-from notify_sdk.delivery import KakaoResultCode
+from notify_sdk.delivery import KakaoResultCode, Outcome
 from notify_sdk.errors import APIError, NotFoundError, TransportError, ValidationError
-from notify_sdk.results import RecipientResult
+from notify_sdk.results import CancelResult, RecipientResult
 from tests.helpers import BRAND_PREFIX, SECRET, SENDER_KEY, Api, body_json, kakao_envelope
 from tests.helpers.brand import NOON, REQUEST_ID, api, check_headers, list_answer, list_item, mock
 
@@ -97,7 +97,8 @@ async def test_list_item_is_parsed(api: Api, mock: respx.MockRouter) -> None:
         push_alarm=True,
         status=BrandMessageStatus.COMPLETED,
         raw_status="COMPLETED",
-        result_code="1000",
+        result_code=KakaoResultCode.SUCCESS,
+        raw_result_code="1000",
         result_code_name="Success",
         is_added_channel=True,
         resend_status=ResendStatus.TARGET,
@@ -112,6 +113,9 @@ async def test_list_item_is_parsed(api: Api, mock: respx.MockRouter) -> None:
     assert delivery.requested_at == datetime(2026, 11, 27, 10, 0)
     assert delivery.received_at == datetime(2026, 11, 27, 10, 0, 4)
     assert delivery.delivery_code is KakaoResultCode.parse("1000")
+    # Typed like the AlimTalk and SMS rows: the enum, its outcome, ok.
+    assert delivery.result_code is KakaoResultCode.SUCCESS
+    assert delivery.outcome is Outcome.DELIVERED and delivery.ok
 
 
 async def test_list_tolerates_unknown_values(api: Api, mock: respx.MockRouter) -> None:
@@ -126,6 +130,32 @@ async def test_list_tolerates_unknown_values(api: Api, mock: respx.MockRouter) -
     assert delivery.chat_bubble_type is None
     assert delivery.is_added_channel is None
     assert delivery.delivery_code is None
+    # A code in no table: kept raw, a failure of unknown kind, never None.
+    assert (delivery.result_code, delivery.raw_result_code) == (None, "X999")
+    assert delivery.outcome is Outcome.UNKNOWN_FAILURE and not delivery.ok
+
+
+@pytest.mark.parametrize(
+    ("fields", "code", "outcome"),
+    [({"resultCode": "3022"}, KakaoResultCode.OUTSIDE_SENDING_HOURS, Outcome.TIME_WINDOW),
+     ({"resultCode": "1028"}, KakaoResultCode.TARGETING_UNAVAILABLE, Outcome.PERMANENT_FAILURE),
+     ({"resultCode": "4161"}, KakaoResultCode.STILL_PROCESSING, Outcome.PENDING),
+     ({"resultCode": None, "messageStatus": None}, None, Outcome.PENDING),
+     ({"resultCode": None, "messageStatus": "FAILED"}, None, Outcome.UNKNOWN_FAILURE),
+     ({"resultCode": None, "messageStatus": "CANCEL"}, None, Outcome.PERMANENT_FAILURE)],
+)  # fmt: skip
+async def test_list_rows_carry_the_kakao_delivery_enum_and_outcome(
+    api: Api,
+    mock: respx.MockRouter,
+    fields: dict[str, Any],
+    code: KakaoResultCode | None,
+    outcome: Outcome,
+) -> None:
+    mock.get("/messages").respond(json=list_answer([list_item(1, "k", **fields)]))
+    (delivery,) = await api.collect("list_brand_messages", request_id=REQUEST_ID)
+    assert delivery.result_code is code
+    assert delivery.outcome is outcome
+    assert delivery.raw_result_code == fields["resultCode"]
 
 
 async def test_list_pages_until_total(api: Api, mock: respx.MockRouter) -> None:
@@ -210,6 +240,8 @@ async def test_get_message_with_fallback_result(api: Api, mock: respx.MockRouter
     assert detail.template_parameter == {"name": "Kim"}
     assert detail.raw["buttons"][0]["type"] == "WL"
     assert detail.delivery_code is KakaoResultCode.parse("3018")
+    assert detail.result_code is KakaoResultCode.parse("3018")
+    assert detail.outcome is KakaoResultCode("3018").outcome
 
 
 async def test_get_message_template_parameter_as_object(api: Api, mock: respx.MockRouter) -> None:
@@ -252,7 +284,8 @@ async def test_get_message_request_id_cannot_escape_the_path(
 
 async def test_cancel_all_recipients(api: Api, mock: respx.MockRouter) -> None:
     route = mock.delete(f"/messages/{REQUEST_ID}").respond(json=kakao_envelope())
-    assert await api.call("cancel_brand_message", REQUEST_ID) is None
+    outcome = await api.call("cancel_brand_message", REQUEST_ID)
+    assert outcome == CancelResult(None, None, service="brand", request_id=REQUEST_ID)
     request = route.calls.last.request
     check_headers(request)
     assert str(request.url) == f"{BRAND_PREFIX}/messages/{REQUEST_ID}"
@@ -261,8 +294,24 @@ async def test_cancel_all_recipients(api: Api, mock: respx.MockRouter) -> None:
 async def test_cancel_some_recipients_of_a_result(api: Api, mock: respx.MockRouter) -> None:
     route = mock.delete(f"/messages/{REQUEST_ID}").respond(json=kakao_envelope())
     sent = SendResult("brand", REQUEST_ID, (RecipientResult("01055550101", 1, 0),))
-    await api.call("cancel_brand_message", sent, [1, 3])
+    outcome = await api.call("cancel_brand_message", sent, [1, 3])
     assert dict(route.calls.last.request.url.params) == {"recipientSeq": "1,3"}
+    assert outcome == CancelResult(2, None, service="brand", request_id=REQUEST_ID)
+
+
+async def test_cancel_every_recipient_of_a_result_counts_the_accepted(
+    api: Api, mock: respx.MockRouter
+) -> None:
+    route = mock.delete(f"/messages/{REQUEST_ID}").respond(json=kakao_envelope())
+    sent = SendResult(
+        "brand",
+        REQUEST_ID,
+        (RecipientResult("01055550101", 1, 0), RecipientResult("0105555", 2, -1030)),
+    )
+    outcome = await api.call("cancel_brand_message", sent)
+    # No seqs on the wire: the API cancels every recipient of the request.
+    assert dict(route.calls.last.request.url.params) == {}
+    assert outcome == CancelResult(1, None, service="brand", request_id=REQUEST_ID)
 
 
 async def test_cancel_nothing_left(api: Api, mock: respx.MockRouter) -> None:

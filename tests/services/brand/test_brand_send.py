@@ -268,6 +268,42 @@ async def test_doc_example_carousel_commerce_request_and_answer(
     ]
 
 
+@pytest.mark.parametrize("method", ["send_brand_message", "send_brand_template"])
+async def test_per_recipient_unsubscribe_pair(
+    api: Api, mock: respx.MockRouter, method: str
+) -> None:
+    path = "/freestyle-messages" if method == "send_brand_message" else "/basic-messages"
+    route = mock.post(path).respond(json=send_answer(row(1), row(2)))
+    second = BrandRecipient("01055550102", unsubscribe_no="080-555-0101", unsubscribe_auth_no="77")
+    content = TextMessage("hello") if method == "send_brand_message" else "tpl-1"
+    await api.call(method, ["01055550101", second], content)
+    first, entry = body_json(route.calls.last.request)["recipientList"]
+    assert "unsubscribeNo" not in first
+    assert (entry["unsubscribeNo"], entry["unsubscribeAuthNo"]) == ("080-555-0101", "77")
+
+
+@pytest.mark.parametrize(
+    ("recipient", "field"),
+    [(BrandRecipient("01055550101", unsubscribe_no="0805550101"), "to[1].unsubscribe_auth_no"),
+     (BrandRecipient("01055550101", unsubscribe_auth_no="77"), "to[1].unsubscribe_no"),
+     (BrandRecipient("01055550101", unsubscribe_no="02-555-0101", unsubscribe_auth_no="77"),
+      "to[1].unsubscribe_no"),
+     (BrandRecipient("01055550101", unsubscribe_no="0805550101", unsubscribe_auth_no="7a"),
+      "to[1].unsubscribe_auth_no")],
+)  # fmt: skip
+@pytest.mark.parametrize("method", ["send_brand_message", "send_brand_template"])
+async def test_per_recipient_unsubscribe_half_a_pair_is_refused(
+    api: Api, mock: respx.MockRouter, method: str, recipient: BrandRecipient, field: str
+) -> None:
+    # The provider would silently use the profile's 080 number instead.
+    route = mock.post(re.compile(r".*-messages$")).respond(json=send_answer(row(1), row(2)))
+    content = TextMessage("hello") if method == "send_brand_message" else "tpl-1"
+    with pytest.raises(ValidationError) as info:
+        await api.call(method, ["01055550100", recipient], content)
+    assert info.value.field == field
+    assert not route.called
+
+
 async def test_top_level_options_and_targeting(api: Api, mock: respx.MockRouter) -> None:
     route = mock.post("/freestyle-messages").respond(json=send_answer(row(1), row(2), row(3)))
     await api.call(

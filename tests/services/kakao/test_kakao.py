@@ -27,7 +27,7 @@ from notify_sdk.errors import (
     TransportError,
     ValidationError,
 )
-from notify_sdk.results import UNCONFIRMED
+from notify_sdk.results import UNCONFIRMED, CancelResult
 from notify_sdk.services.kakao import (
     ButtonParams,
     FallbackResult,
@@ -821,7 +821,11 @@ async def test_cancel_alimtalk(run: Runner, seqs: list[int] | None, query: dict[
         route = mock.delete(f"{ALIMTALK_SEND}/{REQUEST_ID}").mock(
             return_value=httpx.Response(200, json=kakao_envelope())
         )
-        assert await run("cancel_alimtalk", REQUEST_ID, recipient_seqs=seqs) is None
+        outcome = await run("cancel_alimtalk", REQUEST_ID, recipient_seqs=seqs)
+    # One typed answer for every cancel; the header-only answer counts nothing.
+    assert outcome == CancelResult(
+        None if seqs is None else len(seqs), None, service="alimtalk", request_id=REQUEST_ID
+    )
     request = route.calls[0].request
     assert request.method == "DELETE"
     assert request.url.path == f"/alimtalk/v2.3/appkeys/test-kakao-app-key/messages/{REQUEST_ID}"
@@ -1034,7 +1038,8 @@ async def test_cancel_friendtalk_sends_the_switch_header(run: Runner) -> None:
         route = mock.delete(f"{FRIENDTALK_SEND}/{REQUEST_ID}").mock(
             return_value=httpx.Response(200, json=kakao_envelope())
         )
-        assert await run("cancel_friendtalk", REQUEST_ID, recipient_seqs=[1, 3]) is None
+        outcome = await run("cancel_friendtalk", REQUEST_ID, recipient_seqs=[1, 3])
+    assert outcome == CancelResult(2, None, service="friendtalk", request_id=REQUEST_ID)
     request = route.calls[0].request
     assert request.url.path == f"/friendtalk/v2.4/appkeys/test-kakao-app-key/messages/{REQUEST_ID}"
     assert dict(request.url.params) == {"recipientSeq": "1,3"}

@@ -654,7 +654,7 @@ async def test_cancel_scheduled_by_request_id(api: Api, mock: respx.MockRouter) 
         ],
         "updateUser": "ops-bot",
     }
-    assert outcome == CancelResult(requested=2, canceled=1)
+    assert outcome == CancelResult(requested=2, canceled=1, service="sms", request_id=REQUEST_ID)
 
 
 async def test_cancel_scheduled_from_send_result(api: Api, mock: respx.MockRouter) -> None:
@@ -678,7 +678,7 @@ async def test_cancel_scheduled_from_send_result(api: Api, mock: respx.MockRoute
         ],
         "updateUser": "notify-sdk",
     }
-    assert outcome == CancelResult(2, 2)
+    assert outcome == CancelResult(2, 2, service="sms", request_id=REQUEST_ID)
 
 
 # --- surface -----------------------------------------------------------------------
