@@ -11,8 +11,18 @@ FriendTalk decisions (documented in the guide):
   end in delivery failure 3022); an immediate send inside the window emits a
   ``UserWarning`` and is sent, because the provider, not the SDK, owns the
   delivery decision and the caller may be sending on purpose (e.g. testing).
-* Body limits follow the compatibility mode: text 1,300 characters, image
-  400, wide image 76; buttons at most 5 (2 for a wide image).
+* Body limits are FriendTalk's own (its validation still runs in the
+  compatibility mode): text 1,000 characters, image 400, wide image 76;
+  buttons at most 5 (2 for a wide image).
+* ``isAd`` defaults to true in the API, and the route converts every send to
+  a Brand Message, which is advertising: the SDK sends ``isAd`` only when the
+  caller passes ``is_ad``, and applies the advertising rules unless the caller
+  says ``is_ad=False``.
+* The compatibility scope is the send and its query APIs: cancels and the
+  result-update search lie outside it, so they warn (``FutureWarning``) that
+  they may stop working before the route closes.
+* No new FriendTalk message types are added: build a Brand Message, or
+  convert an existing FriendTalk call with :func:`notify_sdk.brand.friendtalk_to_brand`.
 
 Deleting FriendTalk is deleting this module, its line in the package's
 method mixins and its tests.
@@ -85,15 +95,25 @@ _ROUTE: tuple[str, Mapping[str, str]] = (_FRIENDTALK, _FRIENDTALK_HEADERS)
 
 
 #: FriendTalk (compatibility mode) body limits per message type.
-FRIENDTALK_BODY_MAX: Mapping[str, int] = {"text": 1300, "image": 400, "wide_image": 76}
+FRIENDTALK_BODY_MAX: Mapping[str, int] = {"text": 1000, "image": 400, "wide_image": 76}
 FRIENDTALK_BUTTONS_MAX: Mapping[str, int] = {"text": 5, "image": 5, "wide_image": 2}
 
 
 _FRIENDTALK_BUTTON_TYPES = frozenset({"WL", "AL", "BK", "MD", "BF"})
 
 
-def _ad_rule(is_ad: bool) -> AdRule | None:
-    return _friendtalk_ad_rule if is_ad else None
+def _ad_rule(is_ad: bool | None) -> AdRule | None:
+    # None is the API's default, which is advertising.
+    return None if is_ad is False else _friendtalk_ad_rule
+
+
+def _outside_scope(method: str) -> None:
+    warnings.warn(
+        f"{method} calls a FriendTalk endpoint outside NHN's compatibility scope (sends "
+        "and their queries): it may stop working before the route closes around 2026-12-31",
+        FutureWarning,
+        stacklevel=4,
+    )
 
 
 def _friendtalk_ad_rule(content: str, field: str) -> None:
@@ -120,7 +140,7 @@ def send_friendtalk(
     image_url: str | None = None,
     image_link: str | None = None,
     buttons: Sequence[KakaoButton] | None = None,
-    is_ad: bool = False,
+    is_ad: bool | None = None,
     adult: bool = False,
     fallback: SmsFallback | bool | None = None,
     scheduled_at: datetime | None = None,
@@ -144,7 +164,7 @@ def send_friendtalk(
 
     Args:
         to: recipients, as for :meth:`send_alimtalk`.
-        content: the text: at most 1,300 characters for ``"text"``, 400 for
+        content: the text: at most 1,000 characters for ``"text"``, 400 for
             ``"image"``, 76 for ``"wide_image"``.
         sender_key: the sender profile key; default the client's ``kakao_sender_key``.
         message_type: ``"text"``, ``"image"`` or ``"wide_image"``.
@@ -153,8 +173,10 @@ def send_friendtalk(
         image_link: where tapping the image leads (image types only).
         buttons: at most 5 (2 for ``"wide_image"``); types ``WL``, ``AL``,
             ``BK``, ``MD``, ``BF``.
-        is_ad: send as advertising (``isAd``). The API's default is ``True``;
-            the SDK always sends the value given here.
+        is_ad: ``None`` (default) leaves ``isAd`` out, so the API's default
+            applies: advertising (every send becomes a Brand Message, which is
+            advertising). ``True``/``False`` are sent as given; only
+            ``False`` lifts the advertising rules on the fallback.
         adult: restrict to adult recipients.
         fallback: SMS fallback as for :meth:`send_alimtalk`; for an ad its
             ``content`` must carry ``(광고)`` and the 080 opt-out number.
@@ -199,8 +221,10 @@ def send_friendtalk(
         require_text(image_url, "image_url", max_chars=LINK_MAX)
         _short(image_link, "image_link", LINK_MAX)
     button_list = _buttons(buttons, _FRIENDTALK_BUTTON_TYPES, FRIENDTALK_BUTTONS_MAX[message_type])
-    if not isinstance(is_ad, bool) or not isinstance(adult, bool):
-        raise ValidationError("is_ad and adult must be bools", field="is_ad")
+    if is_ad is not None and not isinstance(is_ad, bool):
+        raise ValidationError("is_ad must be True, False or None", field="is_ad")
+    if not isinstance(adult, bool):
+        raise ValidationError("adult must be a bool", field="adult")
     call_resend = _resend(fallback, "fallback", ad_rule=_ad_rule(is_ad))
     grouping, key = send_keys(sender_grouping_key, idempotency_key)
     payload = _top_level(ctx, sender_key, grouping, scheduled_at, stats_id)
@@ -218,7 +242,8 @@ def send_friendtalk(
             entry["imageLink"] = image_link
         if button_list:
             entry["buttons"] = button_list
-        entry["isAd"] = is_ad
+        if is_ad is not None:
+            entry["isAd"] = is_ad
         if adult:
             entry["adult"] = True
         entries.append(_with_options(entry, r, call_resend, ad_rule=_ad_rule(is_ad)))
@@ -289,10 +314,15 @@ def cancel_friendtalk(
     provider's compatibility mode until about 2026-12-31; cancel Brand
     Message sends with :meth:`cancel_brand_message`.
 
+    Warns:
+        FutureWarning: cancels lie outside the compatibility scope (sends and
+            their queries) and may stop working before the route closes.
+
     Raises:
         ValidationError: bad arguments.
         APIError: nothing was cancellable, or another failure.
     """
+    _outside_scope("cancel_friendtalk")
     return _cancel("friendtalk", _FRIENDTALK, _FRIENDTALK_HEADERS, request, recipient_seqs, retry)
 
 
@@ -317,7 +347,12 @@ def search_friendtalk_results(
 
     Returns:
         An iterator (``async for`` on the async client) of :class:`KakaoMessage`.
+
+    Warns:
+        FutureWarning: the result-update search lies outside the compatibility
+            scope and may stop working before the route closes.
     """
+    _outside_scope("search_friendtalk_results")
     return _search_results(
         "friendtalk",
         _FRIENDTALK,

@@ -326,7 +326,9 @@ async def test_send_friendtalk_documented_example(run: Runner) -> None:
     assert result.idempotency_key == "7d1e0b9a-52c4-4e0f-b1a8-3f6c2d9e4a77"
 
 
-async def test_send_friendtalk_image_defaults_to_not_ad(run: Runner) -> None:
+async def test_send_friendtalk_leaves_is_ad_to_the_apis_default(run: Runner) -> None:
+    # isAd defaults to true in the API and the route converts to Brand Message
+    # (advertising): the SDK does not send false on the caller's behalf.
     with respx.mock() as mock:
         route = mock.post(FRIENDTALK_SEND).mock(return_value=ok_send())
         with pytest.warns(DeprecationWarning):
@@ -348,7 +350,6 @@ async def test_send_friendtalk_image_defaults_to_not_ad(run: Runner) -> None:
             "content": "New arrivals",
             "imageUrl": "https://mud-kage.kakao.com/dn/example/img_l.jpg",
             "imageLink": "https://m.shop.example",
-            "isAd": False,
             "adult": True,
             "recipientGroupingKey": "r1",
         }
@@ -1067,3 +1068,58 @@ async def test_search_friendtalk_results_reads_the_wrapped_list(run: Runner) -> 
     request = route.calls[0].request
     assert request.headers[CONVERT] == "true"
     assert request.url.params["startUpdateDate"] == "2026-11-24 10:00"
+
+
+async def test_send_friendtalk_sends_is_ad_only_when_given(run: Runner) -> None:
+    with respx.mock() as mock:
+        route = mock.post(FRIENDTALK_SEND).mock(return_value=ok_send())
+        with pytest.warns(DeprecationWarning):
+            await run("send_friendtalk", "01055550123", "Notice", is_ad=False)
+    assert body(route)["recipientList"][0]["isAd"] is False
+
+
+async def test_friendtalk_text_is_at_most_1000_characters(run: Runner) -> None:
+    with respx.mock() as mock:
+        route = mock.post(FRIENDTALK_SEND).mock(return_value=ok_send())
+        with pytest.warns(DeprecationWarning):
+            await run("send_friendtalk", "01055550123", "가" * 1000, is_ad=False)
+        with pytest.warns(DeprecationWarning), pytest.raises(ValidationError) as info:
+            await run("send_friendtalk", "01055550123", "가" * 1001, is_ad=False)
+    assert info.value.field == "content"
+    assert route.call_count == 1
+
+
+async def test_friendtalk_default_is_advertising_so_the_fallback_needs_the_ad_marks(
+    run: Runner,
+) -> None:
+    with respx.mock(assert_all_called=False) as mock:
+        route = mock.post(FRIENDTALK_SEND).mock(return_value=ok_send())
+        with pytest.warns(DeprecationWarning), pytest.raises(ValidationError):
+            await run(
+                "send_friendtalk",
+                "01055550123",
+                "Weekend sale",
+                fallback=SmsFallback(content="Weekend sale", sender="0215449876"),
+            )
+    assert route.call_count == 0
+
+
+async def test_friendtalk_calls_outside_the_compatibility_scope_warn(run: Runner) -> None:
+    with respx.mock(assert_all_called=False) as mock:
+        mock.delete(url__regex=r".*/friendtalk/.*").mock(
+            return_value=httpx.Response(200, json=kakao_envelope())
+        )
+        mock.get(url__regex=r".*/friendtalk/.*").mock(
+            return_value=httpx.Response(
+                200,
+                json=kakao_envelope(messageSearchResultResponse={"messages": [], "totalCount": 0}),
+            )
+        )
+        with pytest.warns(FutureWarning, match="outside NHN's compatibility scope"):
+            await run("cancel_friendtalk", "20261124103015aZ3kP9qLwX0")
+        with pytest.warns(FutureWarning, match="outside NHN's compatibility scope"):
+            await run.collect(
+                "search_friendtalk_results",
+                updated_from=datetime(2026, 11, 24, 9, 0, tzinfo=KST),
+                updated_to=datetime(2026, 11, 24, 10, 0, tzinfo=KST),
+            )
