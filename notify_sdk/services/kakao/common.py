@@ -42,7 +42,7 @@ from ..._core.wire import opt_int, opt_str
 from ..._retry.reconcile import AnsweredRow, ListedRow, answered_recipients, recovered_result
 from ...errors import ProtocolError, ValidationError, from_code
 from ...errors._base import quote
-from ...results import CancelResult, RecipientResult, SendResult
+from ...results import CancelResult, RecipientResult, SendResult, _Answer, lazy_recipients
 
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy
@@ -409,24 +409,37 @@ def parse_send(
         # An all-failed envelope without per-recipient results: raise it as is.
         raise from_code("kakao", code, opt_str(header.get("resultMessage")) or "")
     inner = expect_dict(body_of(data, "message", "kakao"), "message", "kakao")
-    rows: list[AnsweredRow] = []
-    for raw in expect_list(inner.get("sendResults"), "message.sendResults", "kakao"):
-        row = expect_dict(raw, "message.sendResults[]", "kakao")
-        rows.append(
-            (
-                opt_int(row.get("recipientSeq")),
-                opt_str(row.get("recipientNo")),
-                _code(row.get("resultCode")),
-                opt_str(row.get("resultMessage")) or "",
-                opt_str(row.get("recipientGroupingKey")),
+    numbers = [r.number for r in sent]
+    keys = [r.grouping_key for r in sent]
+    raw_rows = inner.get("sendResults")
+    # An answer in the documented shape is kept as its parsed rows, counted in
+    # one pass; its RecipientResult objects are made when first read.
+    recipients: tuple[RecipientResult, ...] | _Answer | None = lazy_recipients(
+        raw_rows, numbers, keys, "kakao"
+    )
+    if isinstance(recipients, _Answer):
+        all_refused = len(recipients.failed_at) == len(numbers)
+    else:
+        rows: list[AnsweredRow] = []
+        for raw in expect_list(raw_rows, "message.sendResults", "kakao"):
+            row = expect_dict(raw, "message.sendResults[]", "kakao")
+            rows.append(
+                (
+                    opt_int(row.get("recipientSeq")),
+                    opt_str(row.get("recipientNo")),
+                    _code(row.get("resultCode")),
+                    opt_str(row.get("resultMessage")) or "",
+                    opt_str(row.get("recipientGroupingKey")),
+                )
             )
-        )
-    if code != 0 and not rows:
-        raise from_code("kakao", code, opt_str(header.get("resultMessage")) or "")
+        if code != 0 and not rows:
+            raise from_code("kakao", code, opt_str(header.get("resultMessage")) or "")
+        all_refused = all(row[2] != 0 for row in rows)
+        recipients = answered_recipients(rows, numbers, keys, "kakao")
     request_id = opt_str(inner.get("requestId"))
     # Since 2025-04-29 an all-failed send (-1031) answers requestId: null, by
     # the release notes: nothing was accepted, so there is no request to name.
-    all_failed = code == ALL_FAILED and all(row[2] != 0 for row in rows)
+    all_failed = code == ALL_FAILED and all_refused
     if not request_id and not all_failed:
         # API.md allows a missing request id only after a -1005 replay.
         raise ProtocolError(
@@ -437,9 +450,7 @@ def parse_send(
     return SendResult(
         service=service,
         request_id=request_id,
-        recipients=answered_recipients(
-            rows, [r.number for r in sent], [r.grouping_key for r in sent], "kakao"
-        ),
+        recipients=recipients,  # type: ignore[arg-type]  # an _Answer is mapped on first read
         idempotency_key=idempotency_key,
         sender_grouping_key=opt_str(inner.get("senderGroupingKey")) or grouping,
     )
