@@ -11,6 +11,7 @@ when nothing is found it reports the send as accepted with ``request_id=None``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
@@ -31,6 +32,7 @@ from ..._core.operation import Safety
 from ..._core.params import (
     Recipients,
     normalize_recipients,
+    optional_key,
     require_text,
 )
 from ...errors import ValidationError
@@ -76,6 +78,32 @@ from .parts import (
 _ROUTE: tuple[str, Mapping[str, str]] = (_ALIMTALK, {})
 
 
+_CURRENCY = re.compile(r"[A-Z]{3}")
+
+
+def _send_options(
+    payload: JSONDict, create_user: object, price: object, currency_type: object
+) -> None:
+    """Put ``createUser`` and ``messageOption`` (price, currency) in an AlimTalk send body."""
+    if create_user is not None:
+        payload["createUser"] = optional_key(create_user, "create_user")
+    if price is None:
+        if currency_type is not None:
+            raise ValidationError("currency_type needs price", field="currency_type")
+        return
+    if not isinstance(price, int) or isinstance(price, bool) or price < 0:
+        raise ValidationError("price must be a non-negative int", field="price")
+    option: JSONDict = {"price": price}
+    if currency_type is not None:
+        if not isinstance(currency_type, str) or _CURRENCY.fullmatch(currency_type) is None:
+            raise ValidationError(
+                "currency_type must be a three-letter ISO 4217 code such as 'KRW'",
+                field="currency_type",
+            )
+        option["currencyType"] = currency_type
+    payload["messageOption"] = option
+
+
 def send_alimtalk(
     ctx: Context,
     to: Recipients,
@@ -90,6 +118,9 @@ def send_alimtalk(
     buttons: Sequence[ButtonParams] | None = None,
     quick_replies: Sequence[ButtonParams] | None = None,
     stats_id: str | None = None,
+    create_user: str | None = None,
+    price: int | None = None,
+    currency_type: str | None = None,
     retry: RetryPolicy | None = None,
     dedupe: bool = False,
 ) -> Operation[SendResult]:
@@ -123,6 +154,13 @@ def send_alimtalk(
         buttons: per-send data for the template's buttons (:class:`ButtonParams`).
         quick_replies: per-send data for the template's quick replies.
         stats_id: a statistics event key (at most 8 characters).
+        create_user: a registrant label the API stores with the send
+            (``createUser``); ``list_alimtalk_messages(create_user=...)``
+            filters by it.
+        price: the amount the message is about (``messageOption.price``), a
+            non-negative int, for templates that show a price.
+        currency_type: its currency (``messageOption.currencyType``, e.g.
+            ``"KRW"``, ``"USD"``); only together with ``price``.
         retry: a :class:`~notify_sdk.RetryPolicy` for this call only.
         dedupe: ``True`` sends once to a number given more than once (the
             first occurrence is kept, with its options); by default every
@@ -156,6 +194,7 @@ def send_alimtalk(
     grouping, key = send_keys(sender_grouping_key, idempotency_key)
     payload = _top_level(ctx, sender_key, grouping, scheduled_at, stats_id)
     payload["templateCode"] = template
+    _send_options(payload, create_user, price, currency_type)
     entries: list[JSONDict] = []
     for r in recipients:
         entry: JSONDict = {"recipientNo": _recipient_no(r)}
@@ -190,6 +229,9 @@ def send_alimtalk_raw(
     sender_grouping_key: str | None = None,
     idempotency_key: str | None = None,
     stats_id: str | None = None,
+    create_user: str | None = None,
+    price: int | None = None,
+    currency_type: str | None = None,
     retry: RetryPolicy | None = None,
     dedupe: bool = False,
 ) -> Operation[SendResult]:
@@ -212,7 +254,8 @@ def send_alimtalk_raw(
         buttons: the template's buttons, at most 5 (:class:`KakaoButton`).
         quick_replies: the template's quick replies, at most 5.
         fallback, scheduled_at, sender_grouping_key, idempotency_key,
-            stats_id, retry, dedupe: as for :meth:`send_alimtalk`.
+            stats_id, create_user, price, currency_type, retry, dedupe: as for
+            :meth:`send_alimtalk`.
 
     Returns:
         The :class:`~notify_sdk.SendResult` (service ``"alimtalk"``).
@@ -236,6 +279,7 @@ def send_alimtalk_raw(
     grouping, key = send_keys(sender_grouping_key, idempotency_key)
     payload = _top_level(ctx, sender_key, grouping, scheduled_at, stats_id)
     payload["templateCode"] = template
+    _send_options(payload, create_user, price, currency_type)
     entries: list[JSONDict] = []
     for r in recipients:
         text = _fill(content, _merge(params, r))
@@ -284,6 +328,7 @@ def list_alimtalk_messages(
     recipient: str | None = None,
     status: str | None = None,
     result: str | None = None,
+    create_user: str | None = None,
     page_size: int = 100,
     limit: int | None = None,
     retry: RetryPolicy | None = None,
@@ -291,7 +336,8 @@ def list_alimtalk_messages(
     """List AlimTalk messages (one item per recipient), paging as you iterate.
 
     Give ``request_id``, or a ``requested_from``/``requested_to`` range, or a
-    ``created_from``/``created_to`` range (at most 31 days; messages older
+    ``created_from``/``created_to`` range (at most 30 days, as the API guide
+    documents, although the -4003 text says 31; messages older
     than 90 days are gone). Naive datetimes are Korea time; the API keeps
     minutes only. Items come newest first.
 
@@ -303,6 +349,7 @@ def list_alimtalk_messages(
             recipient_grouping_key, recipient: filters.
         status: ``"COMPLETED"``, ``"FAILED"`` or ``"CANCEL"``.
         result: ``"MRC01"`` (delivered) or ``"MRC02"`` (failed).
+        create_user: only messages sent with this ``create_user`` label.
         page_size: items per request, 1..1,000.
         limit: stop after this many items.
         retry: a retry policy for these calls.
@@ -311,10 +358,10 @@ def list_alimtalk_messages(
         An iterator (``async for`` on the async client) of :class:`KakaoMessage`.
 
     Raises:
-        ValidationError: no selector, a range over 31 days, bad arguments.
+        ValidationError: no selector, a range over 30 days, bad arguments.
     """
     return _list_messages(
-        "alimtalk", _ALIMTALK, {}, _MESSAGE_STATUSES,
+        "alimtalk", _ALIMTALK, {}, _MESSAGE_STATUSES, create_user=create_user, max_days=30,
         request_id=request_id, requested_from=requested_from, requested_to=requested_to,
         created_from=created_from, created_to=created_to, sender_key=sender_key,
         template_code=template_code, sender_grouping_key=sender_grouping_key,

@@ -60,9 +60,14 @@ def _message_page(service: str) -> Callable[[JSONDict], Page[KakaoMessage]]:
 
 
 def _range(
-    start: object, end: object, name: str, wire: tuple[str, str], params: dict[str, Any]
+    start: object,
+    end: object,
+    name: str,
+    wire: tuple[str, str],
+    params: dict[str, Any],
+    max_days: int = 31,
 ) -> None:
-    ends = date_range(start, end, name, fmt=MINUTE_FORMAT, max_days=31, rule="API rule -4003")
+    ends = date_range(start, end, name, fmt=MINUTE_FORMAT, max_days=max_days, rule="API rule -4003")
     if ends is not None:
         params[wire[0]], params[wire[1]] = ends
 
@@ -89,14 +94,23 @@ def _list_messages(
     limit: int | None,
     retry: RetryPolicy | None,
     label: str | None = None,
+    create_user: str | None = None,
+    max_days: int = 31,
 ) -> Pager[KakaoMessage]:
     params: dict[str, Any] = {}
     if request_id is not None:
         params["requestId"] = request_id_segment(request_id, "request_id")
     _range(
-        requested_from, requested_to, "requested", ("startRequestDate", "endRequestDate"), params
+        requested_from,
+        requested_to,
+        "requested",
+        ("startRequestDate", "endRequestDate"),
+        params,
+        max_days,
     )
-    _range(created_from, created_to, "created", ("startCreateDate", "endCreateDate"), params)
+    _range(
+        created_from, created_to, "created", ("startCreateDate", "endCreateDate"), params, max_days
+    )
     if not params:
         raise ValidationError(
             "give request_id, requested_from/requested_to or created_from/created_to",
@@ -113,6 +127,7 @@ def _list_messages(
     for name, value, wire in (
         ("sender_grouping_key", sender_grouping_key, "senderGroupingKey"),
         ("recipient_grouping_key", recipient_grouping_key, "recipientGroupingKey"),
+        ("create_user", create_user, "createUser"),
     ):
         if value is not None:
             params[wire] = optional_key(value, name)

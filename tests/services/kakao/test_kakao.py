@@ -7,8 +7,9 @@ schedules, lookup windows and the FriendTalk night window are deterministic.
 
 from __future__ import annotations
 
+import json
 import warnings
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import attrs
@@ -1128,3 +1129,64 @@ async def test_friendtalk_calls_outside_the_compatibility_scope_warn(run: Runner
                 updated_from=datetime(2026, 11, 24, 9, 0, tzinfo=KST),
                 updated_to=datetime(2026, 11, 24, 10, 0, tzinfo=KST),
             )
+
+
+# --- AlimTalk conformance: createUser, messageOption, the list's createUser and 30 days ---
+
+
+@pytest.mark.parametrize(("method", "url"), [("send_alimtalk", ALIMTALK_SEND),
+                                             ("send_alimtalk_raw", ALIMTALK_RAW)])  # fmt: skip
+async def test_alimtalk_sends_carry_create_user_and_message_option(
+    run: Runner, method: str, url: str
+) -> None:
+    args: tuple[Any, ...] = (
+        ("01055550123", "T1") if method == "send_alimtalk" else ("01055550123", "hi")
+    )
+    extra: dict[str, Any] = {} if method == "send_alimtalk" else {"template_code": "T1"}
+    with respx.mock() as mock:
+        route = mock.post(url).mock(return_value=ok_send())
+        await run(method, *args, create_user="ops", price=12000, currency_type="KRW", **extra)
+    body = json.loads(route.calls[0].request.content)
+    assert body["createUser"] == "ops"
+    assert body["messageOption"] == {"price": 12000, "currencyType": "KRW"}
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [({"price": -1}, "price"), ({"price": True}, "price"), ({"price": "12"}, "price"),
+     ({"currency_type": "KRW"}, "currency_type"),
+     ({"price": 1, "currency_type": "won"}, "currency_type"),
+     ({"create_user": "x" * 101}, "create_user")],
+)  # fmt: skip
+async def test_alimtalk_send_options_are_checked(
+    run: Runner, kwargs: dict[str, Any], field: str
+) -> None:
+    with respx.mock(assert_all_called=False) as mock:
+        route = mock.post(ALIMTALK_SEND).mock(return_value=ok_send())
+        with pytest.raises(ValidationError) as info:
+            await run("send_alimtalk", "01055550123", "T1", **kwargs)
+    assert info.value.field == field and not route.called
+
+
+async def test_alimtalk_list_filters_by_create_user_and_allows_30_days(run: Runner) -> None:
+    end = datetime(2026, 11, 24, 10, 0)
+    with respx.mock() as mock:
+        route = mock.get(ALIMTALK_SEND).mock(return_value=httpx.Response(200, json=listing([])))
+        await run.collect(
+            "list_alimtalk_messages",
+            requested_from=end - timedelta(days=30),
+            requested_to=end,
+            create_user="ops",
+        )
+    assert dict(route.calls[0].request.url.params)["createUser"] == "ops"
+
+
+async def test_alimtalk_list_range_is_30_days(run: Runner) -> None:
+    end = datetime(2026, 11, 24, 10, 0)
+    with pytest.raises(ValidationError) as info:
+        await run.collect(
+            "list_alimtalk_messages",
+            requested_from=end - timedelta(days=30, minutes=1),
+            requested_to=end,
+        )
+    assert info.value.field.startswith("requested")
