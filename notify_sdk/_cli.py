@@ -103,6 +103,15 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("code", help="the code, e.g. -2019, 3018 or E915")
     explain.add_argument("--service", choices=("sms", "kakao"), required=True)
 
+    emulator = commands.add_parser(
+        "emulator", help="the loopback emulator server, for integration tests"
+    ).add_subparsers(dest="action", required=True, metavar="ACTION")
+    emulator_serve = emulator.add_parser(
+        "serve", help="serve the emulator over HTTP until Ctrl-C; prints the client settings"
+    )
+    emulator_serve.add_argument("--host", default="127.0.0.1", help="address (default loopback)")
+    emulator_serve.add_argument("--port", type=int, default=0, help="port (default a free one)")
+
     from .campaigns._cli import add_commands as add_campaign_commands
 
     add_campaign_commands(commands)
@@ -201,6 +210,39 @@ def _client(sandbox: bool) -> tuple[NotifyClient, Emulator | None]:
     return NotifyClient(), None
 
 
+#: The environment variables a ``NotifyClient`` reads, by ``client_kwargs`` key.
+_ENV_NAMES = {
+    "sms_app_key": "NHN_SMS_APP_KEY",
+    "sms_secret_key": "NHN_SMS_SECRET_KEY",
+    "kakao_app_key": "NHN_KAKAO_APP_KEY",
+    "kakao_secret_key": "NHN_KAKAO_SECRET_KEY",
+    "sms_sender": "NHN_SMS_SENDER",
+    "kakao_sender_key": "NHN_KAKAO_SENDER_KEY",
+    "sms_base_url": "NHN_SMS_BASE_URL",
+    "kakao_base_url": "NHN_KAKAO_BASE_URL",
+}
+
+
+def _serve_emulator(host: str, port: int, out: TextIO) -> int:
+    import shlex
+    import threading
+
+    from .testing import Emulator
+
+    emulator = Emulator()
+    with emulator.serve(host=host, port=port) as base_url:
+        print(f"notify-sdk emulator serving at {base_url} (Ctrl-C stops it)", file=out)
+        print("# client settings: export these, or pass them to NotifyClient", file=out)
+        for key, value in emulator.client_kwargs(base_url).items():
+            print(f"export {_ENV_NAMES[key]}={shlex.quote(str(value))}", file=out)
+        out.flush()
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            print("stopped", file=out)
+    return EXIT_OK
+
+
 def _run(args: argparse.Namespace, out: TextIO) -> int:
     if args.command == "codes":
         return _explain(args.code, args.service, out)
@@ -208,6 +250,8 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         from ._demo import run_demo
 
         return run_demo(out)
+    if args.command == "emulator":
+        return _serve_emulator(args.host, args.port, out)
     if args.command == "campaign":
         from .campaigns._cli import run as run_campaign
 

@@ -343,8 +343,8 @@ class Emulator(SetupMixin, _management_kakao.ManagementEmulatorMixin):
         return AsyncNotifyClient(**options)
 
     @contextmanager
-    def serve(self, *, port: int = 0) -> Iterator[str]:
-        """Serve the emulator over real HTTP on 127.0.0.1 in a background thread.
+    def serve(self, *, port: int = 0, host: str = "127.0.0.1") -> Iterator[str]:
+        """Serve the emulator over real HTTP (loopback by default) in a background thread.
 
         ::
 
@@ -356,8 +356,10 @@ class Emulator(SetupMixin, _management_kakao.ManagementEmulatorMixin):
 
         Args:
             port: the port to bind; 0 picks a free one.
+            host: the address to bind; keep the loopback default unless another
+                machine (a container) must reach it.
         """
-        with _serve(self._process, port=port) as base_url:
+        with _serve(self._process, host=host, port=port) as base_url:
             yield base_url
 
     def _process(self, request: WireRequest) -> WireReply | Drop:
