@@ -219,21 +219,37 @@ def resend_parameter(
     return out
 
 
-def in_night_window(moment: datetime) -> bool:
-    """Whether a Korea wall-clock time falls in 20:50-08:00, when ads are not delivered."""
+def in_night_window(
+    moment: datetime,
+    starts: tuple[int, int] = NIGHT_STARTS,
+    ends: tuple[int, int] = NIGHT_ENDS,
+) -> bool:
+    """Whether a Korea wall-clock time falls in the night window (KakaoTalk: 20:50-08:00)."""
     hm = (moment.hour, moment.minute)
-    return hm >= NIGHT_STARTS or hm < NIGHT_ENDS
+    return hm >= starts or hm < ends
+
+
+#: What the KakaoTalk night window does to a message inside it.
+_KAKAO_FATE = "are not delivered (delivery code 3022)"
 
 
 def check_night(
-    scheduled: datetime | None, now: datetime, *, what: str, escape: str, stacklevel: int
+    scheduled: datetime | None,
+    now: datetime,
+    *,
+    what: str,
+    escape: str,
+    stacklevel: int,
+    starts: tuple[int, int] = NIGHT_STARTS,
+    ends: tuple[int, int] = NIGHT_ENDS,
+    fate: str = _KAKAO_FATE,
 ) -> None:
-    """Apply the night-time rule to a send (both times naive Korea time).
+    """Apply a night-time rule for advertising to a send (both times naive Korea time).
 
-    A schedule inside the window is refused: it would certainly end in
-    delivery failure 3022. An immediate send inside it only warns, because the
-    provider, not the SDK, owns the delivery decision and the caller may not
-    control when it runs.
+    A schedule inside the window is refused: it would certainly meet the
+    rule (KakaoTalk: delivery failure 3022). An immediate send inside it only
+    warns, because the provider, not the SDK, owns the delivery decision and
+    the caller may not control when it runs.
 
     Args:
         scheduled: the send's schedule, ``None`` for an immediate send.
@@ -242,23 +258,24 @@ def check_night(
         escape: appended to both texts: what else the caller can do
             (``", or ..."``).
         stacklevel: as for :func:`warnings.warn` called where this is called.
+        starts, ends: the window, as ``(hour, minute)`` Korea time.
+        fate: what happens to ``what`` inside the window, for the texts.
 
     Raises:
         ValidationError: ``scheduled`` is inside the window.
     """
+    start, end = f"{starts[0]:02d}:{starts[1]:02d}", f"{ends[0]:02d}:{ends[1]:02d}"
     if scheduled is not None:
-        if in_night_window(scheduled):
+        if in_night_window(scheduled, starts, ends):
             raise ValidationError(
-                f"scheduled_at {scheduled:%H:%M} KST is inside the night window (20:50-08:00 "
-                f"KST), when {what} are not delivered (delivery code 3022); schedule it between "
-                f"08:00 and 20:50{escape}",
+                f"scheduled_at {scheduled:%H:%M} KST is inside the night window ({start}-{end} "
+                f"KST), when {what} {fate}; schedule it between {end} and {start}{escape}",
                 field="scheduled_at",
             )
-    elif in_night_window(now):
+    elif in_night_window(now, starts, ends):
         warnings.warn(
-            f"it is {now:%H:%M} KST, inside the night window: {what} are not delivered between "
-            "20:50 and 08:00 KST, so this one will likely fail with delivery code 3022 "
-            f"(schedule it for 08:00 instead{escape})",
+            f"it is {now:%H:%M} KST, inside the night window: {what} {fate} between {start} "
+            f"and {end} KST (schedule it for {end} instead{escape})",
             UserWarning,
             stacklevel=stacklevel + 1,
         )

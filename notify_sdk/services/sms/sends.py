@@ -31,6 +31,7 @@ from ..._core.envelope import recipient_list_json, with_recipient_list
 from ..._core.models import Recipient
 from ..._core.params import (
     Recipients,
+    _outside_stacklevel,
     encoded_length,
     format_schedule,
     id_list,
@@ -40,6 +41,7 @@ from ..._core.params import (
     optional_key,
     plain_numbers,
     require_text,
+    to_kst,
 )
 from ...errors import ValidationError
 from ...results import SendResult
@@ -308,6 +310,36 @@ def _stats_fields(
     return out
 
 
+#: Korean law (Information and Communications Network Act art. 50): an ad
+#: between 21:00 and 08:00 needs the recipient's separate prior consent.
+_AD_NIGHT = ((21, 0), (8, 0))
+
+
+def _check_ad_night(ctx: Context, scheduled_at: object) -> None:
+    """The night rule of advertising SMS/MMS, as Brand Message applies its own."""
+    # Imported here: SMS-only applications never load the KakaoTalk modules.
+    from ..kakao.common import check_night
+
+    if type(scheduled_at) is datetime:
+        # format_schedule checks the value itself; only its Korea time matters here.
+        schedule: datetime | None = to_kst(scheduled_at)
+    elif scheduled_at is None:
+        schedule = None
+    else:
+        return
+    check_night(
+        schedule,
+        ctx.now_kst(),
+        what="advertising SMS/MMS",
+        fate="need each recipient's separate prior consent (Korean law), and the console's "
+        "ad-time limit may fail or hold them (msgStatus 6 or 7)",
+        escape=", or pass night_consent=True if your recipients gave that consent",
+        stacklevel=_outside_stacklevel(),
+        starts=_AD_NIGHT[0],
+        ends=_AD_NIGHT[1],
+    )
+
+
 def _send(
     ctx: Context,
     kind: str,
@@ -328,6 +360,7 @@ def _send(
     stats_id: str | None = None,
     origin_code: str | None = None,
     use_conversion: bool = False,
+    night_consent: bool = False,
 ) -> Operation[SendResult]:
     send_path, list_path, label = _KINDS[kind]
     long_message = kind in ("mms", "ad-mms")
@@ -366,8 +399,11 @@ def _send(
                     stacklevel=4,
                 )
     ids = _attachment_ids(attachment_ids, long_message)
-    if kind.startswith("ad-") and body:
-        _check_ad_text(body)
+    if kind.startswith("ad-"):
+        if body:
+            _check_ad_text(body)
+        if not night_consent:
+            _check_ad_night(ctx, scheduled_at)
     shared: JSONDict | None = None
     if plain is None:
         wire_recipients = _recipient_list(recipients, merged_params, domestic_only=long_message)
@@ -611,6 +647,7 @@ def send_ad_sms(
     stats_id: str | None = None,
     origin_code: str | None = None,
     use_conversion: bool = False,
+    night_consent: bool = False,
     retry: RetryPolicy | None = None,
     dedupe: bool = False,
 ) -> Operation[SendResult]:
@@ -619,8 +656,11 @@ def send_ad_sms(
     The body must start with ``(광고)`` and end with the free opt-out line
     ``무료수신거부 080XXXXXXX`` (or ``무료거부 ...``) naming an 080 number
     registered for your app key; the SDK checks the shape, the API checks the
-    number (-6004). Korean law requires separate consent for ads between
-    21:00 and 08:00. Other arguments as for :meth:`send_sms`.
+    number (-6004). Korean law requires the recipient's separate prior
+    consent for ads between 21:00 and 08:00 KST: a ``scheduled_at`` inside
+    that window is refused and an immediate send inside it warns, unless
+    ``night_consent=True`` says your recipients gave that consent. Other
+    arguments as for :meth:`send_sms`.
 
     Raises:
         ValidationError: bad input (including the ad wording).
@@ -633,6 +673,7 @@ def send_ad_sms(
         scheduled_at=scheduled_at, sender_grouping_key=sender_grouping_key, user_id=user_id,
         retry=retry,
         stats_id=stats_id, origin_code=origin_code, use_conversion=use_conversion, dedupe=dedupe,
+        night_consent=night_consent,
     )  # fmt: skip
 
 
@@ -651,11 +692,13 @@ def send_ad_mms(
     user_id: str | None = None,
     stats_id: str | None = None,
     origin_code: str | None = None,
+    night_consent: bool = False,
     retry: RetryPolicy | None = None,
     dedupe: bool = False,
 ) -> Operation[SendResult]:
-    """Send an advertising LMS/MMS: the ad wording of :meth:`send_ad_sms`, the
-    limits and arguments of :meth:`send_mms`.
+    """Send an advertising LMS/MMS: the ad wording and night rule (and
+    ``night_consent``) of :meth:`send_ad_sms`, the limits and arguments of
+    :meth:`send_mms`.
 
     Raises:
         ValidationError: bad input (including the ad wording).
@@ -667,6 +710,7 @@ def send_ad_mms(
         scheduled_at=scheduled_at, sender_grouping_key=sender_grouping_key, user_id=user_id,
         retry=retry, title=title, attachment_ids=attachment_ids,
         stats_id=stats_id, origin_code=origin_code, dedupe=dedupe,
+        night_consent=night_consent,
     )  # fmt: skip
 
 

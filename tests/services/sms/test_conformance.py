@@ -7,14 +7,15 @@ sms-v3.md 2.4 and 4.1 (``statsId``, ``originCode``, ``useConversion``,
 
 from __future__ import annotations
 
-from datetime import timedelta
+import warnings
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 import respx
 
 from notify_sdk.errors import ValidationError
-from tests.helpers import Api, body_json
+from tests.helpers import KST, Api, body_json
 from tests.helpers.sms import kst_minute, mock, ok_row, page_answer, send_answer, tomorrow_kst
 
 __all__ = ["mock"]  # fixtures imported for pytest
@@ -145,3 +146,59 @@ async def test_delivery_list_bad_region_filters(
     with pytest.raises(ValidationError) as info:
         await api.collect("list_sms_deliveries", request_id="R1", **kwargs)
     assert info.value.field == field
+
+
+# --- the night rule of advertising SMS/MMS (21:00-08:00 KST) ----------------------------
+
+NIGHT = datetime(2026, 11, 24, 22, 30, tzinfo=KST)
+DAY = datetime(2026, 11, 24, 12, 0, tzinfo=KST)
+
+
+@pytest.mark.parametrize("method", ["send_ad_sms", "send_ad_mms"])
+async def test_an_ad_scheduled_at_night_is_refused(
+    api: Api, mock: respx.MockRouter, method: str
+) -> None:
+    api.set_clock(DAY)
+    extra: dict[str, Any] = {"title": "t"} if "mms" in method else {}
+    with pytest.raises(ValidationError) as info:
+        await api.call(
+            method, "01055550123", AD_BODY, scheduled_at=DAY.replace(hour=21, minute=30), **extra
+        )
+    assert info.value.field == "scheduled_at"
+    assert "21:00-08:00" in str(info.value) and "night_consent" in str(info.value)
+
+
+async def test_an_ad_sent_now_at_night_warns(api: Api, mock: respx.MockRouter) -> None:
+    api.set_clock(NIGHT)
+    mock.post("/sender/ad-sms").respond(json=send_answer([ok_row()]))
+    with pytest.warns(UserWarning, match="inside the night window"):
+        await api.call("send_ad_sms", "01055550123", AD_BODY)
+
+
+async def test_night_consent_lets_a_night_ad_go(api: Api, mock: respx.MockRouter) -> None:
+    api.set_clock(NIGHT)
+    route = mock.post("/sender/ad-sms").respond(json=send_answer([ok_row()]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        await api.call("send_ad_sms", "01055550123", AD_BODY, night_consent=True)
+        await api.call(
+            "send_ad_sms",
+            "01055550123",
+            AD_BODY,
+            scheduled_at=NIGHT + timedelta(hours=1),
+            night_consent=True,
+        )
+    assert route.call_count == 2
+
+
+async def test_a_daytime_ad_and_a_night_plain_sms_say_nothing(
+    api: Api, mock: respx.MockRouter
+) -> None:
+    mock.post("/sender/ad-sms").respond(json=send_answer([ok_row()]))
+    mock.post("/sender/sms").respond(json=send_answer([ok_row()]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        api.set_clock(DAY)
+        await api.call("send_ad_sms", "01055550123", AD_BODY, scheduled_at=DAY.replace(hour=20))
+        api.set_clock(NIGHT)
+        await api.call("send_sms", "01055550123", "not an ad")
