@@ -170,6 +170,7 @@ API_SPECS: tuple[ApiSpec, ...] = (
             "class_name",
             "retryable",
             "reason",
+            "hint",
         ),
     ),
     ApiSpec(
@@ -188,6 +189,7 @@ API_SPECS: tuple[ApiSpec, ...] = (
             "class_name",
             "retryable",
             "reason",
+            "hint",
         ),
     ),
 )
@@ -340,6 +342,7 @@ class ApiCode:
     docs_description: str
     api_message: str
     reason: str
+    hint: str
     source: str
     rows: tuple[Row, ...]
 
@@ -399,6 +402,7 @@ def load_api(spec: ApiSpec, root: Path = ROOT) -> list[ApiCode]:
                 ),
                 api_message=join_meanings([row.values.get("api_message", "") for row in rows]),
                 reason=first["reason"],
+                hint=first["hint"],
                 source="seed" if "seed" in sources else "docs",
                 rows=tuple(rows),
             )
@@ -598,6 +602,8 @@ def render_errors(service: str, root: Path = ROOT) -> str:
             paragraphs.append(f'Server message in the table: "{c.api_message}"')
         if c.docs_description:
             paragraphs.append(f"The provider's current docs read it as: {c.docs_description}")
+        if c.hint:
+            paragraphs.append(f"What to check (shown in the message): {c.hint}.")
         paragraphs.append(
             ("Retryable" if c.retryable else "Not retried") + (f": {c.reason}" if c.reason else ".")
         )
@@ -611,6 +617,8 @@ def render_errors(service: str, root: Path = ROOT) -> str:
         out.append(assign(INDENT, "description", c.description) + "\n")
         if c.docs_description:
             out.append(assign(INDENT, "docs_description", c.docs_description) + "\n")
+        if c.hint:
+            out.append(assign(INDENT, "hint", c.hint) + "\n")
         out.append(f"{INDENT}retryable = {c.retryable}\n")
     out.append("\n\nCODES: Mapping[int, type[APIError]] = {\n")
     out.extend(f"{INDENT}{c.code}: {c.class_name},\n" for c in codes)

@@ -180,10 +180,16 @@ class APIError(NotifyError):
             ``"template"``.
         docs_description: (class attribute) what NHN Cloud's current documentation says
             the code means when that differs from the seed table, else ``""``.
+        hint: (class attribute) what to check, where the code table can say more
+            than the code's text: which credential an authentication code means
+            for the service that answered (SMS -1000 covers the app key in the URL
+            and the ``X-Secret-Key`` header alike), else ``""``. ``str(err)``
+            shows it after the description.
     """
 
     category: ClassVar[str] = "api"
     docs_description: ClassVar[str] = ""
+    hint: ClassVar[str] = ""
 
     service: str | None = None
     code: int | None = None
@@ -233,6 +239,8 @@ class APIError(NotifyError):
                 out += f' (server: "{message}")'
         elif message:
             out += f": {message}"
+        if self.hint and self.code == type(self).code:
+            out += f"; {self.hint}"
         details = self._details()
         if details:
             out += f" ({', '.join(details)})"

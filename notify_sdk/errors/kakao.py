@@ -288,17 +288,27 @@ class ParameterValidationError(ValidationError):
 class InvalidAppKeyError(AuthenticationError):
     """KakaoTalk API result code -1000: Invalid appkey
 
+    What to check (shown in the message): the app key in the URL (kakao_app_key,
+    NHN_KAKAO_APP_KEY) is wrong; a wrong secret key is -1001.
+
     Not retried.
     """
 
     service = "kakao"
     code = -1000
     description = "Invalid appkey"
+    hint = (
+        "the app key in the URL (kakao_app_key, NHN_KAKAO_APP_KEY) is wrong; a wrong secret key is "
+        "-1001"
+    )
     retryable = False
 
 
 class InvalidSecretKeyError(AuthenticationError):
     """KakaoTalk API result code -1001: Invalid secretKey
+
+    What to check (shown in the message): the X-Secret-Key header (kakao_secret_key,
+    NHN_KAKAO_SECRET_KEY) does not match the app key in the URL.
 
     Not retried: A bad secret key. SMS -1001 means an unknown app key.
     """
@@ -306,11 +316,19 @@ class InvalidSecretKeyError(AuthenticationError):
     service = "kakao"
     code = -1001
     description = "Invalid secretKey"
+    hint = (
+        "the X-Secret-Key header (kakao_secret_key, NHN_KAKAO_SECRET_KEY) does not match the app "
+        "key in the URL"
+    )
     retryable = False
 
 
 class InvalidSmsAppKeyError(AuthenticationError):
     """KakaoTalk API result code -1002: Invalid SMS appkey
+
+    What to check (shown in the message): the SMS app key linked for SMS fallback (in the
+    console, or by link_brand_fallback_app_key) is rejected; kakao_app_key and kakao_secret_key
+    are fine.
 
     Not retried: The SMS app key linked for SMS fallback is rejected; the KakaoTalk keys
     themselves are fine.
@@ -319,6 +337,10 @@ class InvalidSmsAppKeyError(AuthenticationError):
     service = "kakao"
     code = -1002
     description = "Invalid SMS appkey"
+    hint = (
+        "the SMS app key linked for SMS fallback (in the console, or by "
+        "link_brand_fallback_app_key) is rejected; kakao_app_key and kakao_secret_key are fine"
+    )
     retryable = False
 
 
@@ -2691,12 +2713,19 @@ class SearchRangeTooLongError(ValidationError):
 class AppKeyNotFoundError(AuthenticationError):
     """KakaoTalk API result code -4004: Non-existent appkey
 
+    What to check (shown in the message): no KakaoTalk Bizmessage service has the app key in the
+    URL: check kakao_app_key (NHN_KAKAO_APP_KEY).
+
     Not retried.
     """
 
     service = "kakao"
     code = -4004
     description = "Non-existent appkey"
+    hint = (
+        "no KakaoTalk Bizmessage service has the app key in the URL: check kakao_app_key "
+        "(NHN_KAKAO_APP_KEY)"
+    )
     retryable = False
 
 

@@ -134,12 +134,21 @@ class InvalidAppKeyError(AuthenticationError):
 
     Server message in the table: "Invalid appKey."
 
+    What to check (shown in the message): the SMS API answers -1000 both for a wrong app key in
+    the URL (sms_app_key, NHN_SMS_APP_KEY) and for a wrong X-Secret-Key header (sms_secret_key,
+    NHN_SMS_SECRET_KEY): check both.
+
     Not retried.
     """
 
     service = "sms"
     code = -1000
     description = "Invalid appkey"
+    hint = (
+        "the SMS API answers -1000 both for a wrong app key in the URL (sms_app_key, "
+        "NHN_SMS_APP_KEY) and for a wrong X-Secret-Key header (sms_secret_key, "
+        "NHN_SMS_SECRET_KEY): check both"
+    )
     retryable = False
 
 
@@ -148,12 +157,19 @@ class AppKeyNotFoundError(AuthenticationError):
 
     Server message in the table: "Service does not exist."
 
+    What to check (shown in the message): no SMS service has the app key in the URL: check
+    sms_app_key (NHN_SMS_APP_KEY); the secret key is not what this code is about.
+
     Not retried: The app key is unknown to the service: a credential problem.
     """
 
     service = "sms"
     code = -1001
     description = "Not exist appkey"
+    hint = (
+        "no SMS service has the app key in the URL: check sms_app_key (NHN_SMS_APP_KEY); the "
+        "secret key is not what this code is about"
+    )
     retryable = False
 
 
@@ -162,6 +178,9 @@ class AppKeyTerminatedError(PermissionDeniedError):
 
     Server message in the table: "Service is disabled."
 
+    What to check (shown in the message): the SMS service of the app key in the URL (sms_app_key)
+    is disabled: enable it in the console; other keys will not help.
+
     Not retried: The key is known but its service is disabled; other credentials will not help, a
     console change will.
     """
@@ -169,6 +188,10 @@ class AppKeyTerminatedError(PermissionDeniedError):
     service = "sms"
     code = -1002
     description = "Terminated appkey"
+    hint = (
+        "the SMS service of the app key in the URL (sms_app_key) is disabled: enable it in the "
+        "console; other keys will not help"
+    )
     retryable = False
 
 

@@ -44,7 +44,13 @@ from .segments import (
     request_reference,
     sender_key_segment,
 )
-from .text import encoded_length, require_text, unencodable_field
+from .text import (
+    encoded_length,
+    replace_unencodable,
+    replacement_for,
+    require_text,
+    unencodable_field,
+)
 
 __all__ = [
     "BUILDING",
@@ -77,6 +83,8 @@ __all__ = [
     "plain_numbers",
     "positive_seq",
     "query_date",
+    "replace_unencodable",
+    "replacement_for",
     "request_id_segment",
     "request_reference",
     "require_text",

@@ -6,17 +6,114 @@ actually use: every Hangul syllable is 2 bytes in it, whereas Python's strict
 ``euc_kr`` codec would either reject or inflate (8-byte make-up sequences) the
 syllables outside the 2,350 of KS X 1001 that appear in real names. Emoji and
 other characters outside cp949 are rejected, as the API does with -2023.
+
+Characters cp949 lacks but that have a look-alike in it (``₩`` and ``￦``, an
+em dash and ``―``, a no-break space and a space...) are named with their
+replacement in the error, and :func:`replace_unencodable` swaps them when the
+caller opts in (the client's ``replace_unencodable=True``).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 
 from ...errors import ValidationError
 
-__all__ = ["encoded_length", "require_text", "unencodable_field"]
+__all__ = [
+    "encoded_length",
+    "replace_unencodable",
+    "replacement_for",
+    "require_text",
+    "unencodable_field",
+]
 
 _CODEC = "cp949"
+
+#: Look-alikes for characters cp949 cannot encode (every value encodes).
+_REPLACEMENTS: dict[str, str] = {
+    "\u20a9": "\uffe6",  # WON SIGN -> FULLWIDTH WON SIGN (the one KS X 1001 has)
+    "\u2014": "\u2015",  # EM DASH -> HORIZONTAL BAR
+    "\u2013": "-",  # EN DASH
+    "\u2012": "-",  # FIGURE DASH
+    "\u2011": "-",  # NON-BREAKING HYPHEN
+    "\u2010": "-",  # HYPHEN
+    "\u2212": "-",  # MINUS SIGN
+    "\u2043": "-",  # HYPHEN BULLET
+    "\u00a0": " ",  # NO-BREAK SPACE
+    "\u2002": " ",  # EN SPACE
+    "\u2003": " ",  # EM SPACE
+    "\u2007": " ",  # FIGURE SPACE
+    "\u2009": " ",  # THIN SPACE
+    "\u200a": " ",  # HAIR SPACE
+    "\u202f": " ",  # NARROW NO-BREAK SPACE
+    "\u205f": " ",  # MEDIUM MATHEMATICAL SPACE
+    "\u200b": "",  # ZERO WIDTH SPACE
+    "\u200c": "",  # ZERO WIDTH NON-JOINER
+    "\u200d": "",  # ZERO WIDTH JOINER
+    "\u2060": "",  # WORD JOINER
+    "\ufeff": "",  # ZERO WIDTH NO-BREAK SPACE (byte order mark)
+    "\u2028": "\n",  # LINE SEPARATOR
+    "\u2029": "\n",  # PARAGRAPH SEPARATOR
+    "\u2022": "\u00b7",  # BULLET -> MIDDLE DOT
+    "\u2027": "\u00b7",  # HYPHENATION POINT -> MIDDLE DOT
+    "\u2024": ".",  # ONE DOT LEADER
+    "\u201a": "\u2018",  # SINGLE LOW-9 QUOTATION MARK
+    "\u201e": "\u201c",  # DOUBLE LOW-9 QUOTATION MARK
+    "\u2039": "\u3008",  # SINGLE LEFT-POINTING ANGLE QUOTATION MARK
+    "\u203a": "\u3009",  # SINGLE RIGHT-POINTING ANGLE QUOTATION MARK
+    "\u00ab": "\u300a",  # LEFT-POINTING DOUBLE ANGLE QUOTATION MARK
+    "\u00bb": "\u300b",  # RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK
+    "\u00a9": "(C)",  # COPYRIGHT SIGN
+    "\u301c": "\uff5e",  # WAVE DASH -> FULLWIDTH TILDE
+    "\u02bc": "'",  # MODIFIER LETTER APOSTROPHE
+}
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode(_CODEC)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def replacement_for(char: str) -> str | None:
+    """What to write instead of ``char`` when EUC-KR (cp949) cannot encode it.
+
+    The table's look-alike first (``₩`` -> ``￦``, ``—`` -> ``―``, a
+    no-break space -> a space, zero-width characters -> nothing), then the
+    compatibility form (``ﬁ`` -> ``fi``), then the letter without its accent
+    (``é`` -> ``e``). ``None`` when there is none (emoji): leave it out.
+    """
+    found = _REPLACEMENTS.get(char)
+    if found is not None:
+        return found
+    compatible = unicodedata.normalize("NFKC", char)
+    if compatible != char and _encodes(compatible):
+        return compatible
+    bare = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    if bare and bare != char and _encodes(bare):
+        return bare
+    return None
+
+
+def replace_unencodable(text: str) -> str:
+    """``text`` with every character EUC-KR cannot encode swapped for its look-alike.
+
+    Characters without one (emoji) stay, so that the check that follows still
+    names them. Text that encodes is returned as is, at the cost of one encode.
+    """
+    if _encodes(text):
+        return text
+    out: list[str] = []
+    for char in text:
+        if _encodes(char):
+            out.append(char)
+        else:
+            swap = replacement_for(char)
+            out.append(char if swap is None else swap)
+    return "".join(out)
 
 
 def encoded_length(text: str, field: str) -> int:
@@ -30,9 +127,18 @@ def encoded_length(text: str, field: str) -> int:
         return len(text.encode(_CODEC))
     except UnicodeEncodeError as exc:
         bad = text[exc.start]
+        swap = replacement_for(bad)
+        if swap is None:
+            advice = "leave it out (emoji have no EUC-KR form)"
+        else:
+            shown = " ".join(f"U+{ord(c):04X}" for c in swap) or "nothing"
+            advice = (
+                f"write {swap!r} ({shown}) instead (a client built with "
+                "replace_unencodable=True does so for SMS text)"
+            )
         raise ValidationError(
             f"{field} contains {bad!r} (U+{ord(bad):04X}) at position {exc.start}, which "
-            "EUC-KR cannot encode; the API refuses such text (emoji are the usual cause)",
+            f"EUC-KR cannot encode, and the API refuses such text: {advice}",
             field=field,
         ) from None
 
