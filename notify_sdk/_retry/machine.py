@@ -39,6 +39,7 @@ from typing import Any, Literal
 import attrs
 
 from .._core.operation import Operation, Safety
+from .._core.record import Record
 from ..errors import NotifyError, TransportError
 from ..results import SendResult
 from .budget import RetryBudget
@@ -70,8 +71,7 @@ class Step(enum.Enum):
     RAISE = "raise"
 
 
-@attrs.frozen(slots=True)
-class Next:
+class Next(Record):
     """One step of the machine's answer.
 
     Attributes:
@@ -83,11 +83,21 @@ class Next:
             and the hooks hear of it before the sleep).
     """
 
-    step: Step
-    delay: float | None = None
-    result: Any = None
-    error: NotifyError | None = None
-    retry: bool = False
+    __slots__ = ("delay", "error", "result", "retry", "step")
+
+    def __init__(
+        self,
+        step: Step,
+        delay: float | None = None,
+        result: Any = None,
+        error: NotifyError | None = None,
+        retry: bool = False,
+    ) -> None:
+        self.step = step
+        self.delay = delay
+        self.result = result
+        self.error = error
+        self.retry = retry
 
 
 _RETRYING = (Action.RETRY, Action.RECONCILE)
