@@ -71,6 +71,8 @@ _REPLACEMENTS: dict[str, str] = {
 
 
 def _encodes(text: str) -> bool:
+    if text.isascii():
+        return True  # as in encoded_length: no codec tables for ASCII
     try:
         text.encode(_CODEC)
     except UnicodeEncodeError:
