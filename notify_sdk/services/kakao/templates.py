@@ -18,10 +18,6 @@ from ..._core import (
     Operation,
     Pager,
     Safety,
-    async_method,
-    async_pager,
-    sync_method,
-    sync_pager,
 )
 from ..._core.endpoints import KAKAO
 from ..._core.params import require_text
@@ -64,11 +60,6 @@ from .template_models import (
 from .template_reviews import (
     _code,
     _path,
-    comment_alimtalk_template,
-    comment_alimtalk_template_with_files,
-    list_alimtalk_template_categories,
-    upload_alimtalk_item_highlight_image,
-    upload_alimtalk_template_image,
 )
 
 if TYPE_CHECKING:
@@ -76,8 +67,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AlimTalkTemplate",
-    "AlimTalkTemplateMethods",
-    "AsyncAlimTalkTemplateMethods",
     "CommentAttachment",
     "TemplateCategory",
     "TemplateComment",
@@ -560,40 +549,6 @@ def alimtalk_template_variables(
         retry=None,
         label="alimtalk_template_variables",
     )
-
-
-class AlimTalkTemplateMethods:
-    """The AlimTalk template methods of :class:`~notify_sdk.NotifyClient`."""
-
-    list_alimtalk_templates = sync_pager(list_alimtalk_templates)
-    get_alimtalk_template = sync_method(get_alimtalk_template)
-    get_alimtalk_template_status = sync_method(get_alimtalk_template_status)
-    register_alimtalk_template = sync_method(register_alimtalk_template)
-    modify_alimtalk_template = sync_method(modify_alimtalk_template)
-    delete_alimtalk_template = sync_method(delete_alimtalk_template)
-    list_alimtalk_template_modifications = sync_method(list_alimtalk_template_modifications)
-    comment_alimtalk_template = sync_method(comment_alimtalk_template)
-    comment_alimtalk_template_with_files = sync_method(comment_alimtalk_template_with_files)
-    list_alimtalk_template_categories = sync_method(list_alimtalk_template_categories)
-    upload_alimtalk_template_image = sync_method(upload_alimtalk_template_image)
-    upload_alimtalk_item_highlight_image = sync_method(upload_alimtalk_item_highlight_image)
-
-
-class AsyncAlimTalkTemplateMethods:
-    """The AlimTalk template methods of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""
-
-    list_alimtalk_templates = async_pager(list_alimtalk_templates)
-    get_alimtalk_template = async_method(get_alimtalk_template)
-    get_alimtalk_template_status = async_method(get_alimtalk_template_status)
-    register_alimtalk_template = async_method(register_alimtalk_template)
-    modify_alimtalk_template = async_method(modify_alimtalk_template)
-    delete_alimtalk_template = async_method(delete_alimtalk_template)
-    list_alimtalk_template_modifications = async_method(list_alimtalk_template_modifications)
-    comment_alimtalk_template = async_method(comment_alimtalk_template)
-    comment_alimtalk_template_with_files = async_method(comment_alimtalk_template_with_files)
-    list_alimtalk_template_categories = async_method(list_alimtalk_template_categories)
-    upload_alimtalk_template_image = async_method(upload_alimtalk_template_image)
-    upload_alimtalk_item_highlight_image = async_method(upload_alimtalk_item_highlight_image)
 
 
 # --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
