@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import html
 import importlib
+import importlib.util
 import inspect
 import re
 import shutil
@@ -49,7 +50,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Build the site once, strict, into a temporary directory."""
     command = _mkdocs()
     if command is None:
-        pytest.skip("mkdocs / mkdocstrings not installed (pip install -e '.[docs]')")
+        pytest.fail("mkdocs / mkdocstrings not installed: pip install -e '.[docs]'")
     out = tmp_path_factory.mktemp("site")
     done = subprocess.run(
         [*command, "build", "--strict", "--site-dir", str(out)],
@@ -155,7 +156,8 @@ def test_code_page_lists_every_delivery_code(site: Path, enum_cls: type[Enum]) -
 
 def test_code_page_is_generated_from_the_tables() -> None:
     """The hook renders the page with tools/gen_codes.py; no stale copy is kept in docs/."""
-    pytest.importorskip("mkdocs", reason="the docs hook needs mkdocs (pip install -e '.[docs]')")
+    if importlib.util.find_spec("mkdocs") is None:
+        pytest.fail("the docs hook needs mkdocs: pip install -e '.[docs]'")
     sys.path.insert(0, str(DOCS))
     try:
         hooks = importlib.import_module("hooks")

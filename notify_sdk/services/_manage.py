@@ -42,11 +42,15 @@ __all__ = [
     "SMS_QUERY_FORMAT",
     "date_range",
     "header_only",
+    "kakao_object",
+    "kakao_page",
+    "kakao_rows",
     "listing",
     "paged",
     "read",
     "segment",
     "sender_key_segment",
+    "sender_segments",
     "sms_data",
     "sms_page",
     "write",
@@ -75,6 +79,28 @@ def sender_key_segment(ctx: Context, value: str | None) -> str:
     from .kakao.common import resolve_sender_key
 
     return key_segment(resolve_sender_key(ctx, value))
+
+
+def sender_segments(
+    ctx: Context,
+    sender_key: str | None,
+    template_code: object = None,
+    *,
+    code_max: int = 0,
+) -> dict[str, str]:
+    """The ``{senderKey}`` (and ``{templateCode}``) segments of a sender-scoped path.
+
+    ``sender_key`` falls back to the client's default; ``template_code``
+    (when given) must be at most ``code_max`` characters. The template code
+    is checked first, as it is the argument a caller names.
+
+    Raises:
+        ValidationError: no sender key, or either value is not one plain segment.
+    """
+    segments = {}
+    if template_code is not None:
+        segments["templateCode"] = segment(template_code, "template_code", max_chars=code_max)
+    return {"senderKey": sender_key_segment(ctx, sender_key), **segments}
 
 
 def yes_no(value: object, field: str) -> str:
@@ -226,6 +252,45 @@ def sms_page(item: Callable[[JSONDict], T]) -> Callable[[JSONDict], Page[T]]:
         items = expect_list(body.get("data"), "body.data", "sms")
         return Page(
             tuple(item(i) for i in items if isinstance(i, dict)), opt_int(body.get("totalCount"))
+        )
+
+    return parse
+
+
+def kakao_object(data: JSONDict, key: str) -> JSONDict:
+    """The one object a KakaoTalk read answers under ``key`` (a one-item list is accepted).
+
+    Raises:
+        ProtocolError: ``key`` missing, or neither an object nor a list holding one.
+    """
+    found = body_of(data, key, "kakao")
+    if isinstance(found, list):
+        found = next((i for i in found if isinstance(i, dict)), None)
+    return expect_dict(found, key, "kakao")
+
+
+def kakao_rows(data: JSONDict, key: str, item: Callable[[JSONDict], T]) -> tuple[T, ...]:
+    """The objects of the list a KakaoTalk answer holds under ``key``, each read by ``item``.
+
+    Entries that are not objects are skipped; a ``null`` list is empty.
+
+    Raises:
+        ProtocolError: ``key`` missing or not a list.
+    """
+    found = expect_list(body_of(data, key, "kakao"), key, "kakao")
+    return tuple(item(i) for i in found if isinstance(i, dict))
+
+
+def kakao_page(
+    key: str, item: Callable[[JSONDict], T], *, items: str = "templates"
+) -> Callable[[JSONDict], Page[T]]:
+    """The parser of a KakaoTalk listing wrapped as ``{key: {items: [...], totalCount}}``."""
+
+    def parse(data: JSONDict) -> Page[T]:
+        wrapper = expect_dict(body_of(data, key, "kakao"), key, "kakao")
+        found = expect_list(wrapper.get(items), f"{key}.{items}", "kakao")
+        return Page(
+            tuple(item(i) for i in found if isinstance(i, dict)), opt_int(wrapper.get("totalCount"))
         )
 
     return parse

@@ -169,8 +169,6 @@ async def test_sms_only_async_client_kakao_use_fails(router: respx.MockRouter) -
 def test_kakao_method_without_kakao_keys(router: respx.MockRouter) -> None:
     """Through the public method, when the KakaoTalk module provides it."""
     client = NotifyClient(sms_app_key="a", sms_secret_key="s")
-    if not hasattr(client, "send_alimtalk"):
-        pytest.skip("send_alimtalk not available yet")
     with client, pytest.raises(ConfigurationError) as info:
         client.send_alimtalk("01055550123", "TPL", sender_key="k" * 40)
     assert "NHN_KAKAO_APP_KEY" in str(info.value)

@@ -96,7 +96,7 @@ def test_demo_runs_and_proves_no_duplicates() -> None:
 def _entry_point() -> str:
     script = Path(sys.executable).with_name("notify-sdk")
     if not script.exists():
-        pytest.skip("the notify-sdk console script is not installed next to this interpreter")
+        pytest.fail("the notify-sdk console script is not installed next to this interpreter")
     return str(script)
 
 

@@ -17,7 +17,6 @@ from ..._core import (
     Context,
     JSONDict,
     Operation,
-    Page,
     Pager,
     Safety,
     body_of,
@@ -27,9 +26,9 @@ from ..._core import (
 from ..._core.endpoints import BRAND
 from ..._core.lazy import lazy_module
 from ..._core.params import require_text
-from ..._core.wire import opt_bool, opt_int, opt_str
+from ..._core.wire import opt_bool, opt_str
 from ...errors import ValidationError
-from .._manage import BRAND_PREFIX, header_only, listing, read, segment, sender_key_segment, write
+from .._manage import header_only, kakao_object, kakao_page, paged, sender_segments
 from .._template_check import kakao_variables
 
 if TYPE_CHECKING:
@@ -166,20 +165,69 @@ def parse_brand_template(item: JSONDict) -> BrandTemplate:
 
 
 def _single(data: JSONDict) -> BrandTemplate:
-    found = body_of(data, "template", "kakao")
-    if isinstance(found, list):
-        found = next((i for i in found if isinstance(i, dict)), None)
-    return parse_brand_template(expect_dict(found, "template", "kakao"))
+    return parse_brand_template(kakao_object(data, "template"))
 
 
-def _code(value: object) -> str:
-    return segment(value, "template_code", max_chars=TEMPLATE_CODE_MAX)
+def _segments(ctx: Context, sender_key: str | None, template_code: object = None) -> dict[str, str]:
+    return sender_segments(ctx, sender_key, template_code, code_max=TEMPLATE_CODE_MAX)
 
 
-def _path(ctx: Context, sender_key: str | None, *rest: str) -> str:
-    return "/".join((f"{BRAND_PREFIX}/senders", sender_key_segment(ctx, sender_key), *rest))
+def _registered_code(data: JSONDict) -> str:
+    template = expect_dict(body_of(data, "template", "kakao"), "template", "kakao")
+    code = opt_str(template.get("templateCode"))
+    if not code:
+        raise ValueError("a registered template without templateCode")
+    return code
 
 
+_GROUP = "Brand Message templates and media"
+_TEMPLATES = "senders/{senderKey}/templates"
+_TEMPLATE = "senders/{senderKey}/templates/{templateCode}"
+_SEGMENTS = {"template_code": "templateCode", "sender_key": "senderKey"}
+
+LIST_TEMPLATES = BRAND.endpoint(
+    "list_brand_templates",
+    "GET",
+    _TEMPLATES,
+    group=_GROUP,
+    pager=True,
+    segments={"sender_key": "senderKey"},
+    query={"template_code": "templateCode", "template_name": "templateName"},
+    parser=kakao_page("templateListResponse", parse_brand_template),
+)
+GET_TEMPLATE = BRAND.endpoint(
+    "get_brand_template", "GET", _TEMPLATE, group=_GROUP, segments=_SEGMENTS, parser=_single
+)
+#: A repeat would register a second template under a new code.
+REGISTER_TEMPLATE = BRAND.endpoint(
+    "register_brand_template",
+    "POST",
+    _TEMPLATES,
+    group=_GROUP,
+    segments={"sender_key": "senderKey"},
+    parser=_registered_code,
+)
+#: Writing the same template twice leaves the same template.
+MODIFY_TEMPLATE = BRAND.endpoint(
+    "modify_brand_template",
+    "PUT",
+    _TEMPLATE,
+    group=_GROUP,
+    safety=Safety.IDEMPOTENT,
+    segments=_SEGMENTS,
+    parser=header_only,
+)
+DELETE_TEMPLATE = BRAND.endpoint(
+    "delete_brand_template",
+    "DELETE",
+    _TEMPLATE,
+    group=_GROUP,
+    segments=_SEGMENTS,
+    parser=header_only,
+)
+
+
+@LIST_TEMPLATES.builds
 def list_brand_templates(
     ctx: Context,
     *,
@@ -214,29 +262,13 @@ def list_brand_templates(
         if status not in ("A", "S"):
             raise ValidationError("status must be 'A' or 'S'", field="status")
         params["status"] = status
-
-    def parse(data: JSONDict) -> Page[BrandTemplate]:
-        wrapper = expect_dict(
-            body_of(data, "templateListResponse", "kakao"), "templateListResponse", "kakao"
-        )
-        items = expect_list(wrapper.get("templates"), "templateListResponse.templates", "kakao")
-        return Page(
-            tuple(parse_brand_template(i) for i in items if isinstance(i, dict)),
-            opt_int(wrapper.get("totalCount")),
-        )
-
-    return listing(
-        "kakao",
-        _path(ctx, sender_key, "templates"),
-        params,
-        parse,
-        page_size=page_size,
-        limit=limit,
-        retry=retry,
-        label="list_brand_templates",
+    segments = _segments(ctx, sender_key)
+    return paged(
+        LIST_TEMPLATES, params, page_size=page_size, limit=limit, retry=retry, segments=segments
     )
 
 
+@GET_TEMPLATE.builds
 def get_brand_template(
     ctx: Context,
     template_code: str,
@@ -249,28 +281,20 @@ def get_brand_template(
     Raises:
         TemplateError: no such template.
     """
-    return read(
-        "kakao",
-        _path(ctx, sender_key, "templates", _code(template_code)),
-        _single,
-        retry=retry,
-        label="get_brand_template",
-    )
+    return GET_TEMPLATE.operation(segments=_segments(ctx, sender_key, template_code), retry=retry)
+
+
+def _variables(data: JSONDict) -> tuple[str, ...]:
+    return _single(data).variables
 
 
 def brand_template_variables(
     ctx: Context, template_code: str, sender_key: str | None
 ) -> Operation[tuple[str, ...]]:
     """Read a Brand template's ``#{name}`` variables (the template check's lookup)."""
-
-    def parse(data: JSONDict) -> tuple[str, ...]:
-        return _single(data).variables
-
-    return read(
-        "kakao",
-        _path(ctx, sender_key, "templates", _code(template_code)),
-        parse,
-        retry=None,
+    return GET_TEMPLATE.operation(
+        _variables,
+        segments=_segments(ctx, sender_key, template_code),
         label="brand_template_variables",
     )
 
@@ -299,6 +323,7 @@ def _template_body(name: object, message: object) -> JSONDict:
     return {"templateName": require_text(name, "name", max_chars=TEMPLATE_NAME_MAX), **wire}
 
 
+@REGISTER_TEMPLATE.builds
 def register_brand_template(
     ctx: Context,
     name: str,
@@ -321,27 +346,10 @@ def register_brand_template(
         The ``templateCode`` Kakao assigned (``send_brand_template`` takes it).
     """
     body = _template_body(name, message)
-
-    def parse(data: JSONDict) -> str:
-        template = expect_dict(body_of(data, "template", "kakao"), "template", "kakao")
-        code = opt_str(template.get("templateCode"))
-        if not code:
-            raise ValueError("a registered template without templateCode")
-        return code
-
-    return write(
-        "kakao",
-        "POST",
-        _path(ctx, sender_key, "templates"),
-        parse,
-        # A repeat would register a second template under a new code.
-        safety=Safety.UNSAFE,
-        json=body,
-        retry=retry,
-        label="register_brand_template",
-    )
+    return REGISTER_TEMPLATE.operation(segments=_segments(ctx, sender_key), json=body, retry=retry)
 
 
+@MODIFY_TEMPLATE.builds
 def modify_brand_template(
     ctx: Context,
     template_code: str,
@@ -357,19 +365,11 @@ def modify_brand_template(
     message and template still using that URL loses it.
     """
     body = _template_body(name, message)
-    return write(
-        "kakao",
-        "PUT",
-        _path(ctx, sender_key, "templates", _code(template_code)),
-        header_only,
-        # Writing the same template twice leaves the same template.
-        safety=Safety.IDEMPOTENT,
-        json=body,
-        retry=retry,
-        label="modify_brand_template",
-    )
+    segments = _segments(ctx, sender_key, template_code)
+    return MODIFY_TEMPLATE.operation(segments=segments, json=body, retry=retry)
 
 
+@DELETE_TEMPLATE.builds
 def delete_brand_template(
     ctx: Context,
     template_code: str,
@@ -378,59 +378,11 @@ def delete_brand_template(
     retry: RetryPolicy | None = None,
 ) -> Operation[None]:
     """Delete a Brand Message template."""
-    return write(
-        "kakao",
-        "DELETE",
-        _path(ctx, sender_key, "templates", _code(template_code)),
-        header_only,
-        safety=Safety.UNSAFE,
-        retry=retry,
-        label="delete_brand_template",
+    return DELETE_TEMPLATE.operation(
+        segments=_segments(ctx, sender_key, template_code), retry=retry
     )
 
 
 def is_path_key(name: str) -> bool:
     """Whether a parameter name addresses a carousel card (``name@$.carousel.list[i]``)."""
     return "@" in name
-
-
-# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
-
-BRAND.endpoint(
-    "delete_brand_template",
-    "DELETE",
-    "senders/{senderKey}/templates/{templateCode}",
-    group="Brand Message templates and media",
-    segments={"template_code": "templateCode", "sender_key": "senderKey"},
-).builds(delete_brand_template)
-BRAND.endpoint(
-    "get_brand_template",
-    "GET",
-    "senders/{senderKey}/templates/{templateCode}",
-    group="Brand Message templates and media",
-    segments={"template_code": "templateCode", "sender_key": "senderKey"},
-).builds(get_brand_template)
-BRAND.endpoint(
-    "list_brand_templates",
-    "GET",
-    "senders/{senderKey}/templates",
-    group="Brand Message templates and media",
-    pager=True,
-    segments={"sender_key": "senderKey"},
-    query={"template_code": "templateCode", "template_name": "templateName"},
-).builds(list_brand_templates)
-BRAND.endpoint(
-    "modify_brand_template",
-    "PUT",
-    "senders/{senderKey}/templates/{templateCode}",
-    group="Brand Message templates and media",
-    safety=Safety.IDEMPOTENT,
-    segments={"template_code": "templateCode", "sender_key": "senderKey"},
-).builds(modify_brand_template)
-BRAND.endpoint(
-    "register_brand_template",
-    "POST",
-    "senders/{senderKey}/templates",
-    group="Brand Message templates and media",
-    segments={"sender_key": "senderKey"},
-).builds(register_brand_template)

@@ -12,8 +12,9 @@ from collections.abc import Callable
 
 import attrs
 
-from ..._core import JSONDict, Page, body_of, expect_dict, expect_list
+from ..._core import JSONDict, Page, expect_list
 from ..._core.wire import opt_bool, opt_int, opt_str
+from .._manage import kakao_object, kakao_page
 from .._template_check import kakao_variables
 from .models import KakaoButton, KakaoQuickReply
 
@@ -409,18 +410,9 @@ def parse_template(item: JSONDict) -> AlimTalkTemplate:
 
 
 def _templates_page(key: str) -> Callable[[JSONDict], Page[AlimTalkTemplate]]:
-    def parse(data: JSONDict) -> Page[AlimTalkTemplate]:
-        wrapper = expect_dict(body_of(data, key, "kakao"), key, "kakao")
-        items = _dicts(wrapper.get("templates"), f"{key}.templates")
-        return Page(tuple(parse_template(i) for i in items), opt_int(wrapper.get("totalCount")))
-
-    return parse
+    return kakao_page(key, parse_template)
 
 
 def _single_template(data: JSONDict) -> AlimTalkTemplate:
-    # The single query puts one object under the plural key "templates"; a
-    # one-item list is accepted too.
-    found = body_of(data, "templates", "kakao")
-    if isinstance(found, list):
-        found = next((i for i in found if isinstance(i, dict)), None)
-    return parse_template(expect_dict(found, "templates", "kakao"))
+    # The single query puts one object under the plural key "templates".
+    return parse_template(kakao_object(data, "templates"))

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..._core import Context, JSONDict, Operation, Safety, body_of, expect_dict
-from ..._core.endpoints import KAKAO
+from ..._core import Context, JSONDict, Operation, body_of, expect_dict
+from ..._core.endpoints import KAKAO, Endpoint
 from ..._core.params import require_text
 from ..._core.wire import opt_str
 from ...errors import ValidationError
-from .._manage import ALIMTALK_PREFIX, header_only, read, segment, sender_key_segment, write
+from .._manage import header_only, sender_segments
 from .models import TEMPLATE_CODE_MAX
 from .template_models import (
     _ATTACHMENT_EXTENSIONS,
@@ -41,14 +41,90 @@ __all__ = [
 ]
 
 
-def _code(value: object) -> str:
-    return segment(value, "template_code", max_chars=TEMPLATE_CODE_MAX)
+def _segments(ctx: Context, sender_key: str | None, template_code: object) -> dict[str, str]:
+    return sender_segments(ctx, sender_key, template_code, code_max=TEMPLATE_CODE_MAX)
 
 
-def _path(ctx: Context, sender_key: str | None, *rest: str) -> str:
-    return "/".join((f"{ALIMTALK_PREFIX}/senders", sender_key_segment(ctx, sender_key), *rest))
+def _category(group: JSONDict) -> TemplateCategory:
+    subs = _dicts(group.get("subCategories"), "categories[].subCategories")
+    return TemplateCategory(
+        opt_str(group.get("name")),
+        tuple(
+            TemplateSubcategory(
+                code=str(s.get("code") or ""),
+                name=opt_str(s.get("name")),
+                group_name=opt_str(s.get("groupName")),
+                inclusion=opt_str(s.get("inclusion")),
+                exclusion=opt_str(s.get("exclusion")),
+            )
+            for s in subs
+        ),
+    )
 
 
+def _categories(data: JSONDict) -> tuple[TemplateCategory, ...]:
+    return tuple(_category(g) for g in _dicts(body_of(data, "categories", "kakao"), "categories"))
+
+
+def _image(data: JSONDict) -> TemplateImage:
+    image = expect_dict(body_of(data, "templateImage", "kakao"), "templateImage", "kakao")
+    url = opt_str(image.get("templateImageUrl"))
+    if not url:
+        raise ValueError("templateImage without templateImageUrl")
+    return TemplateImage(opt_str(image.get("templateImageName")), url)
+
+
+_COMMENTS = "senders/{senderKey}/templates/{templateCode}/comments"
+_SEGMENTS = {"template_code": "templateCode", "sender_key": "senderKey"}
+_IMAGE_EXAMPLE = {"file_name": "a.png", "content": b"\x89PNG\r\n"}
+
+#: A repeat would post the comment twice.
+COMMENT = KAKAO.endpoint(
+    "comment_alimtalk_template",
+    "POST",
+    _COMMENTS,
+    group="AlimTalk templates",
+    segments=_SEGMENTS,
+    parser=header_only,
+)
+COMMENT_WITH_FILES = KAKAO.endpoint(
+    "comment_alimtalk_template_with_files",
+    "POST",
+    f"{_COMMENTS}_file",
+    group="AlimTalk templates",
+    segments=_SEGMENTS,
+    body="multipart",
+    parser=header_only,
+)
+CATEGORIES = KAKAO.endpoint(
+    "list_alimtalk_template_categories",
+    "GET",
+    "template/categories",
+    group="AlimTalk templates",
+    parser=_categories,
+)
+#: An upload repeated would store a second copy: retried only when nothing was sent.
+TEMPLATE_IMAGE = KAKAO.endpoint(
+    "upload_alimtalk_template_image",
+    "POST",
+    "template-image",
+    group="AlimTalk templates",
+    body="multipart",
+    example=_IMAGE_EXAMPLE,
+    parser=_image,
+)
+ITEM_HIGHLIGHT_IMAGE = KAKAO.endpoint(
+    "upload_alimtalk_item_highlight_image",
+    "POST",
+    "template-image/item-highlight",
+    group="AlimTalk templates",
+    body="multipart",
+    example=_IMAGE_EXAMPLE,
+    parser=_image,
+)
+
+
+@COMMENT.builds
 def comment_alimtalk_template(
     ctx: Context,
     template_code: str,
@@ -66,17 +142,8 @@ def comment_alimtalk_template(
         retry: a retry policy for this call only.
     """
     text = require_text(comment, "comment", max_chars=1000)
-    return write(
-        "kakao",
-        "POST",
-        _path(ctx, sender_key, "templates", _code(template_code), "comments"),
-        header_only,
-        # A repeat would post the comment twice.
-        safety=Safety.UNSAFE,
-        json={"comment": text},
-        retry=retry,
-        label="comment_alimtalk_template",
-    )
+    segments = _segments(ctx, sender_key, template_code)
+    return COMMENT.operation(segments=segments, json={"comment": text}, retry=retry)
 
 
 def _file(
@@ -97,6 +164,7 @@ def _file(
     return file_name
 
 
+@COMMENT_WITH_FILES.builds
 def comment_alimtalk_template_with_files(
     ctx: Context,
     template_code: str,
@@ -134,79 +202,30 @@ def comment_alimtalk_template_with_files(
             pair[0], pair[1], f"attachments[{index}]", _ATTACHMENT_EXTENSIONS, ATTACHMENT_MAX_BYTES
         )
         files.append(("attachments", (name, bytes(pair[1]))))
-    return write(
-        "kakao",
-        "POST",
-        _path(ctx, sender_key, "templates", _code(template_code), "comments_file"),
-        header_only,
-        safety=Safety.UNSAFE,
+    return COMMENT_WITH_FILES.operation(
+        segments=_segments(ctx, sender_key, template_code),
         files=files,
         data={"comment": text},
         retry=retry,
-        label="comment_alimtalk_template_with_files",
     )
 
 
+@CATEGORIES.builds
 def list_alimtalk_template_categories(
     ctx: Context, *, retry: RetryPolicy | None = None
 ) -> Operation[tuple[TemplateCategory, ...]]:
     """Get the template categories (``category_code=`` of a registration takes their codes)."""
-
-    def parse(data: JSONDict) -> tuple[TemplateCategory, ...]:
-        out = []
-        for group in _dicts(body_of(data, "categories", "kakao"), "categories"):
-            subs = _dicts(group.get("subCategories"), "categories[].subCategories")
-            out.append(
-                TemplateCategory(
-                    opt_str(group.get("name")),
-                    tuple(
-                        TemplateSubcategory(
-                            code=str(s.get("code") or ""),
-                            name=opt_str(s.get("name")),
-                            group_name=opt_str(s.get("groupName")),
-                            inclusion=opt_str(s.get("inclusion")),
-                            exclusion=opt_str(s.get("exclusion")),
-                        )
-                        for s in subs
-                    ),
-                )
-            )
-        return tuple(out)
-
-    return read(
-        "kakao",
-        f"{ALIMTALK_PREFIX}/template/categories",
-        parse,
-        retry=retry,
-        label="list_alimtalk_template_categories",
-    )
+    return CATEGORIES.operation(retry=retry)
 
 
 def _image_upload(
-    path: str, label: str, file_name: str, content: bytes, retry: RetryPolicy | None
+    endpoint: Endpoint, file_name: str, content: bytes, retry: RetryPolicy | None
 ) -> Operation[TemplateImage]:
     name = _file(file_name, content, "content", _IMAGE_EXTENSIONS, IMAGE_MAX_BYTES)
-
-    def parse(data: JSONDict) -> TemplateImage:
-        image = expect_dict(body_of(data, "templateImage", "kakao"), "templateImage", "kakao")
-        url = opt_str(image.get("templateImageUrl"))
-        if not url:
-            raise ValueError("templateImage without templateImageUrl")
-        return TemplateImage(opt_str(image.get("templateImageName")), url)
-
-    return write(
-        "kakao",
-        "POST",
-        path,
-        parse,
-        # A repeat would store a second copy: retried only when nothing was sent.
-        safety=Safety.UNSAFE,
-        files={"file": (name, bytes(content))},
-        retry=retry,
-        label=label,
-    )
+    return endpoint.operation(files={"file": (name, bytes(content))}, retry=retry)
 
 
+@TEMPLATE_IMAGE.builds
 def upload_alimtalk_template_image(
     ctx: Context, file_name: str, content: bytes, *, retry: RetryPolicy | None = None
 ) -> Operation[TemplateImage]:
@@ -221,15 +240,10 @@ def upload_alimtalk_template_image(
         A :class:`TemplateImage`: pass ``name`` and ``url`` as ``image_name``
         and ``image_url`` of the registration.
     """
-    return _image_upload(
-        f"{ALIMTALK_PREFIX}/template-image",
-        "upload_alimtalk_template_image",
-        file_name,
-        content,
-        retry,
-    )
+    return _image_upload(TEMPLATE_IMAGE, file_name, content, retry)
 
 
+@ITEM_HIGHLIGHT_IMAGE.builds
 def upload_alimtalk_item_highlight_image(
     ctx: Context, file_name: str, content: bytes, *, retry: RetryPolicy | None = None
 ) -> Operation[TemplateImage]:
@@ -238,48 +252,4 @@ def upload_alimtalk_item_highlight_image(
     Returns:
         A :class:`TemplateImage`; put its ``url`` in ``TemplateItemHighlight.image_url``.
     """
-    return _image_upload(
-        f"{ALIMTALK_PREFIX}/template-image/item-highlight",
-        "upload_alimtalk_item_highlight_image",
-        file_name,
-        content,
-        retry,
-    )
-
-
-# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
-
-KAKAO.endpoint(
-    "comment_alimtalk_template",
-    "POST",
-    "senders/{senderKey}/templates/{templateCode}/comments",
-    group="AlimTalk templates",
-    segments={"template_code": "templateCode", "sender_key": "senderKey"},
-).builds(comment_alimtalk_template)
-KAKAO.endpoint(
-    "comment_alimtalk_template_with_files",
-    "POST",
-    "senders/{senderKey}/templates/{templateCode}/comments_file",
-    group="AlimTalk templates",
-    segments={"template_code": "templateCode", "sender_key": "senderKey"},
-    body="multipart",
-).builds(comment_alimtalk_template_with_files)
-KAKAO.endpoint(
-    "list_alimtalk_template_categories", "GET", "template/categories", group="AlimTalk templates"
-).builds(list_alimtalk_template_categories)
-KAKAO.endpoint(
-    "upload_alimtalk_item_highlight_image",
-    "POST",
-    "template-image/item-highlight",
-    group="AlimTalk templates",
-    body="multipart",
-    example={"file_name": "a.png", "content": b"\x89PNG\r\n"},
-).builds(upload_alimtalk_item_highlight_image)
-KAKAO.endpoint(
-    "upload_alimtalk_template_image",
-    "POST",
-    "template-image",
-    group="AlimTalk templates",
-    body="multipart",
-    example={"file_name": "a.png", "content": b"\x89PNG\r\n"},
-).builds(upload_alimtalk_template_image)
+    return _image_upload(ITEM_HIGHLIGHT_IMAGE, file_name, content, retry)
