@@ -9,6 +9,7 @@ client methods are generated from the declarations (``tools/gen_methods.py``).
 """
 
 from .models import (
+    AlimTalkRecipient,
     ButtonParams,
     FallbackResult,
     KakaoButton,
@@ -19,6 +20,7 @@ from .models import (
 )
 
 __all__ = [
+    "AlimTalkRecipient",
     "ButtonParams",
     "FallbackResult",
     "KakaoButton",
