@@ -450,15 +450,26 @@ class Emulator(SetupMixin, _management_kakao.ManagementEmulatorMixin):
     ) -> None:
         """Fail unless every number in ``numbers`` got exactly one (uncancelled) message.
 
+        Messages are counted as they reach the handset: a KakaoTalk message
+        that failed and was replaced by its SMS fallback is **one** message
+        (the fallback SMS), since the recipient never saw the KakaoTalk one.
+
         Args:
             numbers: the recipients to check; separators are ignored.
-            service: count only this service (``"sms"``, ``"kakao"``, ...);
-                by default an SMS fallback counts as a second message.
+            service: count only this service (``"sms"``, ``"kakao"``, ...).
+                With ``"kakao"`` (or one KakaoTalk service) the failed
+                KakaoTalk message is what is counted, with ``"sms"`` its
+                fallback SMS.
 
         Raises:
             AssertionError: listing each number with its count.
         """
-        counts = Counter(m.number for m in self._reaching(services_named(service)))
+        reaching = self._reaching(services_named(service))
+        # The KakaoTalk messages replaced by a fallback SMS counted here.
+        replaced = {m.fallback_for for m in reaching if m.fallback_for is not None}
+        counts = Counter(
+            m.number for m in reaching if (m.request_id, m.recipient_seq) not in replaced
+        )
         wanted = [normalize_number(n) for n in numbers]
         wrong = [f"{n}: {counts[n]} messages" for n in wanted if counts[n] != 1]
         if wrong:

@@ -76,27 +76,52 @@ def test_assert_each_recipient_got_exactly_one(http: httpx.Client, emulator: Emu
         emulator.assert_each_recipient_got_exactly_one(["01055550002"], service="kakao")
 
 
-def test_fallback_counts_as_a_second_message_unless_filtered(
-    http: httpx.Client, emulator: Emulator
-) -> None:
-    emulator.set_non_kakao_user("01055550001")
-    payload = {
+def _alimtalk_with_fallback(number: str) -> dict[str, object]:
+    return {
         "senderKey": DEFAULT_SENDER_KEY,
         "templateCode": "WELCOME",
         "recipientList": [
             {
-                "recipientNo": "01055550001",
+                "recipientNo": number,
                 "templateParameter": {"name": "Kim"},
                 "resendParameter": {"isResend": True},
             }
         ],
     }
-    http.post(f"{ALIMTALK}/messages", json=payload)
+
+
+def test_a_failed_alimtalk_replaced_by_its_fallback_is_one_message(
+    http: httpx.Client, emulator: Emulator
+) -> None:
+    # What reached the handset: the fallback SMS, not the AlimTalk it replaced.
+    emulator.set_non_kakao_user("01055550001")
+    http.post(f"{ALIMTALK}/messages", json=_alimtalk_with_fallback("01055550001"))
+    assert len(emulator.messages_to("01055550001")) == 2  # both are still recorded
+    emulator.assert_each_recipient_got_exactly_one(["01055550001"])
     emulator.assert_each_recipient_got_exactly_one(["01055550001"], service="alimtalk")
     emulator.assert_each_recipient_got_exactly_one(["01055550001"], service="sms")
-    with pytest.raises(AssertionError):
-        emulator.assert_each_recipient_got_exactly_one(["01055550001"])
     emulator.assert_no_duplicates()
+
+
+def test_a_delivered_alimtalk_and_a_separate_sms_are_two_messages(
+    http: httpx.Client, emulator: Emulator
+) -> None:
+    # A KakaoTalk user: no fallback is sent, so an SMS besides it is a second message.
+    http.post(f"{ALIMTALK}/messages", json=_alimtalk_with_fallback("01055550002"))
+    emulator.assert_each_recipient_got_exactly_one(["01055550002"])
+    send_sms(http, "hello", "01055550002")
+    with pytest.raises(AssertionError, match="01055550002: 2 messages"):
+        emulator.assert_each_recipient_got_exactly_one(["01055550002"])
+
+
+def test_a_fallback_beside_a_second_send_still_counts_the_second(
+    http: httpx.Client, emulator: Emulator
+) -> None:
+    emulator.set_non_kakao_user("01055550003")
+    http.post(f"{ALIMTALK}/messages", json=_alimtalk_with_fallback("01055550003"))
+    http.post(f"{ALIMTALK}/messages", json=_alimtalk_with_fallback("01055550003"))
+    with pytest.raises(AssertionError, match="01055550003: 2 messages"):
+        emulator.assert_each_recipient_got_exactly_one(["01055550003"])
 
 
 def test_set_outcome_accepts_delivery_enums(http: httpx.Client, emulator: Emulator) -> None:
