@@ -70,6 +70,7 @@ _CONFIG_ARGS = (
     "sms_base_url",
     "kakao_base_url",
     "naive_datetimes",
+    "replace_unencodable",
 )
 
 
@@ -184,6 +185,13 @@ class NotifyClient(
             (a ``UserWarning``) the first time it meets one, because a naive
             time made on a UTC host is then 9 hours off. Pass
             ``"Asia/Seoul"`` to say Korea time is meant and silence it.
+        replace_unencodable: ``True`` swaps characters EUC-KR cannot encode
+            for their look-alike in SMS text (body, title, ``##key##`` values)
+            and in the SMS fallback text of KakaoTalk and Brand Message sends:
+            ``₩`` -> ``￦``, ``—`` -> ``―``, a no-break space -> a space,
+            zero-width characters -> nothing, ``é`` -> ``e``. Characters
+            without one (emoji) are still refused. By default (``False``)
+            such text raises ``ValidationError``, naming the look-alike.
 
     Missing credentials raise :class:`~notify_sdk.errors.ConfigurationError`
     when a service is first used, naming the parameter and the variable.
@@ -205,6 +213,7 @@ class NotifyClient(
         http_client: httpx.Client | None = None,
         hooks: Hooks | Sequence[Hooks] | None = None,
         naive_datetimes: str | None = None,
+        replace_unencodable: bool = False,
     ) -> None:
         self._setup(locals())
         self._open(http_client)
@@ -266,6 +275,7 @@ class AsyncNotifyClient(
         http_client: httpx.AsyncClient | None = None,
         hooks: Hooks | Sequence[Hooks] | None = None,
         naive_datetimes: str | None = None,
+        replace_unencodable: bool = False,
     ) -> None:
         self._setup(locals())
         self._open(http_client)

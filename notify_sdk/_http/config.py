@@ -233,6 +233,8 @@ class Config(Record):
     Attributes:
         naive_datetimes: ``"Asia/Seoul"``: naive datetimes are Korea time on
             purpose (no warning).
+        replace_unencodable: ``True``: SMS text swaps characters EUC-KR lacks
+            for their look-alikes.
         services: every service's credentials by namespace.
         longest_timeout: the longest of the timeout's connect, read and
             write parts (``inf``: unbounded).
@@ -243,6 +245,7 @@ class Config(Record):
         "kakao_sender_key",
         "longest_timeout",
         "naive_datetimes",
+        "replace_unencodable",
         "services",
         "sms",
         "sms_sender",
@@ -258,6 +261,7 @@ class Config(Record):
         kakao_sender_key: str | None,
         timeout: httpx.Timeout,
         naive_datetimes: str | None = None,
+        replace_unencodable: bool = False,
     ) -> None:
         self.sms = sms
         self.kakao = kakao
@@ -265,6 +269,7 @@ class Config(Record):
         self.kakao_sender_key = kakao_sender_key
         self.timeout = timeout
         self.naive_datetimes = naive_datetimes
+        self.replace_unencodable = replace_unencodable
         self.services: dict[str, Credentials] = {"sms": sms, "kakao": kakao}
         ceiling = (timeout.connect, timeout.read, timeout.write)
         self.longest_timeout = (
@@ -285,11 +290,16 @@ class Config(Record):
         sms_base_url: str | None,
         kakao_base_url: str | None,
         naive_datetimes: str | None = None,
+        replace_unencodable: bool = False,
     ) -> Config:
         """Merge keyword arguments with the environment (keywords win)."""
         if naive_datetimes not in (None, "Asia/Seoul"):
             raise ConfigurationError(
                 f'naive_datetimes must be None or "Asia/Seoul", not {naive_datetimes!r}'
+            )
+        if not isinstance(replace_unencodable, bool):
+            raise ConfigurationError(
+                f"replace_unencodable must be True or False, not {replace_unencodable!r}"
             )
         if isinstance(timeout, httpx.Timeout):
             http_timeout = timeout
@@ -306,6 +316,7 @@ class Config(Record):
             kakao_sender_key=_pick(kakao_sender_key, "NHN_KAKAO_SENDER_KEY"),
             timeout=http_timeout,
             naive_datetimes=naive_datetimes,
+            replace_unencodable=replace_unencodable,
         )
 
     def credentials(self, namespace: str) -> Credentials:

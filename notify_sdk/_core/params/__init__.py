@@ -46,9 +46,11 @@ from .segments import (
 )
 from .text import (
     encoded_length,
+    opted_replacement,
     replace_unencodable,
     replacement_for,
     require_text,
+    swap_unencodable,
     unencodable_field,
 )
 
@@ -77,6 +79,7 @@ __all__ = [
     "new_token",
     "normalize_number",
     "normalize_recipients",
+    "opted_replacement",
     "optional_key",
     "paging",
     "path_segment",
@@ -90,6 +93,7 @@ __all__ = [
     "require_text",
     "sender_key_segment",
     "seq_list",
+    "swap_unencodable",
     "to_kst",
     "unencodable_field",
     "utcnow",

@@ -17,14 +17,18 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
+from typing import TypeVar, cast
 
 from ...errors import ValidationError
+from .dates import BUILDING
 
 __all__ = [
     "encoded_length",
+    "opted_replacement",
     "replace_unencodable",
     "replacement_for",
     "require_text",
+    "swap_unencodable",
     "unencodable_field",
 ]
 
@@ -116,6 +120,33 @@ def replace_unencodable(text: str) -> str:
             swap = replacement_for(char)
             out.append(char if swap is None else swap)
     return "".join(out)
+
+
+_T = TypeVar("_T")
+
+
+def swap_unencodable(value: _T) -> _T:
+    """:func:`replace_unencodable` applied to a ``str``, or to the ``str`` values of a
+    mapping (template parameters); anything else is returned as is, for the checks
+    to refuse.
+    """
+    if isinstance(value, str):
+        return cast(_T, replace_unencodable(value))
+    if isinstance(value, Mapping):
+        return cast(
+            _T, {k: replace_unencodable(v) if isinstance(v, str) else v for k, v in value.items()}
+        )
+    return value
+
+
+def opted_replacement(value: _T) -> _T:
+    """:func:`swap_unencodable` when the client building the request was made with
+    ``replace_unencodable=True``; ``value`` as given otherwise.
+    """
+    building = BUILDING.get()
+    if building is None or not building.config.replace_unencodable:
+        return value
+    return swap_unencodable(value)
 
 
 def encoded_length(text: str, field: str) -> int:

@@ -32,6 +32,7 @@ from ..._core.params import (
     header_key,
     new_token,
     normalize_number,
+    opted_replacement,
     optional_key,
     paging,
     request_reference,
@@ -189,9 +190,13 @@ def resend_parameter(
                 )
             out["resendType"] = fallback.type
         if fallback.title is not None:
-            out["resendTitle"] = require_text(fallback.title, f"{field}.title", max_chars=title_max)
+            out["resendTitle"] = require_text(
+                opted_replacement(fallback.title), f"{field}.title", max_chars=title_max
+            )
         if fallback.content is not None:
-            content = require_text(fallback.content, f"{field}.content", max_chars=content_max)
+            content = require_text(
+                opted_replacement(fallback.content), f"{field}.content", max_chars=content_max
+            )
             if ad_rule is not None:
                 ad_rule(content, field)
             out["resendContent"] = content

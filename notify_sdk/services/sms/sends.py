@@ -42,6 +42,7 @@ from ..._core.params import (
     optional_key,
     plain_numbers,
     require_text,
+    swap_unencodable,
     to_kst,
 )
 from ...errors import ValidationError
@@ -362,6 +363,11 @@ def _send(
 ) -> Operation[SendResult]:
     send_path, list_path, label = _KINDS[kind]
     long_message = kind in ("mms", "ad-mms")
+    # A client made with replace_unencodable=True swaps EUC-KR-less characters first.
+    swap = ctx.config.replace_unencodable
+    if swap:
+        body, title = swap_unencodable(body), swap_unencodable(title)
+        params = swap_unencodable(params)
     call_params = _check_params(params, "params")
     # A list of clean numbers (the bulk case) skips the Recipient objects: one
     # regex pass checks them all, every recipient shares the call's params,
@@ -376,7 +382,11 @@ def _send(
         numbers = [r.number for r in recipients]
         keys = [r.grouping_key for r in recipients]
         merged_params = [
-            _merged(call_params, _check_params(r.params, "params")) for r in recipients
+            _merged(
+                call_params,
+                _check_params(swap_unencodable(r.params) if swap else r.params, "params"),
+            )
+            for r in recipients
         ]
     # With a template and no body, the API takes body and sender from the template.
     template_body = template_id is not None and (body is None or body == "")
