@@ -19,11 +19,9 @@ from .._core import (
     Context,
     JSONDict,
     Operation,
-    async_method,
     body_of,
     expect_dict,
     expect_list,
-    sync_method,
 )
 from .._core.endpoints import KAKAO
 from .._core.params import require_text
@@ -40,7 +38,7 @@ from ._manage import (
 if TYPE_CHECKING:
     from .._retry import RetryPolicy
 
-__all__ = ["AsyncStatsMethods", "KakaoStatsRow", "StatsMethods", "StatsRow"]
+__all__ = ["KakaoStatsRow", "StatsRow"]
 
 StatsType = Literal["NORMAL", "MINUTELY", "HOURLY", "DAILY", "BY_DAY"]
 _STATS_TYPES = ("NORMAL", "MINUTELY", "HOURLY", "DAILY", "BY_DAY")
@@ -429,24 +427,6 @@ def get_kakao_template_statistics(
         offset,
         retry,
     )
-
-
-class StatsMethods:
-    """The statistics methods of :class:`~notify_sdk.NotifyClient`."""
-
-    get_kakao_stats = sync_method(get_kakao_stats)
-    get_kakao_stats_total = sync_method(get_kakao_stats_total)
-    get_kakao_delivery_statistics = sync_method(get_kakao_delivery_statistics)
-    get_kakao_template_statistics = sync_method(get_kakao_template_statistics)
-
-
-class AsyncStatsMethods:
-    """The statistics methods of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""
-
-    get_kakao_stats = async_method(get_kakao_stats)
-    get_kakao_stats_total = async_method(get_kakao_stats_total)
-    get_kakao_delivery_statistics = async_method(get_kakao_delivery_statistics)
-    get_kakao_template_statistics = async_method(get_kakao_template_statistics)
 
 
 # --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------

@@ -11,13 +11,9 @@ from ..._core import (
     Page,
     Pager,
     Safety,
-    async_method,
-    async_pager,
     body_of,
     expect_dict,
     expect_list,
-    sync_method,
-    sync_pager,
 )
 from ..._core.endpoints import KAKAO
 from ..._core.params import require_text, sender_key_segment
@@ -118,20 +114,6 @@ def get_sender_profile(
         retry=retry,
         label="get_sender_profile",
     )
-
-
-class SenderMethods:
-    """The sender profile methods of :class:`~notify_sdk.NotifyClient`."""
-
-    list_sender_profiles = sync_pager(list_sender_profiles)
-    get_sender_profile = sync_method(get_sender_profile)
-
-
-class AsyncSenderMethods:
-    """The sender profile methods of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""
-
-    list_sender_profiles = async_pager(list_sender_profiles)
-    get_sender_profile = async_method(get_sender_profile)
 
 
 # --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------

@@ -21,10 +21,6 @@ from ..._core import (
     Operation,
     Pager,
     Safety,
-    async_method,
-    async_pager,
-    sync_method,
-    sync_pager,
 )
 from ..._core.endpoints import SMS
 from ..._core.params import (
@@ -52,10 +48,8 @@ if TYPE_CHECKING:
     from ..._retry import RetryPolicy
 
 __all__ = [
-    "AsyncSmsReservationMethods",
     "ReservationCancel",
     "SmsReservation",
-    "SmsReservationMethods",
 ]
 
 _PATH = f"{SMS_PREFIX}/reservations"
@@ -396,24 +390,6 @@ def list_sms_reservation_cancels(
         retry=retry,
         label="list_sms_reservation_cancels",
     )
-
-
-class SmsReservationMethods:
-    """The SMS reservation methods of :class:`~notify_sdk.NotifyClient`."""
-
-    list_sms_reservations = sync_pager(list_sms_reservations)
-    get_sms_reservation = sync_method(get_sms_reservation)
-    cancel_sms_reservations_matching = sync_method(cancel_sms_reservations_matching)
-    list_sms_reservation_cancels = sync_pager(list_sms_reservation_cancels)
-
-
-class AsyncSmsReservationMethods:
-    """The SMS reservation methods of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""
-
-    list_sms_reservations = async_pager(list_sms_reservations)
-    get_sms_reservation = async_method(get_sms_reservation)
-    cancel_sms_reservations_matching = async_method(cancel_sms_reservations_matching)
-    list_sms_reservation_cancels = async_pager(list_sms_reservation_cancels)
 
 
 # --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
