@@ -29,7 +29,7 @@ from .._core.params import date_range, paging
 from .._core.params import path_segment as segment
 from .._core.params import sender_key_segment as key_segment
 from .._core.wire import opt_int
-from ..errors import ValidationError
+from ..errors import ProtocolError, ValidationError
 
 if TYPE_CHECKING:
     from .._retry import RetryPolicy
@@ -48,10 +48,12 @@ __all__ = [
     "listing",
     "paged",
     "read",
+    "read_yes_no",
     "segment",
     "sender_key_segment",
     "sender_segments",
     "sms_data",
+    "sms_object",
     "sms_page",
     "write",
     "yes_no",
@@ -108,6 +110,11 @@ def yes_no(value: object, field: str) -> str:
     if not isinstance(value, bool):
         raise ValidationError(f"{field} must be True or False", field=field)
     return "Y" if value else "N"
+
+
+def read_yes_no(value: object) -> bool | None:
+    """A ``Y``/``N`` wire flag as a bool; ``None`` when absent or anything else."""
+    return {"Y": True, "N": False}.get(str(value)) if value is not None else None
 
 
 def listing(
@@ -242,6 +249,20 @@ def sms_data(data: JSONDict) -> Any:
     """The ``body.data`` of an SMS answer."""
     body = expect_dict(data.get("body"), "body", "sms")
     return body_of(body, "data", "sms")
+
+
+def sms_object(data: JSONDict, what: str) -> JSONDict:
+    """The one object of an SMS read's ``body.data`` (as some examples print it: a one-item list).
+
+    Raises:
+        ProtocolError: no object there (``what`` names it in the message).
+    """
+    found = sms_data(data)
+    if isinstance(found, list):
+        found = next((i for i in found if isinstance(i, dict)), None)
+    if not isinstance(found, dict):
+        raise ProtocolError(f"sms API answer: no {what} in body.data", service="sms")
+    return found
 
 
 def sms_page(item: Callable[[JSONDict], T]) -> Callable[[JSONDict], Page[T]]:
