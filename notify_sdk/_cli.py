@@ -118,7 +118,39 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "demo", help="sandbox tour: sends, fallback and faults ridden through on the emulator"
     )
+    _sandbox_everywhere(parser)
     return parser
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    found: list[argparse.ArgumentParser] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            found.extend(action.choices.values())
+    return found
+
+
+def _sandbox_everywhere(parser: argparse.ArgumentParser) -> None:
+    """Give every subcommand, at every level, its own ``--sandbox``.
+
+    ``default=SUPPRESS``: a subcommand without the flag leaves the value an
+    earlier position set, so ``--sandbox`` counts wherever it is written.
+    """
+    seen: set[int] = set()
+    stack = _subparsers(parser)
+    while stack:
+        sub = stack.pop()
+        if id(sub) in seen:
+            continue
+        seen.add(id(sub))
+        if "--sandbox" not in sub._option_string_actions:
+            sub.add_argument(
+                "--sandbox",
+                action="store_true",
+                default=argparse.SUPPRESS,
+                help="run against the embedded emulator (no network)",
+            )
+        stack.extend(_subparsers(sub))
 
 
 def _print_result(result: SendResult, out: TextIO) -> int:

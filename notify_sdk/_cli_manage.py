@@ -1,7 +1,7 @@
 """The management commands of ``notify-sdk``: ``templates``, ``senders``, ``optout``, ``stats``.
 
-Each prints a short table, or one JSON object per line with ``--json``; with the
-main parser's ``--sandbox`` they run against the embedded emulator.
+Each prints a short table, or one JSON object per line with ``--json``; with
+``--sandbox`` (anywhere on the line) they run against the embedded emulator.
 """
 
 from __future__ import annotations

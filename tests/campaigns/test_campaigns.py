@@ -90,6 +90,7 @@ def test_plan_keeps_recipients_with_options_and_checks_each_number_once() -> Non
 
 def test_a_clean_chunk_reaches_the_builder_checked_once(monkeypatch: pytest.MonkeyPatch) -> None:
     from notify_sdk._core import params
+    from notify_sdk._core.params import recipients
 
     chunk = next(iter(Campaign("once", Sms("x"), chunk_size=3).plan(numbers(3))))
     assert isinstance(chunk, Chunk) and type(chunk.recipients) is params.CheckedNumbers
@@ -105,7 +106,7 @@ def test_a_clean_chunk_reaches_the_builder_checked_once(monkeypatch: pytest.Monk
     def per_recipient(*args: object, **kwargs: object) -> object:
         raise AssertionError("the per-recipient path was taken")
 
-    monkeypatch.setattr(params, "_PLAIN_NUMBERS", NoSecondPass())
+    monkeypatch.setattr(recipients, "_PLAIN_NUMBERS", NoSecondPass())
     monkeypatch.setattr(sends, "normalize_recipients", per_recipient)
     emulator = Emulator()
     with emulator.client(retry=FAST) as client:

@@ -20,6 +20,7 @@ from ..._core.lazy import lazy_module
 from ..._core.models import Recipient, SmsFallback
 from ..._core.params import (
     Recipients,
+    check_night,
     format_schedule,
     normalize_recipients,
     optional_key,
@@ -28,7 +29,6 @@ from ...errors import ValidationError
 from ...results import SendResult
 from ..kakao.common import (
     MINUTE_FORMAT,
-    check_night,
     resend_parameter,
     resolve_sender_key,
     send_keys,

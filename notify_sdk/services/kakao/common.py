@@ -12,7 +12,6 @@ Message's advertising rules for the fallback text.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, TypeVar
@@ -51,12 +50,8 @@ __all__ = [
     "ALL_FAILED",
     "IDEMPOTENCY_HEADER",
     "MINUTE_FORMAT",
-    "NIGHT_ENDS",
-    "NIGHT_STARTS",
     "SENDER_KEY_MAX",
     "TEMPLATE_PARAM_MAX",
-    "check_night",
-    "in_night_window",
     "listing",
     "message_items",
     "resend_parameter",
@@ -76,9 +71,6 @@ SENDER_KEY_MAX = 40
 TEMPLATE_PARAM_MAX = 1300
 #: An SMS sender number (the fallback goes out through the SMS API).
 RESEND_SENDER_MAX = 13
-#: No advertising delivery from 20:50 until 08:00 (KST).
-NIGHT_STARTS = (20, 50)
-NIGHT_ENDS = (8, 0)
 # A lookup covers requests dated from shortly before the send was built (clock
 # skew, minute truncation) until shortly after the lookup itself.
 _LOOKUP_SKEW = timedelta(minutes=2)
@@ -217,68 +209,6 @@ def resend_parameter(
     if unsubscribe_no is not None:
         out["resendUnsubscribeNo"] = unsubscribe_no
     return out
-
-
-def in_night_window(
-    moment: datetime,
-    starts: tuple[int, int] = NIGHT_STARTS,
-    ends: tuple[int, int] = NIGHT_ENDS,
-) -> bool:
-    """Whether a Korea wall-clock time falls in the night window (KakaoTalk: 20:50-08:00)."""
-    hm = (moment.hour, moment.minute)
-    return hm >= starts or hm < ends
-
-
-#: What the KakaoTalk night window does to a message inside it.
-_KAKAO_FATE = "are not delivered (delivery code 3022)"
-
-
-def check_night(
-    scheduled: datetime | None,
-    now: datetime,
-    *,
-    what: str,
-    escape: str,
-    stacklevel: int,
-    starts: tuple[int, int] = NIGHT_STARTS,
-    ends: tuple[int, int] = NIGHT_ENDS,
-    fate: str = _KAKAO_FATE,
-) -> None:
-    """Apply a night-time rule for advertising to a send (both times naive Korea time).
-
-    A schedule inside the window is refused: it would certainly meet the
-    rule (KakaoTalk: delivery failure 3022). An immediate send inside it only
-    warns, because the provider, not the SDK, owns the delivery decision and
-    the caller may not control when it runs.
-
-    Args:
-        scheduled: the send's schedule, ``None`` for an immediate send.
-        now: the current time.
-        what: the messages, for the texts (``"FriendTalk messages"``).
-        escape: appended to both texts: what else the caller can do
-            (``", or ..."``).
-        stacklevel: as for :func:`warnings.warn` called where this is called.
-        starts, ends: the window, as ``(hour, minute)`` Korea time.
-        fate: what happens to ``what`` inside the window, for the texts.
-
-    Raises:
-        ValidationError: ``scheduled`` is inside the window.
-    """
-    start, end = f"{starts[0]:02d}:{starts[1]:02d}", f"{ends[0]:02d}:{ends[1]:02d}"
-    if scheduled is not None:
-        if in_night_window(scheduled, starts, ends):
-            raise ValidationError(
-                f"scheduled_at {scheduled:%H:%M} KST is inside the night window ({start}-{end} "
-                f"KST), when {what} {fate}; schedule it between {end} and {start}{escape}",
-                field="scheduled_at",
-            )
-    elif in_night_window(now, starts, ends):
-        warnings.warn(
-            f"it is {now:%H:%M} KST, inside the night window: {what} {fate} between {start} "
-            f"and {end} KST (schedule it for {end} instead{escape})",
-            UserWarning,
-            stacklevel=stacklevel + 1,
-        )
 
 
 # --- cancels --------------------------------------------------------------------------

@@ -50,6 +50,7 @@ from ..._core.models import SmsFallback
 from ..._core.operation import Safety
 from ..._core.params import (
     Recipients,
+    check_night,
     normalize_recipients,
     require_text,
     to_kst,
@@ -59,7 +60,6 @@ from ...results import CancelResult, SendResult
 from .common import (
     AdRule,
     cancel_operation,
-    check_night,
     send_keys,
 )
 

@@ -32,6 +32,7 @@ from ..._core.models import Recipient
 from ..._core.params import (
     Recipients,
     _outside_stacklevel,
+    check_night,
     encoded_length,
     format_schedule,
     id_list,
@@ -317,9 +318,6 @@ _AD_NIGHT = ((21, 0), (8, 0))
 
 def _check_ad_night(ctx: Context, scheduled_at: object) -> None:
     """The night rule of advertising SMS/MMS, as Brand Message applies its own."""
-    # Imported here: SMS-only applications never load the KakaoTalk modules.
-    from ..kakao.common import check_night
-
     if type(scheduled_at) is datetime:
         # format_schedule checks the value itself; only its Korea time matters here.
         schedule: datetime | None = to_kst(scheduled_at)
