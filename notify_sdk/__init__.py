@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .services.brand.senders import BrandSenderProfile
     from .services.brand.templates import BrandTemplate
     from .services.kakao import (
+        AlimTalkRecipient,
         ButtonParams,
         FallbackResult,
         KakaoButton,
@@ -81,6 +82,7 @@ _LAZY: dict[str, str] = {
     "StatsRow": "notify_sdk.services.stats",
     "SmsTemplate": "notify_sdk.services.sms.templates",
     "SmsTemplateCategory": "notify_sdk.services.sms.templates",
+    "AlimTalkRecipient": "notify_sdk.services.kakao",
     "ButtonParams": "notify_sdk.services.kakao",
     "FallbackResult": "notify_sdk.services.kakao",
     "KakaoButton": "notify_sdk.services.kakao",
@@ -130,6 +132,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "AlimTalkRecipient",
     "AlimTalkTemplate",
     "AsyncNotifyClient",
     "Attachment",

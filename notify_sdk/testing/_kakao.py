@@ -211,6 +211,73 @@ def idempotency_key(state: State, req: WireRequest) -> str | None:
 # -- AlimTalk sends ---------------------------------------------------------------------
 
 
+#: The per-recipient template parts a raw send may carry, echoed by the message query.
+_RAW_PARTS = (
+    "templateTitle",
+    "templateHeader",
+    "templateItem",
+    "templateItemHighlight",
+    "templateRepresentLink",
+)
+
+
+def _text_within(value: object, limit: int) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= limit
+
+
+def _check_raw_parts(entry: Mapping[str, Any]) -> None:
+    """The documented shape and limits of a raw send's template parts.
+
+    The emulator's templates record no items or main link, so a part in
+    shape is accepted; one outside the limits is refused with the code the
+    API gives for a part that cannot match its template.
+    """
+    title = entry.get("templateTitle")
+    reject_if(title is not None and not _text_within(title, 50), -2032)
+    header = entry.get("templateHeader")
+    reject_if(header is not None and not _text_within(header, 16), -3042)
+    item = entry.get("templateItem")
+    if item is not None:
+        reject_if(not isinstance(item, dict), -3043)
+        rows = item.get("list")
+        summary = item.get("summary")
+        reject_if(rows is None and summary is None, -3043)
+        if rows is not None:
+            reject_if(not isinstance(rows, list) or not 2 <= len(rows) <= 10, -3043)
+            for row in rows:
+                reject_if(not isinstance(row, dict), -3043)
+                reject_if("#{" in str(row.get("title")), -3037)
+                reject_if(
+                    not _text_within(row.get("title"), 6)
+                    or not _text_within(row.get("description"), 23),
+                    -3043,
+                )
+        if summary is not None:
+            reject_if(not isinstance(summary, dict), -3043)
+            reject_if("#{" in str(summary.get("title")), -3038)
+            reject_if(
+                not _text_within(summary.get("title"), 6)
+                or not _text_within(summary.get("description"), 14),
+                -3043,
+            )
+    highlight = entry.get("templateItemHighlight")
+    if highlight is not None:
+        reject_if(not isinstance(highlight, dict), -3043)
+        image = highlight.get("imageUrl") is not None
+        reject_if(
+            not _text_within(highlight.get("title"), 21 if image else 30)
+            or not _text_within(highlight.get("description"), 13 if image else 19),
+            -3040 if image else -3043,
+        )
+    link = entry.get("templateRepresentLink")
+    if link is not None:
+        reject_if(not isinstance(link, dict) or not link, -3046)
+        reject_if(
+            any(k not in ("linkMo", "linkPc", "schemeIos", "schemeAndroid") for k in link), -3046
+        )
+        reject_if(any(not _text_within(v, 500) for v in link.values()), -3046)
+
+
 def _alimtalk_send(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
     """POST [auth/]messages | [auth/]raw-messages."""
     auth_prefix, kind = groups
@@ -243,6 +310,7 @@ def _alimtalk_send(state: State, req: WireRequest, groups: tuple[str, ...]) -> W
             sent = [(b.get("type"), b.get("name")) for b in buttons if isinstance(b, dict)]
             expected = [(b.get("type"), b.get("name")) for b in template.buttons]
             reject_if(bool(buttons) and sent != expected, -3011)
+            _check_raw_parts(entry)
         else:
             supplied = entry.get("templateParameter") or {}
             reject_if(not isinstance(supplied, dict), -3004)
@@ -270,6 +338,9 @@ def _alimtalk_send(state: State, req: WireRequest, groups: tuple[str, ...]) -> W
             "quickReplies": list(entry.get("quickReplies") or []),
             "messageOption": data.get("messageOption"),
         }
+        for part in _RAW_PARTS:
+            if part in entry:
+                wire[part] = entry[part]
         return fields, wire, resend
 
     endpoint = f"auth/{kind}" if auth else kind

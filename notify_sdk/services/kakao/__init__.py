@@ -10,6 +10,7 @@ Message shares with them (idempotency keys, fallbacks, reconciliation).
 from .alimtalk import AlimTalkMethods, AsyncAlimTalkMethods
 from .friendtalk import AsyncFriendTalkMethods, FriendTalkMethods
 from .models import (
+    AlimTalkRecipient,
     ButtonParams,
     FallbackResult,
     KakaoButton,
@@ -21,6 +22,7 @@ from .models import (
 from .profiles import AsyncSenderMethods, SenderMethods
 
 __all__ = [
+    "AlimTalkRecipient",
     "AsyncKakaoMethods",
     "ButtonParams",
     "FallbackResult",

@@ -41,6 +41,7 @@ from .common import cancel_operation, send_keys
 
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy
+    from .template_models import TemplateItem, TemplateItemHighlight, TemplateLink
 from .messages import (
     _get_message,
     _list_messages,
@@ -48,10 +49,8 @@ from .messages import (
 )
 from .models import (
     _ALIMTALK,
-    _ALIMTALK_BUTTON_TYPES,
     _MESSAGE_STATUSES,
     ALIMTALK_BODY_MAX,
-    MAX_BUTTONS,
     TEMPLATE_CODE_MAX,
     ButtonParams,
     KakaoButton,
@@ -60,14 +59,14 @@ from .models import (
 )
 from .parts import (
     _button_params,
-    _buttons,
     _fill,
     _merge,
-    _quick_replies,
+    _put_parts,
+    _raw_parts,
     _recipient_no,
+    _recipient_parts,
     _resend,
     _send,
-    _short,
     _top_level,
     _with_options,
 )
@@ -151,8 +150,12 @@ def send_alimtalk(
         idempotency_key: the ``X-NC-API-IDEMPOTENCY-KEY``; default a fresh
             one per call. Reusing a key within 10 minutes raises
             ``DuplicateRequestError``.
-        buttons: per-send data for the template's buttons (:class:`ButtonParams`).
-        quick_replies: per-send data for the template's quick replies.
+        buttons: per-send data for the template's buttons (:class:`ButtonParams`),
+            for every recipient; an :class:`~notify_sdk.AlimTalkRecipient`'s
+            own ``buttons`` replace them for that recipient (the API takes
+            them per recipient).
+        quick_replies: per-send data for the template's quick replies; an
+            ``AlimTalkRecipient``'s own replace them, as for ``buttons``.
         stats_id: a statistics event key (at most 8 characters).
         create_user: a registrant label the API stores with the send
             (``createUser``); ``list_alimtalk_messages(create_user=...)``
@@ -188,23 +191,22 @@ def send_alimtalk(
     """
     recipients = normalize_recipients(to, dedupe=dedupe)
     template = require_text(template_code, "template_code", max_chars=TEMPLATE_CODE_MAX)
-    button_list = _button_params(buttons, "buttons", quick_reply=False)
-    reply_list = _button_params(quick_replies, "quick_replies", quick_reply=True)
+    call_parts: JSONDict = {
+        "buttons": _button_params(buttons, "buttons", quick_reply=False),
+        "quickReplies": _button_params(quick_replies, "quick_replies", quick_reply=True),
+    }
     call_resend = _resend(fallback, "fallback")
     grouping, key = send_keys(sender_grouping_key, idempotency_key)
     payload = _top_level(ctx, sender_key, grouping, scheduled_at, stats_id)
     payload["templateCode"] = template
     _send_options(payload, create_user, price, currency_type)
     entries: list[JSONDict] = []
-    for r in recipients:
+    for index, r in enumerate(recipients):
         entry: JSONDict = {"recipientNo": _recipient_no(r)}
         merged = _merge(params, r)
         if merged:
             entry["templateParameter"] = merged
-        if button_list:
-            entry["buttons"] = button_list
-        if reply_list:
-            entry["quickReplies"] = reply_list
+        _put_parts(entry, call_parts, _recipient_parts(r, index, raw=False))
         entries.append(_with_options(entry, r, call_resend))
     payload["recipientList"] = entries
     return _send(
@@ -224,6 +226,10 @@ def send_alimtalk_raw(
     header: str | None = None,
     buttons: Sequence[KakaoButton] | None = None,
     quick_replies: Sequence[KakaoQuickReply] | None = None,
+    items: Sequence[TemplateItem] | None = None,
+    item_summary: TemplateItem | None = None,
+    item_highlight: TemplateItemHighlight | None = None,
+    represent_link: TemplateLink | None = None,
     fallback: SmsFallback | bool | None = None,
     scheduled_at: datetime | None = None,
     sender_grouping_key: str | None = None,
@@ -253,6 +259,29 @@ def send_alimtalk_raw(
         header: the template header (``templateHeader``), at most 16 characters.
         buttons: the template's buttons, at most 5 (:class:`KakaoButton`).
         quick_replies: the template's quick replies, at most 5.
+        items: the item list of an item-list template (``templateItem.list``):
+            2 to 10 :class:`~notify_sdk.TemplateItem`, title at most 6 and
+            description at most 23 characters.
+        item_summary: the item summary (``templateItem.summary``), a
+            ``TemplateItem`` whose title is at most 6 characters and whose
+            description is at most 14 of digits, commas, periods, spaces and
+            currency units (``"12,000원"``); only together with ``items``.
+        item_highlight: the item highlight (``templateItemHighlight``), a
+            :class:`~notify_sdk.TemplateItemHighlight`: title at most 30
+            characters and description at most 19 (21 and 13 with
+            ``image_url``, the thumbnail).
+        represent_link: the main link (``templateRepresentLink``), a
+            :class:`~notify_sdk.TemplateLink` with at least one link of at
+            most 500 characters.
+
+            ``title`` through ``represent_link`` apply to every recipient;
+            the API takes them per recipient, and an
+            :class:`~notify_sdk.AlimTalkRecipient` that gives its own value
+            replaces the call's for that recipient (``items`` and
+            ``item_summary`` together, as one ``templateItem``; a list as a
+            whole). All are sent as given (no ``#{key}`` filling) and must
+            match the approved template (-3042 header, -3043 items, -3046
+            main link).
         fallback, scheduled_at, sender_grouping_key, idempotency_key,
             stats_id, create_user, price, currency_type, retry, dedupe: as for
             :meth:`send_alimtalk`.
@@ -271,17 +300,17 @@ def send_alimtalk_raw(
     recipients = normalize_recipients(to, dedupe=dedupe)
     require_text(content, "content")
     template = require_text(template_code, "template_code", max_chars=TEMPLATE_CODE_MAX)
-    button_list = _buttons(buttons, _ALIMTALK_BUTTON_TYPES, MAX_BUTTONS)
-    reply_list = _quick_replies(quick_replies)
-    title_text = _short(title, "title", 50)
-    header_text = _short(header, "header", 16)
+    call_parts = _raw_parts(
+        title=title, header=header, buttons=buttons, quick_replies=quick_replies, items=items,
+        item_summary=item_summary, item_highlight=item_highlight, represent_link=represent_link,
+    )  # fmt: skip
     call_resend = _resend(fallback, "fallback")
     grouping, key = send_keys(sender_grouping_key, idempotency_key)
     payload = _top_level(ctx, sender_key, grouping, scheduled_at, stats_id)
     payload["templateCode"] = template
     _send_options(payload, create_user, price, currency_type)
     entries: list[JSONDict] = []
-    for r in recipients:
+    for index, r in enumerate(recipients):
         text = _fill(content, _merge(params, r))
         if len(text) > ALIMTALK_BODY_MAX:
             raise ValidationError(
@@ -290,14 +319,7 @@ def send_alimtalk_raw(
                 field="content",
             )
         entry: JSONDict = {"recipientNo": _recipient_no(r), "content": text}
-        if title_text is not None:
-            entry["templateTitle"] = title_text
-        if header_text is not None:
-            entry["templateHeader"] = header_text
-        if button_list:
-            entry["buttons"] = button_list
-        if reply_list:
-            entry["quickReplies"] = reply_list
+        _put_parts(entry, call_parts, _recipient_parts(r, index, raw=True))
         entries.append(_with_options(entry, r, call_resend))
     payload["recipientList"] = entries
     return _send(

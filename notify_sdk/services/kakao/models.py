@@ -6,18 +6,20 @@ map answers to models.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ..._core import JSONDict
+from ..._core.models import Recipient
 from ..._core.wire import opt_bool, opt_int, opt_str
 from ...delivery import KakaoResultCode, Outcome
 from ...errors import ValidationError
 
 if TYPE_CHECKING:
-    pass
+    from .template_models import TemplateItem, TemplateItemHighlight, TemplateLink
 
 
 _ALIMTALK = "/alimtalk/v2.3/appkeys/{appkey}"
@@ -33,6 +35,16 @@ MAX_BUTTONS = 5
 MAX_QUICK_REPLIES = 5
 BUTTON_NAME_MAX = 14
 LINK_MAX = 500
+#: The documented limits of a raw send's ``templateItem``: 2 to 10 rows, a
+#: row's title 6 and description 23 characters, the summary's description 14.
+ITEMS_MIN = 2
+ITEMS_MAX = 10
+ITEM_TITLE_MAX = 6
+ITEM_DESCRIPTION_MAX = 23
+SUMMARY_DESCRIPTION_MAX = 14
+#: ``templateItemHighlight``: (without, with) a thumbnail image.
+HIGHLIGHT_TITLE_MAX = (30, 21)
+HIGHLIGHT_DESCRIPTION_MAX = (19, 13)
 
 
 _ALIMTALK_BUTTON_TYPES = frozenset(
@@ -161,6 +173,61 @@ class ButtonParams:
     product_id: str | None = attrs.field(default=None, kw_only=True)
     target_out: bool = attrs.field(default=False, kw_only=True)
     tel_number: str | None = attrs.field(default=None, kw_only=True)
+
+
+@attrs.frozen(slots=True)
+class AlimTalkRecipient(Recipient):
+    """A :class:`~notify_sdk.Recipient` with the AlimTalk per-recipient message parts.
+
+    The AlimTalk API takes buttons, quick replies, title, header and the
+    item parts per recipient; the send methods also take them per call, as
+    the default for recipients that give none. **A value given here replaces
+    the call's for this recipient** (a whole list: buttons are not merged by
+    ``ordering``; ``buttons=()`` sends none to this recipient). ``items`` and
+    ``item_summary`` travel together as the API's ``templateItem``: a
+    recipient giving either replaces the call's ``templateItem`` as a whole.
+
+    Args:
+        number: the phone number.
+        buttons: :meth:`~notify_sdk.NotifyClient.send_alimtalk`: per-recipient
+            :class:`ButtonParams`; :meth:`~notify_sdk.NotifyClient.send_alimtalk_raw`:
+            the :class:`KakaoButton` list (at most 5).
+        quick_replies: as ``buttons``, for quick replies (:class:`ButtonParams`
+            or :class:`KakaoQuickReply`, at most 5).
+        title: raw sends only: the highlighted title (``templateTitle``), at
+            most 50 characters.
+        header: raw sends only: the header (``templateHeader``), at most 16.
+        items: raw sends only: the item list (``templateItem.list``), 2 to
+            10 :class:`~notify_sdk.TemplateItem` (title at most 6 characters,
+            description 23).
+        item_summary: raw sends only: the item summary
+            (``templateItem.summary``, title 6, description 14 characters of
+            digits, commas, periods, spaces and currency units).
+        item_highlight: raw sends only: a :class:`~notify_sdk.TemplateItemHighlight`
+            (title 30 characters, 21 with ``image_url``; description 19, 13
+            with ``image_url``).
+        represent_link: raw sends only: the main link, a
+            :class:`~notify_sdk.TemplateLink` (each link at most 500 characters).
+        params, grouping_key, fallback: as for :class:`~notify_sdk.Recipient`.
+
+    Example::
+
+        AlimTalkRecipient("01012345678", params={"name": "Kim"},
+                          buttons=[ButtonParams(1, chat_extra="order=58213")])
+    """
+
+    buttons: Sequence[ButtonParams] | Sequence[KakaoButton] | None = attrs.field(
+        default=None, kw_only=True
+    )
+    quick_replies: Sequence[ButtonParams] | Sequence[KakaoQuickReply] | None = attrs.field(
+        default=None, kw_only=True
+    )
+    title: str | None = attrs.field(default=None, kw_only=True)
+    header: str | None = attrs.field(default=None, kw_only=True)
+    items: Sequence[TemplateItem] | None = attrs.field(default=None, kw_only=True)
+    item_summary: TemplateItem | None = attrs.field(default=None, kw_only=True)
+    item_highlight: TemplateItemHighlight | None = attrs.field(default=None, kw_only=True)
+    represent_link: TemplateLink | None = attrs.field(default=None, kw_only=True)
 
 
 # --- query models --------------------------------------------------------------
