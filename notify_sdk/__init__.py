@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING, Any
 
 from ._core.models import Recipient, SmsFallback
 from ._http.client import AsyncNotifyClient, NotifyClient
-from ._retry import RetryEvent, RetryPolicy, RetryStats
+from ._retry import RetryPolicy, RetryStats
 from ._version import __version__
 from .errors import NotifyError
 from .results import RecipientResult, SendResult
 
 if TYPE_CHECKING:
+    from ._retry.events import RetryEvent
     from .services.brand.senders import BrandSenderProfile
     from .services.brand.templates import BrandTemplate
     from .services.kakao import (
@@ -74,6 +75,7 @@ if TYPE_CHECKING:
 # The service models load with their package, on first use: ``import
 # notify_sdk`` must cost little more than httpx (see benchmarks/).
 _LAZY: dict[str, str] = {
+    "RetryEvent": "notify_sdk._retry.events",
     "BrandSenderProfile": "notify_sdk.services.brand.senders",
     "BrandTemplate": "notify_sdk.services.brand.templates",
     "ReservationCancel": "notify_sdk.services.sms.reservations",

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 import attrs
 
 from .params import KST, _outside_stacklevel, utcnow
+from .record import Record
 
 if TYPE_CHECKING:
     from .._http.config import Config
@@ -126,8 +127,7 @@ class Operation(Generic[T]):
     opens_files: bool = False
 
 
-@attrs.frozen(slots=True)
-class FilePath:
+class FilePath(Record):
     """A file too large to read into memory: its path and size.
 
     Builders never read files: a large upload puts its ``FilePath`` in
@@ -135,20 +135,24 @@ class FilePath:
     it from disk, opening it afresh for each attempt.
     """
 
-    path: str
-    size: int
+    __slots__ = ("path", "size")
+
+    def __init__(self, path: str, size: int) -> None:
+        self.path = path
+        self.size = size
 
 
-@attrs.frozen(slots=True)
-class Page(Generic[T]):
+class Page(Record, Generic[T]):
     """One page of a listing: its items and, when the API tells, the total."""
 
-    items: tuple[T, ...]
-    total: int | None = None
+    __slots__ = ("items", "total")
+
+    def __init__(self, items: tuple[T, ...], total: int | None = None) -> None:
+        self.items = items
+        self.total = total
 
 
-@attrs.frozen(slots=True)
-class Pager(Generic[T]):
+class Pager(Record, Generic[T]):
     """A listing that is fetched page by page as the caller iterates.
 
     Attributes:
@@ -157,9 +161,17 @@ class Pager(Generic[T]):
         limit: stop after this many items (``None``: all of them).
     """
 
-    fetch: Callable[[int, int], Operation[Page[T]]]
-    page_size: int = 100
-    limit: int | None = None
+    __slots__ = ("fetch", "limit", "page_size")
+
+    def __init__(
+        self,
+        fetch: Callable[[int, int], Operation[Page[T]]],
+        page_size: int = 100,
+        limit: int | None = None,
+    ) -> None:
+        self.fetch = fetch
+        self.page_size = page_size
+        self.limit = limit
 
     def pages(self) -> Iterator[tuple[int, Operation[Page[T]]]]:
         """Yield ``(page_num, operation)`` forever; the caller decides when to stop."""

@@ -17,7 +17,7 @@ import httpx
 from .._core import FilePath, Operation, decode_envelope, json_bytes
 from .._core.methods import unreadable
 from .._core.params import unencodable_field
-from .._retry import RetryBudget, RetryEvent, RetryPolicy
+from .._retry import RetryBudget, RetryPolicy
 from .._retry.machine import Machine
 from ..errors import (
     ClientClosedError,
@@ -281,6 +281,8 @@ class Call(Machine):
         decision = self.decision
         if (callback is None and observer is None) or decision is None or self.last_error is None:
             return
+        from .._retry.events import RetryEvent
+
         event = RetryEvent(
             attempt=self.sends,
             error=self.last_error,

@@ -16,6 +16,7 @@ from typing import Protocol
 import attrs
 import httpx
 
+from .._core.record import Record
 from ..errors import ConfigurationError
 from ..errors._base import quote
 
@@ -86,8 +87,7 @@ class SecretKeyAuth:
         return {"X-Secret-Key": self.secret_key or ""}
 
 
-@attrs.frozen(slots=True)
-class AppKeyBearerAuth:
+class AppKeyBearerAuth(Record):
     """``X-NC-APP-KEY: <app key>`` and ``Authorization: Bearer <token>``.
 
     The scheme of NHN's Notification Hub API: the app key travels in a
@@ -99,9 +99,18 @@ class AppKeyBearerAuth:
         settings: how an error names the two settings.
     """
 
-    app_key: str | None = attrs.field(repr=False)
-    token: str | None = attrs.field(repr=False)
-    settings: tuple[str, str] = attrs.field(repr=False, default=("app_key", "token"))
+    __slots__ = ("app_key", "settings", "token")
+    _hidden = __slots__
+
+    def __init__(
+        self,
+        app_key: str | None,
+        token: str | None,
+        settings: tuple[str, str] = ("app_key", "token"),
+    ) -> None:
+        self.app_key = app_key
+        self.token = token
+        self.settings = settings
 
     def missing(self) -> list[str]:
         """The settings of the missing values."""
@@ -113,8 +122,7 @@ class AppKeyBearerAuth:
         return {"X-NC-APP-KEY": self.app_key or "", "Authorization": f"Bearer {self.token or ''}"}
 
 
-@attrs.frozen(slots=True)
-class Credentials:
+class Credentials(Record):
     """The app key, authentication and base URL of one service.
 
     The secrets live in ``auth`` and are excluded from ``repr``; the app key
@@ -131,19 +139,35 @@ class Credentials:
             service needs none in its paths).
     """
 
-    app_key: str | None = attrs.field(repr=lambda key: mask_key(key))
-    auth: Auth = attrs.field(repr=False)
-    base_url: str
-    title: str = attrs.field(repr=False, default="")
-    app_key_setting: str | None = attrs.field(repr=False, default="app_key")
-    #: The headers of a JSON request and of a multipart one, made once.
-    json_headers: dict[str, str] = attrs.field(init=False, repr=False, eq=False)
-    form_headers: dict[str, str] = attrs.field(init=False, repr=False, eq=False)
+    __slots__ = (
+        "app_key",
+        "app_key_setting",
+        "auth",
+        "base_url",
+        "form_headers",  # the headers of a multipart request, made once
+        "json_headers",  # and of a JSON one
+        "title",
+    )
 
-    def __attrs_post_init__(self) -> None:
-        form = self.auth.headers()
-        object.__setattr__(self, "form_headers", form)
-        object.__setattr__(self, "json_headers", {**form, "Content-Type": _JSON_CONTENT_TYPE})
+    def __init__(
+        self,
+        app_key: str | None,
+        auth: Auth,
+        base_url: str,
+        title: str = "",
+        app_key_setting: str | None = "app_key",
+    ) -> None:
+        self.app_key = app_key
+        self.auth = auth
+        self.base_url = base_url
+        self.title = title
+        self.app_key_setting = app_key_setting
+        form = auth.headers()
+        self.form_headers = form
+        self.json_headers = {**form, "Content-Type": _JSON_CONTENT_TYPE}
+
+    def __repr__(self) -> str:
+        return f"Credentials(app_key={mask_key(self.app_key)}, base_url={self.base_url!r})"
 
     @property
     def secret_key(self) -> str | None:
@@ -203,21 +227,49 @@ def _base_url(value: str | None, env: str, default: str) -> str:
     return url.rstrip("/")
 
 
-@attrs.frozen(slots=True)
-class Config:
-    """Everything a client needs besides its HTTP connection pool."""
+class Config(Record):
+    """Everything a client needs besides its HTTP connection pool.
 
-    sms: Credentials
-    kakao: Credentials
-    sms_sender: str | None
-    kakao_sender_key: str | None
-    timeout: httpx.Timeout
-    #: ``"Asia/Seoul"``: naive datetimes are Korea time on purpose (no warning).
-    naive_datetimes: str | None = None
-    #: Every service's credentials by namespace.
-    services: dict[str, Credentials] = attrs.field(init=False, repr=False, eq=False)
-    #: The longest of the timeout's connect, read and write parts (``inf``: unbounded).
-    longest_timeout: float = attrs.field(init=False, repr=False, eq=False)
+    Attributes:
+        naive_datetimes: ``"Asia/Seoul"``: naive datetimes are Korea time on
+            purpose (no warning).
+        services: every service's credentials by namespace.
+        longest_timeout: the longest of the timeout's connect, read and
+            write parts (``inf``: unbounded).
+    """
+
+    __slots__ = (
+        "kakao",
+        "kakao_sender_key",
+        "longest_timeout",
+        "naive_datetimes",
+        "services",
+        "sms",
+        "sms_sender",
+        "timeout",
+    )
+    _hidden = ("services", "longest_timeout")
+
+    def __init__(
+        self,
+        sms: Credentials,
+        kakao: Credentials,
+        sms_sender: str | None,
+        kakao_sender_key: str | None,
+        timeout: httpx.Timeout,
+        naive_datetimes: str | None = None,
+    ) -> None:
+        self.sms = sms
+        self.kakao = kakao
+        self.sms_sender = sms_sender
+        self.kakao_sender_key = kakao_sender_key
+        self.timeout = timeout
+        self.naive_datetimes = naive_datetimes
+        self.services: dict[str, Credentials] = {"sms": sms, "kakao": kakao}
+        ceiling = (timeout.connect, timeout.read, timeout.write)
+        self.longest_timeout = (
+            math.inf if None in ceiling else max(v for v in ceiling if v is not None)
+        )
 
     @classmethod
     def build(
@@ -255,13 +307,6 @@ class Config:
             timeout=http_timeout,
             naive_datetimes=naive_datetimes,
         )
-
-    def __attrs_post_init__(self) -> None:
-        services = {"sms": self.sms, "kakao": self.kakao}
-        object.__setattr__(self, "services", services)
-        ceiling = (self.timeout.connect, self.timeout.read, self.timeout.write)
-        longest = math.inf if None in ceiling else max(v for v in ceiling if v is not None)
-        object.__setattr__(self, "longest_timeout", longest)
 
     def credentials(self, namespace: str) -> Credentials:
         """The credentials of the service ``namespace``."""

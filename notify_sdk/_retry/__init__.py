@@ -5,9 +5,26 @@ Nothing here does I/O or sleeps; the drivers in ``notify_sdk._http`` feed
 these pieces and obey them.
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .budget import RetryBudget, RetryStats
-from .decision import Action, Decision, FailureKind, classify, decide
-from .policy import MIN_ATTEMPT_TIME, OnAmbiguous, RetryEvent, RetryPolicy
+from .policy import MIN_ATTEMPT_TIME, OnAmbiguous, RetryPolicy
+
+if TYPE_CHECKING:
+    from .decision import Action, Decision, FailureKind, classify, decide
+    from .events import RetryEvent
+
+# Loaded on first use: a process whose calls all succeed never makes the
+# decision table or a retry event.
+_LAZY = {
+    "Action": "decision",
+    "Decision": "decision",
+    "FailureKind": "decision",
+    "classify": "decision",
+    "decide": "decision",
+    "RetryEvent": "events",
+}
 
 __all__ = [
     "MIN_ATTEMPT_TIME",
@@ -22,3 +39,12 @@ __all__ = [
     "classify",
     "decide",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

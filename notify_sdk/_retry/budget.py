@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 import attrs
 
-from .decision import FailureKind
+if TYPE_CHECKING:
+    from .decision import FailureKind
 
 __all__ = ["RetryBudget", "RetryStats"]
 
@@ -73,6 +75,8 @@ class RetryBudget:
 
     def cost_of(self, kind: FailureKind) -> float:
         """What a retry after a failure of ``kind`` costs."""
+        from .decision import FailureKind  # asked only after a failure
+
         return self.ambiguous_cost if kind is FailureKind.AMBIGUOUS else self.retry_cost
 
     def can_spend(self, amount: float) -> bool:

@@ -26,9 +26,8 @@ import enum
 import random
 from collections.abc import Callable
 
-import attrs
-
 from .._core.operation import Safety
+from .._core.record import Record
 from ..errors import (
     APIError,
     ClientClosedError,
@@ -61,13 +60,15 @@ class Action(enum.Enum):
     STOP = "stop"
 
 
-@attrs.frozen(slots=True)
-class Decision:
+class Decision(Record):
     """The result of :func:`decide`: an action, the wait before it, and why."""
 
-    action: Action
-    delay: float = 0.0
-    reason: str = ""
+    __slots__ = ("action", "delay", "reason")
+
+    def __init__(self, action: Action, delay: float = 0.0, reason: str = "") -> None:
+        self.action = action
+        self.delay = delay
+        self.reason = reason
 
 
 _SAFE_STATUSES = frozenset({429, 503})
@@ -117,16 +118,26 @@ _WHY_STOP = {
 }
 
 
-@attrs.frozen(slots=True)
-class _Facts:
+class _Facts(Record):
     """What the checks of :func:`decide` look at."""
 
-    kind: FailureKind
-    attempt: int
-    policy: RetryPolicy
-    time_left: float | None
-    retry_after: float | None
-    budget_ok: bool
+    __slots__ = ("attempt", "budget_ok", "kind", "policy", "retry_after", "time_left")
+
+    def __init__(
+        self,
+        kind: FailureKind,
+        attempt: int,
+        policy: RetryPolicy,
+        time_left: float | None,
+        retry_after: float | None,
+        budget_ok: bool,
+    ) -> None:
+        self.kind = kind
+        self.attempt = attempt
+        self.policy = policy
+        self.time_left = time_left
+        self.retry_after = retry_after
+        self.budget_ok = budget_ok
 
 
 def _out_of_attempts(facts: _Facts, delay: float) -> Decision | None:

@@ -34,16 +34,19 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
 from .._core.operation import Operation, Safety
+from .._core.record import Record
 from ..errors import NotifyError, TransportError
 from ..results import SendResult
 from .budget import RetryBudget
-from .decision import Action, Decision, FailureKind, classify, decide
 from .policy import MIN_ATTEMPT_TIME, RetryPolicy
+
+if TYPE_CHECKING:
+    from .decision import Decision, FailureKind
 
 __all__ = ["KEY_WINDOW", "Machine", "Next", "Step"]
 
@@ -70,8 +73,7 @@ class Step(enum.Enum):
     RAISE = "raise"
 
 
-@attrs.frozen(slots=True)
-class Next:
+class Next(Record):
     """One step of the machine's answer.
 
     Attributes:
@@ -83,14 +85,21 @@ class Next:
             and the hooks hear of it before the sleep).
     """
 
-    step: Step
-    delay: float | None = None
-    result: Any = None
-    error: NotifyError | None = None
-    retry: bool = False
+    __slots__ = ("delay", "error", "result", "retry", "step")
 
-
-_RETRYING = (Action.RETRY, Action.RECONCILE)
+    def __init__(
+        self,
+        step: Step,
+        delay: float | None = None,
+        result: Any = None,
+        error: NotifyError | None = None,
+        retry: bool = False,
+    ) -> None:
+        self.step = step
+        self.delay = delay
+        self.result = result
+        self.error = error
+        self.retry = retry
 
 
 class Machine:
@@ -187,6 +196,10 @@ class Machine:
 
     def attempt_failed(self, error: NotifyError) -> Next:
         """An attempt ended with ``error``: classify it, decide, pay for a retry."""
+        # The decision table loads with the first failure: a process whose
+        # calls all succeed never imports it.
+        from .decision import Action, Decision, FailureKind, classify, decide
+
         kind = classify(error, earlier_ambiguous=self.earlier_ambiguous)
         budget = self.budget
         cost = budget.cost_of(kind)
@@ -199,7 +212,7 @@ class Machine:
             retry_after=getattr(error, "retry_after", None),
             budget_ok=budget.can_spend(cost),
         )
-        if decision.action in _RETRYING and not budget.spend(cost):
+        if decision.action in (Action.RETRY, Action.RECONCILE) and not budget.spend(cost):
             decision = Decision(Action.STOP, reason="the client's retry budget is exhausted")
         if kind is FailureKind.AMBIGUOUS:
             self.earlier_ambiguous = True
@@ -267,6 +280,8 @@ class Machine:
         """
         if self.op.safety is Safety.RECONCILE and self.policy.on_ambiguous == "raise":
             return False
+        from .decision import Action, FailureKind
+
         left = self.time_left()
         decision = self.decision
         return (
@@ -338,6 +353,8 @@ class Machine:
         sent" about a message that may have gone out. Such a call ends with
         an ambiguous TransportError instead, the last error as its cause.
         """
+        from .decision import FailureKind
+
         if self.earlier_ambiguous and self.kind is FailureKind.SAFE and error is self.last_error:
             wrapped = TransportError(
                 f"{self.op.label}: an earlier attempt may have been accepted (its answer was "

@@ -9,14 +9,17 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from ..errors import InvalidSettingError, NotifyError
+from ..errors import InvalidSettingError
 from ..errors._base import quote
 
-__all__ = ["MIN_ATTEMPT_TIME", "OnAmbiguous", "RetryEvent", "RetryPolicy"]
+if TYPE_CHECKING:
+    from .events import RetryEvent
+
+__all__ = ["MIN_ATTEMPT_TIME", "OnAmbiguous", "RetryPolicy"]
 
 OnAmbiguous = Literal["reconcile", "raise", "retry"]
 
@@ -25,6 +28,16 @@ OnAmbiguous = Literal["reconcile", "raise", "retry"]
 #: ambiguous one.
 MIN_ATTEMPT_TIME = 0.25
 _ON_AMBIGUOUS = ("reconcile", "raise", "retry")
+
+
+def __getattr__(name: str) -> Any:
+    # RetryEvent moved to .events (made only when a call retries); the old
+    # import path keeps working.
+    if name == "RetryEvent":
+        from .events import RetryEvent
+
+        return RetryEvent
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _bad(attribute: attrs.Attribute[Any], wanted: str, value: object) -> InvalidSettingError:
@@ -60,30 +73,6 @@ def _attempts_ok(_inst: object, attribute: attrs.Attribute[Any], value: int) -> 
 def _mode_ok(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if value not in _ON_AMBIGUOUS:
         raise _bad(attribute, f"one of {_ON_AMBIGUOUS}", value)
-
-
-@attrs.frozen(slots=True)
-class RetryEvent:
-    """Passed to ``RetryPolicy.on_retry`` before each retry's wait.
-
-    Attributes:
-        attempt: the attempt that just failed, counting from 1.
-        error: the typed error of that attempt.
-        delay: seconds the SDK will wait before the next attempt.
-        operation: the method that is retrying, e.g. ``"send_sms"``.
-        reconcile: ``True`` when the next attempt first looks the send up
-            (SMS / Brand Message after an ambiguous failure) and resends only
-            if it is absent.
-        call_id: the id the client's hook events of this call carry (see
-            :mod:`notify_sdk.hooks`); ``None`` when the client has no hooks.
-    """
-
-    attempt: int
-    error: NotifyError
-    delay: float
-    operation: str = ""
-    reconcile: bool = False
-    call_id: int | None = None
 
 
 @attrs.frozen(slots=True)

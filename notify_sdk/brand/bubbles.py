@@ -479,8 +479,9 @@ class BrandRecipient(Recipient):
         unsubscribe_no: this recipient's 080 opt-out number (the API's
             per-recipient ``unsubscribeNo``); needs ``unsubscribe_auth_no``
             too, because the provider uses the sender profile's 080 number
-            whenever either of the pair is missing. A call-level
-            ``unsubscribe_no`` wins over it (the API's rule).
+            whenever either of the pair is missing. Refused beside a
+            call-level ``unsubscribe_no``: the API's top level would win
+            over it silently.
         unsubscribe_auth_no: its verification number (1 to 9 digits); only
             together with ``unsubscribe_no``.
         params, grouping_key, fallback: as for :class:`~notify_sdk.Recipient`

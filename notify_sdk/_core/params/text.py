@@ -26,6 +26,10 @@ def encoded_length(text: str, field: str) -> int:
         ValidationError: ``text`` holds a character the encoding cannot carry
             (emoji, most symbols); the message names the character and position.
     """
+    if text.isascii():
+        # cp949 encodes ASCII byte for byte; a process whose texts are all
+        # ASCII never loads the Korean codec tables (~170 KiB of memory).
+        return len(text)
     try:
         return len(text.encode(_CODEC))
     except UnicodeEncodeError as exc:

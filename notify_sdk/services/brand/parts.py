@@ -5,6 +5,7 @@ fallback and the send operation.
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
@@ -20,6 +21,7 @@ from ..._core.lazy import lazy_module
 from ..._core.models import Recipient, SmsFallback
 from ..._core.params import (
     Recipients,
+    _outside_stacklevel,
     check_night,
     format_schedule,
     normalize_recipients,
@@ -133,13 +135,26 @@ def _unsubscribe_no(value: object, field: str) -> str | None:
 
 
 def _put_unsubscribe(
-    target: JSONDict, number: object, auth_no: object, prefix: str, *, pair: bool = False
+    target: JSONDict,
+    number: object,
+    auth_no: object,
+    prefix: str,
+    *,
+    pair: bool = False,
+    call: JSONDict | None = None,
 ) -> None:
     """Check an 080 opt-out pair and put it in ``target`` (the body or a recipient).
 
-    ``pair``: refuse one without the other. The provider uses the sender
-    profile's 080 data when either of a recipient's pair is missing, so a lone
-    value would be silently ignored.
+    The provider uses the sender profile's 080 data when either of a pair is
+    missing, so half a pair is never what the caller meant:
+
+    * the call's pair (``pair=False``): a number without its auth number
+      warns (``UserWarning``): the field table lets the auth number be left
+      out, but the cautions say the profile's pair is used then;
+    * a recipient's pair (``pair=True``): one without the other is refused,
+      and so is any of it beside the call's (``call``, the request body),
+      because the top level wins in the API and the recipient's would be
+      ignored silently.
     """
     checked = _unsubscribe_no(number, f"{prefix}unsubscribe_no")
     if pair and (checked is None) != (auth_no is None):
@@ -149,9 +164,24 @@ def _put_unsubscribe(
             "unless a recipient gives both unsubscribe_no and unsubscribe_auth_no",
             field=f"{prefix}{missing}",
         )
+    if pair and checked is not None and call is not None and "unsubscribeNo" in call:
+        raise ValidationError(
+            f"{prefix}unsubscribe_no: the call's unsubscribe_no is given too, and the API's top "
+            "level wins over a recipient's pair, so this one would be ignored; give the pair "
+            "on the call or on the recipients, not both",
+            field=f"{prefix}unsubscribe_no",
+        )
     if checked is not None:
         target["unsubscribeNo"] = checked
     if auth_no is None:
+        if checked is not None and not pair:
+            warnings.warn(
+                f"{prefix}unsubscribe_no is given without unsubscribe_auth_no: the provider "
+                "uses the sender profile's 080 pair when either is missing, so this number may "
+                "not be the one sent; pass unsubscribe_auth_no too",
+                UserWarning,
+                stacklevel=_outside_stacklevel(),
+            )
         return
     field = f"{prefix}unsubscribe_auth_no"
     if checked is None:
@@ -256,7 +286,9 @@ def _recipient_entry(common: _Common, index: int, r: Recipient) -> JSONDict:
     if resend is not None:
         entry["resendParameter"] = resend
     if isinstance(r, brand.BrandRecipient):
-        _put_unsubscribe(entry, r.unsubscribe_no, r.unsubscribe_auth_no, f"{field}.", pair=True)
+        _put_unsubscribe(
+            entry, r.unsubscribe_no, r.unsubscribe_auth_no, f"{field}.", pair=True, call=common.top
+        )
     if r.grouping_key is not None:
         entry["recipientGroupingKey"] = r.grouping_key
     return entry

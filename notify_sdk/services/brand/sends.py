@@ -132,7 +132,11 @@ def send_brand_message(
             the API has no field for it, so nothing extra is sent.
         push_alarm: ``False`` delivers without a push notification.
         unsubscribe_no: override the profile's 080 opt-out number
-            (``080-xxx-xxxx``, ``080-xxxx-xxxx``, ``080xxxxxxx``, ``080xxxxxxxx``).
+            (``080-xxx-xxxx``, ``080-xxxx-xxxx``, ``080xxxxxxx``, ``080xxxxxxxx``)
+            for every recipient. Without ``unsubscribe_auth_no`` it warns
+            (``UserWarning``: the provider uses the profile's pair when either
+            is missing); beside a ``BrandRecipient``'s own pair it is refused
+            (the API's top level would win over the recipient's silently).
         unsubscribe_auth_no: its verification number (1 to 9 digits); only
             together with ``unsubscribe_no``.
         reseller_code: your registered reseller code (resellers only).

@@ -14,13 +14,12 @@ from ..._core import (
     expect_list,
 )
 from ..._core.wire import opt_int, opt_str
-from ..._retry.reconcile import AnsweredRow, ListedRow, answered_recipients, recovered_result
 from ...errors import ProtocolError
 from ...errors._base import quote
 from ...results import SendResult, lazy_recipients
 
 if TYPE_CHECKING:
-    pass
+    from ..._retry.reconcile import AnsweredRow
 from .models import _LOOKUP_SKEW, _PREFIX, _QUERY_FORMAT, _data_of, _delivery
 
 
@@ -61,6 +60,10 @@ def _parse_send(
             sender_grouping_key=grouping_key,
             kind=kind,
         )
+    # Loaded here and in the lookup: an answer of the documented shape is
+    # read by lazy_recipients above, and most processes never look one up.
+    from ..._retry.reconcile import answered_recipients
+
     rows: list[AnsweredRow] = []
     # The tolerant mapping, for answers off the documented shape: the exact
     # types the API documents are taken as they are, the tolerant readers
@@ -112,6 +115,8 @@ def _lookup_send(
     }
 
     def parse(data: JSONDict) -> SendResult | None:
+        from ..._retry.reconcile import ListedRow, recovered_result
+
         body = expect_dict(data.get("body"), "body", "sms")
         items = [
             i for i in expect_list(body.get("data"), "body.data", "sms") if isinstance(i, dict)
