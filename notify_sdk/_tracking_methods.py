@@ -19,19 +19,6 @@ if TYPE_CHECKING:
     from .tracking._drive import AsyncDeliveryUpdates, DeliveryUpdates
     from .tracking._poller import UpdateCursor
 
-if TYPE_CHECKING:
-    from .services.sms.results import AsyncSmsResultMethods, SmsResultMethods
-else:
-    from ._core.lazy import lazy_mixin
-
-    # The SMS package loads on first use (see notify_sdk._http.client).
-    SmsResultMethods = lazy_mixin(
-        "notify_sdk.services.sms.results", "SmsResultMethods", ("search_sms_results",)
-    )
-    AsyncSmsResultMethods = lazy_mixin(
-        "notify_sdk.services.sms.results", "AsyncSmsResultMethods", ("search_sms_results",)
-    )
-
 __all__ = ["AsyncTrackingMethods", "TrackingMethods"]
 
 _LOOKBACK = timedelta(hours=24)
@@ -53,11 +40,8 @@ def _configured(client: Any) -> tuple[str, ...]:
     return tuple(services)
 
 
-class TrackingMethods(SmsResultMethods):
-    """Delivery tracking on :class:`~notify_sdk.NotifyClient`.
-
-    Carries the SMS result-update search (``search_sms_results``) that polling reads.
-    """
+class TrackingMethods:
+    """Delivery tracking on :class:`~notify_sdk.NotifyClient`."""
 
     def wait_for_delivery(
         self,
@@ -153,7 +137,7 @@ class TrackingMethods(SmsResultMethods):
         )
 
 
-class AsyncTrackingMethods(AsyncSmsResultMethods):
+class AsyncTrackingMethods:
     """Delivery tracking on :class:`~notify_sdk.AsyncNotifyClient`."""
 
     async def wait_for_delivery(

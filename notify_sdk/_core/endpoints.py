@@ -20,10 +20,12 @@ its reference entry is listed under. It is written next to its builder::
 
 Everything else is derived from, or checked against, the declarations:
 
-* the client methods: each builder becomes a method of both clients
-  (``sync_method`` / ``sync_pager`` and their async twins); a test checks
-  that every declaration has both methods, of the declared kind, and that
-  every public client method is a declaration's or a declared :func:`helper`;
+* the client methods: ``tools/gen_methods.py`` writes the mixins of both
+  clients from the declarations (each builder becomes ``sync_method`` /
+  ``sync_pager`` and their async twins, see :mod:`.methods`); ``--check`` runs
+  in CI and in the tests, and a test checks that every declaration has both
+  methods, of the declared kind, and that every public client method is a
+  declaration's or a declared :func:`helper`;
 * the API reference: its client-method sections are generated from the
   registry at docs build time (``docs/hooks.py``, :func:`reference_markdown`);
 * the emulator: a test builds every declared endpoint's request and checks
@@ -38,6 +40,7 @@ declaration describes the request they produce, and the test proves it.
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -323,26 +326,22 @@ _DEFAULT_PRODUCT: Mapping[str, Product] = {
 
 #: One registry per service; the declarations fill them as the service
 #: modules are imported.
-SMS = Registry("sms")
-KAKAO = Registry("kakao")
-BRAND = Registry("brand")
+SMS: Registry = Registry("sms")
+KAKAO: Registry = Registry("kakao")
+BRAND: Registry = Registry("brand")
 REGISTRIES = (SMS, KAKAO, BRAND)
 
-#: The modules whose import declares every endpoint (the client mixins).
-_DECLARING = (
-    "notify_sdk.services.sms",
-    "notify_sdk.services.kakao",
-    "notify_sdk.services.brand",
-    "notify_sdk.services.management",
-    "notify_sdk.services.checked_sends",
-    "notify_sdk._tracking_methods",
-    "notify_sdk.services.sms.results",
-)
+#: The packages and modules whose modules declare every endpoint and helper:
+#: every module of a package is imported (a new resource module is found
+#: without being listed anywhere).
+_DECLARING = ("notify_sdk.services", "notify_sdk._tracking_methods")
 
 
 def _load() -> None:
-    for module in _DECLARING:
-        importlib.import_module(module)
+    for name in _DECLARING:
+        module = importlib.import_module(name)
+        for info in pkgutil.walk_packages(getattr(module, "__path__", ()), name + "."):
+            importlib.import_module(info.name)
 
 
 def all_endpoints() -> list[Endpoint]:

@@ -4,6 +4,12 @@ Each public method is generated from its builder by :func:`sync_method` /
 :func:`async_method` (or the pager twins), which keep its signature and
 docstring for type checkers and IDEs.
 
+The client mixins (``notify_sdk/_http/mixins.py``) are generated from the
+endpoint declarations by ``tools/gen_methods.py``: for type checkers each
+method is ``sync_method(builder)``; at run time it is a :class:`LazyMethod`
+that makes exactly that on first lookup, so that the service modules load
+only when one of their methods is first used.
+
 Builders do no I/O: one that takes a file (bytes or a path) is marked with
 :func:`reads_file`, and its client method reads a path before calling it, so
 the builder only ever sees bytes.
@@ -11,6 +17,7 @@ the builder only ever sees bytes.
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -22,9 +29,12 @@ from .params import BUILDING
 
 __all__ = [
     "AsyncRunner",
+    "LazyMethod",
     "SyncRunner",
     "async_method",
     "async_pager",
+    "lazy_helper",
+    "lazy_method",
     "read_file",
     "reads_file",
     "sync_method",
@@ -259,3 +269,58 @@ def _copy_metadata(method: Callable[..., Any], builder: Callable[..., Any]) -> N
     method.__signature__ = signature.replace(  # type: ignore[attr-defined]
         parameters=[_SELF, *parameters], return_annotation=inspect.Signature.empty
     )
+
+
+class LazyMethod:
+    """A client method made when it is first looked up, from a module imported then.
+
+    Making a method imports its builder's module and reads the builder's
+    signature: done for every method at import, that would load every service
+    for an application that only sends SMS. On the first lookup the made
+    method replaces this stand-in in the class that holds it, so later lookups
+    cost what any method lookup costs.
+    """
+
+    __slots__ = ("holder", "make", "module", "name", "owner")
+
+    def __init__(
+        self,
+        module: str,
+        make: Callable[[Callable[..., Any]], Callable[..., Any]] | None,
+        holder: str | None = None,
+    ) -> None:
+        self.module = module
+        self.make = make
+        self.holder = holder
+        self.name = ""
+        self.owner: type | None = None
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.owner = owner
+        self.name = name
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        source = importlib.import_module(self.module)
+        if self.holder is not None:
+            method = vars(getattr(source, self.holder))[self.name]
+        else:
+            assert self.make is not None
+            method = self.make(getattr(source, self.name))
+        setattr(self.owner, self.name, method)
+        return method if instance is None else method.__get__(instance, owner)
+
+
+def lazy_method(make: Callable[[Callable[..., Any]], Callable[..., Any]], module: str) -> Any:
+    """The method ``make(builder)`` for the builder of the attribute's name in ``module``.
+
+    Made on first lookup (``make``: :func:`sync_method`, :func:`async_pager`...).
+    """
+    return LazyMethod(module, make)
+
+
+def lazy_helper(module: str, holder: str) -> Any:
+    """The hand-written method of the attribute's name in class ``holder`` of ``module``.
+
+    Looked up on first use, like :func:`lazy_method`.
+    """
+    return LazyMethod(module, None, holder)

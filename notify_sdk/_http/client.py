@@ -20,122 +20,39 @@ from .._retry import RetryBudget, RetryPolicy, RetryStats
 from .._tracking_methods import AsyncTrackingMethods, TrackingMethods
 from .async_driver import AsyncDriver
 from .config import Config
+
+# The client methods are generated from the endpoint declarations
+# (tools/gen_methods.py writes .mixins and its typed twin .mixins.pyi). Each is
+# made on first lookup, so that the service packages (their builders, models
+# and enums, most of what importing the SDK would cost) load on first use. The
+# template-checked sends are a hand-written mixin, loaded through a stand-in
+# named in SERVICE_MIXINS.
+from .mixins import (
+    SERVICE_MIXINS,
+    AsyncBrandMethods,
+    AsyncKakaoMethods,
+    AsyncManagementMethods,
+    AsyncSmsMethods,
+    BrandMethods,
+    KakaoMethods,
+    ManagementMethods,
+    SmsMethods,
+)
 from .redact import redact_in_httpx_logs
 from .sync_driver import SyncDriver
 
-# The service packages (their builders, models and enums) are most of what
-# importing the SDK would cost: the client's methods load them on first use.
-# Type checkers and readers see the real mixins.
 if TYPE_CHECKING:
     # notify_sdk.hooks is imported only by clients given hooks (see Call).
     from ..hooks import Hooks, HookSet
-    from ..services.brand import AsyncBrandMethods, BrandMethods
     from ..services.checked_sends import AsyncTemplateCheckMethods, TemplateCheckMethods
-    from ..services.kakao import AsyncKakaoMethods, KakaoMethods
-    from ..services.management import AsyncManagementMethods, ManagementMethods
-    from ..services.sms import AsyncSmsMethods, SmsMethods
 else:
     from .._core.lazy import lazy_mixin
 
-    #: Per service package: its sync and async mixins and their attribute
-    #: names, private ones included (tests/_http/test_lazy_methods.py checks
-    #: these against the real mixins).
-    SERVICE_MIXINS: dict[str, tuple[str, str, tuple[str, ...]]] = {
-        "notify_sdk.services.sms": ("SmsMethods", "AsyncSmsMethods", (
-            "cancel_scheduled_sms", "get_sms_delivery", "list_sender_numbers",
-            "list_sms_deliveries", "send_ad_mms",
-            "send_ad_sms", "send_auth_sms", "send_mms", "send_sms", "upload_attachment",
-        )),
-        "notify_sdk.services.kakao": ("KakaoMethods", "AsyncKakaoMethods", (
-            "cancel_alimtalk", "cancel_friendtalk", "get_alimtalk_message",
-            "get_friendtalk_message", "get_sender_profile", "list_alimtalk_messages",
-            "list_friendtalk_messages", "list_sender_profiles", "search_alimtalk_results",
-            "search_friendtalk_results", "send_alimtalk", "send_alimtalk_raw", "send_friendtalk",
-        )),
-        "notify_sdk.services.brand": ("BrandMethods", "AsyncBrandMethods", (
-            "cancel_brand_message", "get_brand_message", "list_brand_messages",
-            "register_brand_video", "send_brand_message", "send_brand_template",
-            "upload_brand_image", "upload_brand_video",
-        )),
-        "notify_sdk.services.management": ("ManagementMethods", "AsyncManagementMethods", (
-            "add_opted_out_recipients",
-            "apply_brand_marketing_agreement",
-            "cancel_sms_reservations_matching",
-            "comment_alimtalk_template",
-            "comment_alimtalk_template_with_files",
-            "create_sms_template",
-            "create_sms_template_category",
-            "delete_alimtalk_template",
-            "delete_brand_image",
-            "delete_brand_template",
-            "delete_brand_videos",
-            "delete_sms_template",
-            "delete_sms_template_category",
-            "filter_opted_out",
-            "get_alimtalk_auth_message",
-            "get_alimtalk_template",
-            "get_alimtalk_template_status",
-            "get_brand_sender_profile",
-            "get_brand_template",
-            "get_kakao_delivery_statistics",
-            "get_kakao_stats",
-            "get_kakao_stats_total",
-            "get_kakao_template_statistics",
-            "get_optout_number",
-            "get_sender_group",
-            "get_sms_international_stats",
-            "get_sms_legacy_stats",
-            "get_sms_reservation",
-            "get_sms_stats",
-            "get_sms_statistics_view",
-            "get_sms_template",
-            "get_sms_template_category",
-            "list_alimtalk_auth_messages",
-            "list_alimtalk_template_categories",
-            "list_alimtalk_template_modifications",
-            "list_alimtalk_templates",
-            "list_brand_images",
-            "list_brand_templates",
-            "list_brand_videos",
-            "list_opted_out_recipients",
-            "list_optout_numbers",
-            "list_sender_categories",
-            "list_sms_reservation_cancels",
-            "list_sms_reservations",
-            "list_sms_template_categories",
-            "link_brand_fallback_app_key",
-            "list_sms_templates",
-            "modify_alimtalk_template",
-            "modify_brand_template",
-            "modify_sms_template",
-            "modify_sms_template_category",
-            "register_alimtalk_template",
-            "register_brand_template",
-            "remove_opted_out_recipients",
-            "send_alimtalk_auth",
-            "send_alimtalk_auth_raw",
-            "set_brand_fallback_defaults",
-            "set_brand_unsubscribe_content",
-            "upload_alimtalk_item_highlight_image",
-            "upload_alimtalk_template_image",
-            "upload_brand_marketing_agreement",
-        )),
-        "notify_sdk.services.checked_sends": ("TemplateCheckMethods", "AsyncTemplateCheckMethods", (
-            "_template_cache", "_template_check", "clear_template_cache",
-            "disable_template_check", "enable_template_check", "send_ad_mms", "send_ad_sms",
-            "send_alimtalk", "send_auth_sms", "send_brand_template", "send_mms", "send_sms",
-        )),
-    }  # fmt: skip
     _LAZY = {
         name: lazy_mixin(module, name, names)
         for module, (sync, async_, names) in SERVICE_MIXINS.items()
         for name in (sync, async_)
     }
-    SmsMethods, AsyncSmsMethods = _LAZY["SmsMethods"], _LAZY["AsyncSmsMethods"]
-    KakaoMethods, AsyncKakaoMethods = _LAZY["KakaoMethods"], _LAZY["AsyncKakaoMethods"]
-    BrandMethods, AsyncBrandMethods = _LAZY["BrandMethods"], _LAZY["AsyncBrandMethods"]
-    ManagementMethods = _LAZY["ManagementMethods"]
-    AsyncManagementMethods = _LAZY["AsyncManagementMethods"]
     TemplateCheckMethods = _LAZY["TemplateCheckMethods"]
     AsyncTemplateCheckMethods = _LAZY["AsyncTemplateCheckMethods"]
 

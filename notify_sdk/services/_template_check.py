@@ -16,6 +16,7 @@ the template's variables.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 import threading
@@ -23,6 +24,7 @@ import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from .._core.methods import LazyMethod
 from .._core.params import BUILDING
 from ..errors import ValidationError
 
@@ -263,38 +265,12 @@ def checked_async(
     return method
 
 
-class _Lazily:
-    """A checked send method made when it is first looked up.
+def lazily(make: Callable[..., Callable[..., Any]], module: str, spec: Spec) -> Any:
+    """The method ``make(builder, spec)`` for the builder of the attribute's name in
+    ``module``, made on first lookup (``make``: :func:`checked_sync` or :func:`checked_async`).
 
     Making it imports its builder's module and reads the builder's signature:
     done for every send at import, that loaded every service for an
-    application that only sends SMS. On the first lookup the made method
-    replaces this stand-in in the class, so later lookups cost nothing extra.
+    application that only sends SMS.
     """
-
-    __slots__ = ("make", "module", "name", "owner", "spec")
-
-    def __init__(self, make: Callable[..., Callable[..., Any]], module: str, spec: Spec) -> None:
-        self.make = make
-        self.module = module
-        self.spec = spec
-        self.name = ""
-        self.owner: type | None = None
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.owner = owner
-        self.name = name
-
-    def __get__(self, instance: object, owner: type | None = None) -> Any:
-        import importlib
-
-        builder = getattr(importlib.import_module(self.module), self.name)
-        method = self.make(builder, self.spec)
-        setattr(self.owner, self.name, method)
-        return method if instance is None else method.__get__(instance, owner)
-
-
-def lazily(make: Callable[..., Callable[..., Any]], module: str, spec: Spec) -> Any:
-    """The method ``make(builder, spec)`` for the builder of the attribute's name in
-    ``module``, made on first lookup (``make``: :func:`checked_sync` or :func:`checked_async`)."""
-    return _Lazily(make, module, spec)
+    return LazyMethod(module, functools.partial(make, spec=spec))

@@ -19,11 +19,9 @@ from .._core import (
     Context,
     JSONDict,
     Operation,
-    async_method,
     body_of,
     expect_dict,
     expect_list,
-    sync_method,
 )
 from .._core.endpoints import KAKAO, Endpoint
 from .._core.params import require_text
@@ -34,7 +32,7 @@ from ._manage import SMS_QUERY_FORMAT, date_range, sender_key_segment
 if TYPE_CHECKING:
     from .._retry import RetryPolicy
 
-__all__ = ["AsyncStatsMethods", "KakaoStatsRow", "StatsMethods", "StatsRow"]
+__all__ = ["KakaoStatsRow", "StatsRow"]
 
 StatsType = Literal["NORMAL", "MINUTELY", "HOURLY", "DAILY", "BY_DAY"]
 _STATS_TYPES = ("NORMAL", "MINUTELY", "HOURLY", "DAILY", "BY_DAY")
@@ -435,21 +433,3 @@ def get_kakao_template_statistics(
     key = "messageSpec" if product == "BRANDMESSAGE" else "messageType"
     filters = {"kakaoTemplateCode": kakao_template_code, key: message_type}
     return _kakao_statistics(ctx, TEMPLATE_STATISTICS, locals(), filters)
-
-
-class StatsMethods:
-    """The statistics methods of :class:`~notify_sdk.NotifyClient`."""
-
-    get_kakao_stats = sync_method(get_kakao_stats)
-    get_kakao_stats_total = sync_method(get_kakao_stats_total)
-    get_kakao_delivery_statistics = sync_method(get_kakao_delivery_statistics)
-    get_kakao_template_statistics = sync_method(get_kakao_template_statistics)
-
-
-class AsyncStatsMethods:
-    """The statistics methods of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""
-
-    get_kakao_stats = async_method(get_kakao_stats)
-    get_kakao_stats_total = async_method(get_kakao_stats_total)
-    get_kakao_delivery_statistics = async_method(get_kakao_delivery_statistics)
-    get_kakao_template_statistics = async_method(get_kakao_template_statistics)

@@ -16,11 +16,7 @@ from ..._core import (
     Operation,
     Page,
     Pager,
-    async_method,
-    async_pager,
     expect_list,
-    sync_method,
-    sync_pager,
 )
 from ..._core.endpoints import BRAND
 from ..._core.lazy import lazy_module
@@ -34,7 +30,7 @@ if TYPE_CHECKING:
 else:
     brand = lazy_module("notify_sdk.brand")
 
-__all__ = ["AsyncBrandMediaMethods", "BrandMediaMethods"]
+__all__: list[str] = []
 
 MAX_VIDEOS_PER_DELETE = 100
 
@@ -195,21 +191,3 @@ def delete_brand_videos(
         )
     params = {"videoSeq": ",".join(str(s) for s in seqs)}
     return DELETE_VIDEOS.operation(params=params, retry=retry)
-
-
-class BrandMediaMethods:
-    """The Brand Message image and video methods of :class:`~notify_sdk.NotifyClient`."""
-
-    list_brand_images = sync_pager(list_brand_images)
-    delete_brand_image = sync_method(delete_brand_image)
-    list_brand_videos = sync_pager(list_brand_videos)
-    delete_brand_videos = sync_method(delete_brand_videos)
-
-
-class AsyncBrandMediaMethods:
-    """The Brand Message image and video methods of :class:`~notify_sdk.AsyncNotifyClient`."""
-
-    list_brand_images = async_pager(list_brand_images)
-    delete_brand_image = async_method(delete_brand_image)
-    list_brand_videos = async_pager(list_brand_videos)
-    delete_brand_videos = async_method(delete_brand_videos)

@@ -17,10 +17,8 @@ from ..._core import (
     JSONDict,
     Operation,
     Safety,
-    async_method,
     body_of,
     expect_dict,
-    sync_method,
 )
 from ..._core.endpoints import BRAND
 from ..._core.params import normalize_number, require_text
@@ -34,7 +32,7 @@ from .parts import _UNSUBSCRIBE_AUTH_NO, _unsubscribe_no
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy
 
-__all__ = ["AsyncBrandSenderMethods", "BrandSenderMethods", "BrandSenderProfile"]
+__all__ = ["BrandSenderProfile"]
 
 
 @attrs.frozen(slots=True)
@@ -312,25 +310,3 @@ def set_brand_fallback_defaults(
             resend_unsubscribe_no, "resend_unsubscribe_no"
         )
     return FALLBACK_DEFAULTS.operation(json=body, retry=retry)
-
-
-class BrandSenderMethods:
-    """The Brand Message sender-profile methods of :class:`~notify_sdk.NotifyClient`."""
-
-    get_brand_sender_profile = sync_method(get_brand_sender_profile)
-    set_brand_unsubscribe_content = sync_method(set_brand_unsubscribe_content)
-    upload_brand_marketing_agreement = sync_method(upload_brand_marketing_agreement)
-    apply_brand_marketing_agreement = sync_method(apply_brand_marketing_agreement)
-    link_brand_fallback_app_key = sync_method(link_brand_fallback_app_key)
-    set_brand_fallback_defaults = sync_method(set_brand_fallback_defaults)
-
-
-class AsyncBrandSenderMethods:
-    """The Brand Message sender-profile methods of :class:`~notify_sdk.AsyncNotifyClient`."""
-
-    get_brand_sender_profile = async_method(get_brand_sender_profile)
-    set_brand_unsubscribe_content = async_method(set_brand_unsubscribe_content)
-    upload_brand_marketing_agreement = async_method(upload_brand_marketing_agreement)
-    apply_brand_marketing_agreement = async_method(apply_brand_marketing_agreement)
-    link_brand_fallback_app_key = async_method(link_brand_fallback_app_key)
-    set_brand_fallback_defaults = async_method(set_brand_fallback_defaults)

@@ -19,13 +19,9 @@ from ..._core import (
     Operation,
     Pager,
     Safety,
-    async_method,
-    async_pager,
     body_of,
     expect_dict,
     expect_list,
-    sync_method,
-    sync_pager,
 )
 from ..._core.endpoints import BRAND
 from ..._core.lazy import lazy_module
@@ -43,9 +39,7 @@ else:
     brand = lazy_module("notify_sdk.brand")
 
 __all__ = [
-    "AsyncBrandTemplateMethods",
     "BrandTemplate",
-    "BrandTemplateMethods",
 ]
 
 TEMPLATE_NAME_MAX = 200
@@ -392,23 +386,3 @@ def delete_brand_template(
 def is_path_key(name: str) -> bool:
     """Whether a parameter name addresses a carousel card (``name@$.carousel.list[i]``)."""
     return "@" in name
-
-
-class BrandTemplateMethods:
-    """The Brand Message template methods of :class:`~notify_sdk.NotifyClient`."""
-
-    list_brand_templates = sync_pager(list_brand_templates)
-    get_brand_template = sync_method(get_brand_template)
-    register_brand_template = sync_method(register_brand_template)
-    modify_brand_template = sync_method(modify_brand_template)
-    delete_brand_template = sync_method(delete_brand_template)
-
-
-class AsyncBrandTemplateMethods:
-    """The Brand Message template methods of :class:`~notify_sdk.AsyncNotifyClient`."""
-
-    list_brand_templates = async_pager(list_brand_templates)
-    get_brand_template = async_method(get_brand_template)
-    register_brand_template = async_method(register_brand_template)
-    modify_brand_template = async_method(modify_brand_template)
-    delete_brand_template = async_method(delete_brand_template)

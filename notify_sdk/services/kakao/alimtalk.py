@@ -21,10 +21,6 @@ from ..._core import (
     JSONDict,
     Operation,
     Pager,
-    async_method,
-    async_pager,
-    sync_method,
-    sync_pager,
 )
 from ..._core.endpoints import KAKAO
 from ..._core.models import SmsFallback
@@ -475,28 +471,6 @@ def search_alimtalk_results(
     return _search_results(
         "alimtalk", _ALIMTALK, {}, params, updated_from, updated_to, page_size, limit, retry
     )
-
-
-class AlimTalkMethods:
-    """The AlimTalk methods of :class:`~notify_sdk.NotifyClient`."""
-
-    send_alimtalk = sync_method(send_alimtalk)
-    send_alimtalk_raw = sync_method(send_alimtalk_raw)
-    list_alimtalk_messages = sync_pager(list_alimtalk_messages)
-    get_alimtalk_message = sync_method(get_alimtalk_message)
-    cancel_alimtalk = sync_method(cancel_alimtalk)
-    search_alimtalk_results = sync_pager(search_alimtalk_results)
-
-
-class AsyncAlimTalkMethods:
-    """The AlimTalk methods of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""
-
-    send_alimtalk = async_method(send_alimtalk)
-    send_alimtalk_raw = async_method(send_alimtalk_raw)
-    list_alimtalk_messages = async_pager(list_alimtalk_messages)
-    get_alimtalk_message = async_method(get_alimtalk_message)
-    cancel_alimtalk = async_method(cancel_alimtalk)
-    search_alimtalk_results = async_pager(search_alimtalk_results)
 
 
 # --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------

@@ -20,10 +20,6 @@ from ..._core import (
     Operation,
     Pager,
     Safety,
-    async_method,
-    async_pager,
-    sync_method,
-    sync_pager,
 )
 from ..._core.endpoints import KAKAO
 from ..._core.params import normalize_recipients
@@ -37,7 +33,7 @@ from .models import _ALIMTALK, _MESSAGE_STATUSES, KakaoMessage
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy
 
-__all__ = ["AlimTalkAuthMethods", "AsyncAlimTalkAuthMethods"]
+__all__: list[str] = []
 
 _AUTH = f"{_ALIMTALK}/auth"
 #: One of these must appear in an authentication message (API rule -8006).
@@ -151,24 +147,6 @@ def get_alimtalk_auth_message(
     return _get_message(
         "alimtalk", _AUTH, {}, request_id, seq, retry, label="get_alimtalk_auth_message"
     )
-
-
-class AlimTalkAuthMethods:
-    """The authentication AlimTalk methods of :class:`~notify_sdk.NotifyClient`."""
-
-    send_alimtalk_auth = sync_method(send_alimtalk_auth)
-    send_alimtalk_auth_raw = sync_method(send_alimtalk_auth_raw)
-    list_alimtalk_auth_messages = sync_pager(list_alimtalk_auth_messages)
-    get_alimtalk_auth_message = sync_method(get_alimtalk_auth_message)
-
-
-class AsyncAlimTalkAuthMethods:
-    """The authentication AlimTalk methods of :class:`~notify_sdk.AsyncNotifyClient`."""
-
-    send_alimtalk_auth = async_method(send_alimtalk_auth)
-    send_alimtalk_auth_raw = async_method(send_alimtalk_auth_raw)
-    list_alimtalk_auth_messages = async_pager(list_alimtalk_auth_messages)
-    get_alimtalk_auth_message = async_method(get_alimtalk_auth_message)
 
 
 # --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------

@@ -40,10 +40,6 @@ from ..._core import (
     JSONDict,
     Operation,
     Pager,
-    async_method,
-    async_pager,
-    sync_method,
-    sync_pager,
 )
 from ..._core.endpoints import KAKAO
 from ..._core.models import SmsFallback
@@ -374,26 +370,6 @@ def search_friendtalk_results(
         limit,
         retry,
     )
-
-
-class FriendTalkMethods:
-    """The FriendTalk methods of :class:`~notify_sdk.NotifyClient`."""
-
-    send_friendtalk = sync_method(send_friendtalk)
-    cancel_friendtalk = sync_method(cancel_friendtalk)
-    search_friendtalk_results = sync_pager(search_friendtalk_results)
-    list_friendtalk_messages = sync_pager(list_friendtalk_messages)
-    get_friendtalk_message = sync_method(get_friendtalk_message)
-
-
-class AsyncFriendTalkMethods:
-    """The FriendTalk methods of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""
-
-    send_friendtalk = async_method(send_friendtalk)
-    cancel_friendtalk = async_method(cancel_friendtalk)
-    search_friendtalk_results = async_pager(search_friendtalk_results)
-    list_friendtalk_messages = async_pager(list_friendtalk_messages)
-    get_friendtalk_message = async_method(get_friendtalk_message)
 
 
 # --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------

@@ -10,13 +10,9 @@ from ..._core import (
     Operation,
     Page,
     Pager,
-    async_method,
-    async_pager,
     body_of,
     expect_dict,
     expect_list,
-    sync_method,
-    sync_pager,
 )
 from ..._core.endpoints import KAKAO
 from ..._core.params import require_text
@@ -113,17 +109,3 @@ def get_sender_profile(
         SenderProfileError: the profile does not exist.
     """
     return PROFILE.operation(segments=sender_segments(ctx, sender_key), retry=retry)
-
-
-class SenderMethods:
-    """The sender profile methods of :class:`~notify_sdk.NotifyClient`."""
-
-    list_sender_profiles = sync_pager(list_sender_profiles)
-    get_sender_profile = sync_method(get_sender_profile)
-
-
-class AsyncSenderMethods:
-    """The sender profile methods of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""
-
-    list_sender_profiles = async_pager(list_sender_profiles)
-    get_sender_profile = async_method(get_sender_profile)

@@ -15,11 +15,9 @@ from ..._core import (
     Context,
     JSONDict,
     Operation,
-    async_method,
     body_of,
     expect_dict,
     expect_list,
-    sync_method,
 )
 from ..._core.endpoints import KAKAO
 from ..._core.wire import opt_int, opt_str
@@ -30,8 +28,6 @@ if TYPE_CHECKING:
     from ..._retry import RetryPolicy
 
 __all__ = [
-    "AsyncKakaoSenderMethods",
-    "KakaoSenderMethods",
     "SenderCategory",
     "SenderGroup",
     "SenderGroupMember",
@@ -180,17 +176,3 @@ def get_sender_group(
     return GROUP.operation(
         lambda data: _group(data, key), segments={"groupSenderKey": key}, retry=retry
     )
-
-
-class KakaoSenderMethods:
-    """The sender category and group methods of :class:`~notify_sdk.NotifyClient`."""
-
-    list_sender_categories = sync_method(list_sender_categories)
-    get_sender_group = sync_method(get_sender_group)
-
-
-class AsyncKakaoSenderMethods:
-    """The sender category and group methods of :class:`~notify_sdk.AsyncNotifyClient`."""
-
-    list_sender_categories = async_method(list_sender_categories)
-    get_sender_group = async_method(get_sender_group)

@@ -17,10 +17,6 @@ from ..._core import (
     JSONDict,
     Operation,
     Pager,
-    async_method,
-    async_pager,
-    sync_method,
-    sync_pager,
 )
 from ..._core.endpoints import KAKAO
 from ..._core.params import require_text
@@ -44,21 +40,12 @@ from .template_models import (
     _single_template,
     _templates_page,
 )
-from .template_reviews import (
-    comment_alimtalk_template,
-    comment_alimtalk_template_with_files,
-    list_alimtalk_template_categories,
-    upload_alimtalk_item_highlight_image,
-    upload_alimtalk_template_image,
-)
 
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy
 
 __all__ = [
     "AlimTalkTemplate",
-    "AlimTalkTemplateMethods",
-    "AsyncAlimTalkTemplateMethods",
     "CommentAttachment",
     "TemplateCategory",
     "TemplateComment",
@@ -397,37 +384,3 @@ def alimtalk_template_variables(
         segments=_segments(ctx, sender_key, template_code),
         label="alimtalk_template_variables",
     )
-
-
-class AlimTalkTemplateMethods:
-    """The AlimTalk template methods of :class:`~notify_sdk.NotifyClient`."""
-
-    list_alimtalk_templates = sync_pager(list_alimtalk_templates)
-    get_alimtalk_template = sync_method(get_alimtalk_template)
-    get_alimtalk_template_status = sync_method(get_alimtalk_template_status)
-    register_alimtalk_template = sync_method(register_alimtalk_template)
-    modify_alimtalk_template = sync_method(modify_alimtalk_template)
-    delete_alimtalk_template = sync_method(delete_alimtalk_template)
-    list_alimtalk_template_modifications = sync_method(list_alimtalk_template_modifications)
-    comment_alimtalk_template = sync_method(comment_alimtalk_template)
-    comment_alimtalk_template_with_files = sync_method(comment_alimtalk_template_with_files)
-    list_alimtalk_template_categories = sync_method(list_alimtalk_template_categories)
-    upload_alimtalk_template_image = sync_method(upload_alimtalk_template_image)
-    upload_alimtalk_item_highlight_image = sync_method(upload_alimtalk_item_highlight_image)
-
-
-class AsyncAlimTalkTemplateMethods:
-    """The AlimTalk template methods of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""
-
-    list_alimtalk_templates = async_pager(list_alimtalk_templates)
-    get_alimtalk_template = async_method(get_alimtalk_template)
-    get_alimtalk_template_status = async_method(get_alimtalk_template_status)
-    register_alimtalk_template = async_method(register_alimtalk_template)
-    modify_alimtalk_template = async_method(modify_alimtalk_template)
-    delete_alimtalk_template = async_method(delete_alimtalk_template)
-    list_alimtalk_template_modifications = async_method(list_alimtalk_template_modifications)
-    comment_alimtalk_template = async_method(comment_alimtalk_template)
-    comment_alimtalk_template_with_files = async_method(comment_alimtalk_template_with_files)
-    list_alimtalk_template_categories = async_method(list_alimtalk_template_categories)
-    upload_alimtalk_template_image = async_method(upload_alimtalk_template_image)
-    upload_alimtalk_item_highlight_image = async_method(upload_alimtalk_item_highlight_image)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ..._core import Context, JSONDict, Pager, async_pager, sync_pager
+from ..._core import Context, JSONDict, Pager
 from ..._core.endpoints import SMS
 from ..._core.params import normalize_number
 from ..._core.wire import opt_int, opt_str, parse_date
@@ -21,7 +21,7 @@ from .._manage import paged, sms_page, yes_no
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy
 
-__all__ = ["AsyncSenderNumberMethods", "SenderNumber", "SenderNumberMethods"]
+__all__ = ["SenderNumber"]
 
 
 @attrs.frozen(slots=True)
@@ -115,15 +115,3 @@ def list_sender_numbers(
     if blocked is not None:
         params["blockYn"] = yes_no(blocked, "blocked")
     return paged(SENDER_NUMBERS, params, page_size=page_size, limit=limit, retry=retry)
-
-
-class SenderNumberMethods:
-    """The SMS sender-number listing of :class:`~notify_sdk.NotifyClient`."""
-
-    list_sender_numbers = sync_pager(list_sender_numbers)
-
-
-class AsyncSenderNumberMethods:
-    """The SMS sender-number listing of :class:`~notify_sdk.AsyncNotifyClient`."""
-
-    list_sender_numbers = async_pager(list_sender_numbers)

@@ -24,9 +24,7 @@ from ..._core import (
     Pager,
     Safety,
     SyncRunner,
-    async_method,
     async_pager,
-    sync_method,
     sync_pager,
 )
 from ..._core.endpoints import SMS
@@ -48,9 +46,9 @@ if TYPE_CHECKING:
     from ..._retry import RetryPolicy
 
 __all__ = [
-    "AsyncOptOutMethods",
+    "AsyncOptOutHelpers",
     "OptOutFilter",
-    "OptOutMethods",
+    "OptOutHelpers",
     "OptOutNumber",
     "OptOutNumberStatus",
     "OptedOutRecipient",
@@ -430,14 +428,14 @@ def _comparable(number: str) -> str:
     return digits
 
 
-class OptOutMethods:
-    """The 080 opt-out methods of :class:`~notify_sdk.NotifyClient`."""
+# The listing the helpers read, as the client methods do (the generated
+# mixins cannot be imported here: they import this module).
+_list_opted_out = sync_pager(list_opted_out_recipients)
+_alist_opted_out = async_pager(list_opted_out_recipients)
 
-    list_optout_numbers = sync_pager(list_optout_numbers)
-    get_optout_number = sync_method(get_optout_number)
-    list_opted_out_recipients = sync_pager(list_opted_out_recipients)
-    add_opted_out_recipients = sync_method(add_opted_out_recipients)
-    remove_opted_out_recipients = sync_method(remove_opted_out_recipients)
+
+class OptOutHelpers:
+    """The hand-written 080 opt-out helper of :class:`~notify_sdk.NotifyClient`."""
 
     def filter_opted_out(
         self: SyncRunner,
@@ -460,20 +458,14 @@ class OptOutMethods:
         Returns:
             An :class:`OptOutFilter`: ``allowed`` to send to, ``opted_out`` left out.
         """
-        rows: Iterator[OptedOutRecipient] = OptOutMethods.list_opted_out_recipients(
+        rows: Iterator[OptedOutRecipient] = _list_opted_out(
             self, unsubscribe_no=unsubscribe_no, page_size=1000, retry=retry
         )
         return split_opted_out(to, [r.recipient_no for r in rows])
 
 
-class AsyncOptOutMethods:
-    """The 080 opt-out methods of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""
-
-    list_optout_numbers = async_pager(list_optout_numbers)
-    get_optout_number = async_method(get_optout_number)
-    list_opted_out_recipients = async_pager(list_opted_out_recipients)
-    add_opted_out_recipients = async_method(add_opted_out_recipients)
-    remove_opted_out_recipients = async_method(remove_opted_out_recipients)
+class AsyncOptOutHelpers:
+    """The hand-written 080 opt-out helper of :class:`~notify_sdk.AsyncNotifyClient`."""
 
     async def filter_opted_out(
         self: AsyncRunner,
@@ -482,8 +474,8 @@ class AsyncOptOutMethods:
         unsubscribe_no: str | None = None,
         retry: RetryPolicy | None = None,
     ) -> OptOutFilter:
-        """Leave the opted-out numbers out of an ad audience (see :class:`OptOutMethods`)."""
-        rows: AsyncIterator[OptedOutRecipient] = AsyncOptOutMethods.list_opted_out_recipients(
+        """Leave the opted-out numbers out of an ad audience (see :class:`OptOutHelpers`)."""
+        rows: AsyncIterator[OptedOutRecipient] = _alist_opted_out(
             self, unsubscribe_no=unsubscribe_no, page_size=1000, retry=retry
         )
         return split_opted_out(to, [r.recipient_no async for r in rows])
@@ -494,5 +486,5 @@ SMS.helper(
     uses=("list_opted_out_recipients",),
     reason="reads the opted-out list once and splits the caller's recipients locally",
     group="080 opt-out",
-    entry="notify_sdk.services.sms.optout.OptOutMethods.filter_opted_out",
+    entry="notify_sdk.services.sms.optout.OptOutHelpers.filter_opted_out",
 )

@@ -20,10 +20,6 @@ from ..._core import (
     JSONDict,
     Operation,
     Pager,
-    async_method,
-    async_pager,
-    sync_method,
-    sync_pager,
 )
 from ..._core.endpoints import SMS
 from ..._core.params import (
@@ -50,10 +46,8 @@ if TYPE_CHECKING:
     from ..._retry import RetryPolicy
 
 __all__ = [
-    "AsyncSmsReservationMethods",
     "ReservationCancel",
     "SmsReservation",
-    "SmsReservationMethods",
 ]
 
 #: The search-and-cancel example writes its dates with minutes only.
@@ -424,21 +418,3 @@ def list_sms_reservation_cancels(
             reservation_cancel_id, "reservation_cancel_id"
         )
     return paged(CANCELS, params, page_size=page_size, limit=limit, retry=retry)
-
-
-class SmsReservationMethods:
-    """The SMS reservation methods of :class:`~notify_sdk.NotifyClient`."""
-
-    list_sms_reservations = sync_pager(list_sms_reservations)
-    get_sms_reservation = sync_method(get_sms_reservation)
-    cancel_sms_reservations_matching = sync_method(cancel_sms_reservations_matching)
-    list_sms_reservation_cancels = sync_pager(list_sms_reservation_cancels)
-
-
-class AsyncSmsReservationMethods:
-    """The SMS reservation methods of :class:`~notify_sdk.AsyncNotifyClient` (awaitable)."""
-
-    list_sms_reservations = async_pager(list_sms_reservations)
-    get_sms_reservation = async_method(get_sms_reservation)
-    cancel_sms_reservations_matching = async_method(cancel_sms_reservations_matching)
-    list_sms_reservation_cancels = async_pager(list_sms_reservation_cancels)

@@ -14,11 +14,9 @@ from ..._core import (
     JSONDict,
     Page,
     Pager,
-    async_pager,
     body_of,
     expect_dict,
     expect_list,
-    sync_pager,
 )
 from ..._core.endpoints import SMS
 from ..._core.params import to_kst
@@ -31,7 +29,7 @@ if TYPE_CHECKING:
     from ..._retry import RetryPolicy
     from .models import SmsDelivery
 
-__all__ = ["AsyncSmsResultMethods", "SmsResultMethods", "search_sms_results"]
+__all__ = ["search_sms_results"]
 
 _TYPES = ("SMS", "LMS", "MMS", "AUTH")
 
@@ -114,15 +112,3 @@ def search_sms_results(
             )
         params["messageType"] = message_type
     return paged(RESULT_UPDATES, params, page_size=page_size, limit=limit, retry=retry)
-
-
-class SmsResultMethods:
-    """The SMS result-update search of :class:`~notify_sdk.NotifyClient`."""
-
-    search_sms_results = sync_pager(search_sms_results)
-
-
-class AsyncSmsResultMethods:
-    """The SMS result-update search of :class:`~notify_sdk.AsyncNotifyClient`."""
-
-    search_sms_results = async_pager(search_sms_results)

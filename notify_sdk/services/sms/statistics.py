@@ -19,9 +19,7 @@ from ..._core import (
     Context,
     JSONDict,
     Operation,
-    async_method,
     expect_list,
-    sync_method,
 )
 from ..._core.endpoints import SMS
 from ..._core.params import require_text
@@ -33,7 +31,7 @@ from ..stats import StatsRow, StatsType, _event_rows, _strings, _window_params
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy
 
-__all__ = ["AsyncSmsStatisticsMethods", "SmsStatisticsMethods", "SmsStatisticsView"]
+__all__ = ["SmsStatisticsView"]
 
 #: ``statsCriteria`` of the legacy statistics, by the breakdown's name.
 _CRITERIA = {
@@ -342,21 +340,3 @@ def get_sms_statistics_view(
     if template_id is not None:
         params["templateId"] = require_text(template_id, "template_id", max_chars=50)
     return STATISTICS_VIEW.operation(params=params, retry=retry)
-
-
-class SmsStatisticsMethods:
-    """The SMS statistics methods of :class:`~notify_sdk.NotifyClient`."""
-
-    get_sms_stats = sync_method(get_sms_stats)
-    get_sms_international_stats = sync_method(get_sms_international_stats)
-    get_sms_legacy_stats = sync_method(get_sms_legacy_stats)
-    get_sms_statistics_view = sync_method(get_sms_statistics_view)
-
-
-class AsyncSmsStatisticsMethods:
-    """The SMS statistics methods of :class:`~notify_sdk.AsyncNotifyClient`."""
-
-    get_sms_stats = async_method(get_sms_stats)
-    get_sms_international_stats = async_method(get_sms_international_stats)
-    get_sms_legacy_stats = async_method(get_sms_legacy_stats)
-    get_sms_statistics_view = async_method(get_sms_statistics_view)

@@ -19,10 +19,6 @@ from ..._core import (
     Operation,
     Pager,
     Safety,
-    async_method,
-    async_pager,
-    sync_method,
-    sync_pager,
 )
 from ..._core.endpoints import SMS
 from ..._core.params import normalize_number, require_text
@@ -36,21 +32,14 @@ from .template_categories import (
     NAME_MAX,
     SmsTemplateCategory,
     _category_id,
-    create_sms_template_category,
-    delete_sms_template_category,
-    get_sms_template_category,
-    list_sms_template_categories,
-    modify_sms_template_category,
 )
 
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy
 
 __all__ = [
-    "AsyncSmsTemplateMethods",
     "SmsTemplate",
     "SmsTemplateCategory",
-    "SmsTemplateMethods",
 ]
 
 TEMPLATE_ID_MAX = 50
@@ -366,33 +355,3 @@ def delete_sms_template(
         TemplateError: no such template (-2107).
     """
     return DELETE_TEMPLATE.operation(segments=_segments(template_id), retry=retry)
-
-
-class SmsTemplateMethods:
-    """The SMS template and category methods of :class:`~notify_sdk.NotifyClient`."""
-
-    list_sms_templates = sync_pager(list_sms_templates)
-    get_sms_template = sync_method(get_sms_template)
-    create_sms_template = sync_method(create_sms_template)
-    modify_sms_template = sync_method(modify_sms_template)
-    delete_sms_template = sync_method(delete_sms_template)
-    list_sms_template_categories = sync_pager(list_sms_template_categories)
-    get_sms_template_category = sync_method(get_sms_template_category)
-    create_sms_template_category = sync_method(create_sms_template_category)
-    modify_sms_template_category = sync_method(modify_sms_template_category)
-    delete_sms_template_category = sync_method(delete_sms_template_category)
-
-
-class AsyncSmsTemplateMethods:
-    """The SMS template and category methods of :class:`~notify_sdk.AsyncNotifyClient`."""
-
-    list_sms_templates = async_pager(list_sms_templates)
-    get_sms_template = async_method(get_sms_template)
-    create_sms_template = async_method(create_sms_template)
-    modify_sms_template = async_method(modify_sms_template)
-    delete_sms_template = async_method(delete_sms_template)
-    list_sms_template_categories = async_pager(list_sms_template_categories)
-    get_sms_template_category = async_method(get_sms_template_category)
-    create_sms_template_category = async_method(create_sms_template_category)
-    modify_sms_template_category = async_method(modify_sms_template_category)
-    delete_sms_template_category = async_method(delete_sms_template_category)
