@@ -35,6 +35,7 @@ from ..kakao.common import (
     resolve_sender_key,
     send_keys,
 )
+from ..kakao.parts import _no_alimtalk_parts
 from ..kakao.sending import send_operation
 
 if TYPE_CHECKING:
@@ -274,6 +275,7 @@ def _common(
 
 def _recipient_entry(common: _Common, index: int, r: Recipient) -> JSONDict:
     field = f"to[{index}]"
+    _no_alimtalk_parts(r, index, "Brand Message")
     entry: JSONDict = {"recipientNo": r.number}
     own = r.targeting if isinstance(r, brand.BrandRecipient) else None
     entry["targeting"] = common.targeting if own is None else _targeting(own, f"{field}.targeting")

@@ -73,6 +73,7 @@ from .models import (
 )
 from .parts import (
     _buttons,
+    _no_alimtalk_parts,
     _recipient_no,
     _resend,
     _send,
@@ -225,12 +226,13 @@ def send_friendtalk(
     grouping, key = send_keys(sender_grouping_key, idempotency_key)
     payload = _top_level(ctx, sender_key, grouping, scheduled_at, stats_id)
     entries: list[JSONDict] = []
-    for r in recipients:
+    for index, r in enumerate(recipients):
         if r.params:
             raise ValidationError(
                 "to: Recipient.params are template parameters; FriendTalk has no template",
                 field="to",
             )
+        _no_alimtalk_parts(r, index, "send_friendtalk")
         entry: JSONDict = {"recipientNo": _recipient_no(r), "content": content}
         if image_url is not None:
             entry["imageUrl"] = image_url

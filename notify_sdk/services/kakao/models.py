@@ -210,6 +210,9 @@ class AlimTalkRecipient(Recipient):
             :class:`~notify_sdk.TemplateLink` (each link at most 500 characters).
         params, grouping_key, fallback: as for :class:`~notify_sdk.Recipient`.
 
+    FriendTalk and Brand Message sends take these parts per call only and
+    refuse an ``AlimTalkRecipient`` that gives any (rather than drop them).
+
     Example::
 
         AlimTalkRecipient("01012345678", params={"name": "Kim"},

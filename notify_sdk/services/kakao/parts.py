@@ -404,6 +404,21 @@ def _recipient_parts(r: Recipient, index: int, *, raw: bool) -> JSONDict | None:
     return out
 
 
+def _no_alimtalk_parts(r: Recipient, index: int, service: str) -> None:
+    """Refuse an :class:`AlimTalkRecipient`'s message parts on a send that has none
+    per recipient, rather than drop them silently.
+    """
+    if not isinstance(r, AlimTalkRecipient):
+        return
+    for name in ("buttons", "quick_replies", *_RAW_ONLY):
+        if getattr(r, name) is not None:
+            raise ValidationError(
+                f"to[{index}].{name}: AlimTalkRecipient parts are for AlimTalk sends; "
+                f"{service} takes them per call",
+                field=f"to[{index}].{name}",
+            )
+
+
 def _put_parts(entry: JSONDict, call: JSONDict, own: JSONDict | None) -> None:
     """Put the call's parts, with the recipient's own over them, in a recipient entry."""
     parts = call if own is None else {**call, **own}

@@ -282,3 +282,17 @@ def test_emulator_refuses_parts_outside_the_documented_limits(
             json=data,
         ).json()
     assert answer["message"]["sendResults"][0]["resultCode"] == code
+
+
+def test_sends_without_per_recipient_parts_refuse_them(notify_emulator: Emulator) -> None:
+    from notify_sdk.brand import TextMessage
+
+    recipient = AlimTalkRecipient("01055550001", buttons=[ButtonParams(1)])
+    with notify_emulator.client() as client:
+        with pytest.raises(ValidationError) as info, pytest.warns(DeprecationWarning):
+            client.send_friendtalk(["01055550000", recipient], "hello")
+        assert info.value.field == "to[1].buttons"
+        with pytest.raises(ValidationError) as info:
+            client.send_brand_message(recipient, TextMessage("hello"))
+        assert info.value.field == "to[0].buttons"
+    assert notify_emulator.accepted == ()
