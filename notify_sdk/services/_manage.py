@@ -1,10 +1,13 @@
-"""What the management endpoints share: path segments, listings, plain reads and writes.
+"""What the management endpoints share: path segments, listings and answer readers.
 
 Templates, opt-out lists, statistics and reservations are ordinary REST
 resources: a ``GET`` listing paged by ``pageNum``/``pageSize``, a ``GET`` of
-one item, writes answered by a header-only envelope. Each of those shapes is
-written once here so that every resource module only says what differs (its
-path, its parameters and its parser).
+one item, writes answered by a header-only envelope. Each resource module
+declares its endpoints (:mod:`notify_sdk._core.endpoints`) and builds every
+request from its declaration; what the resources share beyond that — the
+pager of a declared listing, the sender/template path segments, the readers
+of "one object", "a list of rows" and "a page", the ``Y``/``N`` flags — is
+written once here, so that each module only says what differs.
 """
 
 from __future__ import annotations
@@ -15,11 +18,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .._core import (
     Context,
     JSONDict,
-    Namespace,
     Operation,
     Page,
     Pager,
-    Safety,
     body_of,
     expect_dict,
     expect_list,
@@ -29,41 +30,31 @@ from .._core.params import date_range, paging
 from .._core.params import path_segment as segment
 from .._core.params import sender_key_segment as key_segment
 from .._core.wire import opt_int
-from ..errors import ValidationError
+from ..errors import ProtocolError, ValidationError
 
 if TYPE_CHECKING:
     from .._retry import RetryPolicy
 
 __all__ = [
-    "ALIMTALK_PREFIX",
-    "BRAND_PREFIX",
-    "COMMON_PREFIX",
-    "SMS_PREFIX",
     "SMS_QUERY_FORMAT",
     "date_range",
     "header_only",
     "kakao_object",
     "kakao_page",
     "kakao_rows",
-    "listing",
     "paged",
-    "read",
+    "read_yes_no",
     "segment",
     "sender_key_segment",
     "sender_segments",
     "sms_data",
+    "sms_object",
     "sms_page",
-    "write",
     "yes_no",
 ]
 
 T = TypeVar("T")
 
-#: URL prefixes; ``{appkey}`` is filled in by the driver (never logged).
-SMS_PREFIX = "/sms/v3.0/appKeys/{appkey}"
-ALIMTALK_PREFIX = "/alimtalk/v2.3/appkeys/{appkey}"
-BRAND_PREFIX = "/brand-message/v1.0/appkeys/{appkey}"
-COMMON_PREFIX = "/common/v2.2/appkeys/{appkey}"
 #: Query dates: SMS speaks seconds, KakaoTalk minutes.
 SMS_QUERY_FORMAT = "%Y-%m-%d %H:%M:%S"
 
@@ -110,37 +101,9 @@ def yes_no(value: object, field: str) -> str:
     return "Y" if value else "N"
 
 
-def listing(
-    namespace: Namespace,
-    path: str,
-    params: Mapping[str, object],
-    parse: Callable[[JSONDict], Page[T]],
-    *,
-    page_size: object,
-    limit: object,
-    retry: RetryPolicy | None,
-    label: str,
-) -> Pager[T]:
-    """A ``GET`` listing paged by ``pageNum``/``pageSize`` (checked now, not on iteration).
-
-    Raises:
-        ValidationError: ``page_size`` not 1..1,000 or ``limit`` not a
-            positive int or ``None``.
-    """
-
-    def page(query: Mapping[str, Any]) -> Operation[Page[T]]:
-        return Operation(
-            namespace=namespace,
-            method="GET",
-            path=path,
-            parse=parse,
-            safety=Safety.READ,
-            params=query,
-            retry=retry,
-            label=label,
-        )
-
-    return _pager(page, params, page_size, limit)
+def read_yes_no(value: object) -> bool | None:
+    """A ``Y``/``N`` wire flag as a bool; ``None`` when absent or anything else."""
+    return {"Y": True, "N": False}.get(str(value)) if value is not None else None
 
 
 def paged(
@@ -155,82 +118,20 @@ def paged(
 ) -> Pager[T]:
     """The :class:`Pager` of a declared listing endpoint (its parser unless ``parse``).
 
+    ``page_size`` and ``limit`` are checked now, not on the first iteration.
+
     Raises:
         ValidationError: ``page_size`` not 1..1,000 or ``limit`` not a
             positive int or ``None``.
     """
-
-    def page(query: Mapping[str, Any]) -> Operation[Page[T]]:
-        return endpoint.operation(parse, segments=segments, params=query, retry=retry)
-
-    return _pager(page, params, page_size, limit)
-
-
-def _pager(
-    page: Callable[[Mapping[str, Any]], Operation[Page[T]]],
-    params: Mapping[str, object],
-    page_size: object,
-    limit: object,
-) -> Pager[T]:
     size, most = paging(page_size, limit)
     fixed = dict(params)
 
     def fetch(page_num: int, size: int) -> Operation[Page[T]]:
-        return page({**fixed, "pageNum": page_num, "pageSize": size})
+        query = {**fixed, "pageNum": page_num, "pageSize": size}
+        return endpoint.operation(parse, segments=segments, params=query, retry=retry)
 
     return Pager(fetch=fetch, page_size=size, limit=most)
-
-
-def read(
-    namespace: Namespace,
-    path: str,
-    parse: Callable[[JSONDict], T],
-    *,
-    params: Mapping[str, Any] | None = None,
-    retry: RetryPolicy | None,
-    label: str,
-) -> Operation[T]:
-    """A ``GET`` of one resource: a read, always safe to repeat."""
-    return Operation(
-        namespace=namespace,
-        method="GET",
-        path=path,
-        parse=parse,
-        safety=Safety.READ,
-        params=params,
-        retry=retry,
-        label=label,
-    )
-
-
-def write(
-    namespace: Namespace,
-    method: str,
-    path: str,
-    parse: Callable[[JSONDict], T],
-    *,
-    safety: Safety,
-    json: Any = None,
-    params: Mapping[str, Any] | None = None,
-    files: Any = None,
-    data: Mapping[str, str] | None = None,
-    retry: RetryPolicy | None,
-    label: str,
-) -> Operation[T]:
-    """A ``POST``/``PUT``/``DELETE`` of a resource, with how safe it is to repeat."""
-    return Operation(
-        namespace=namespace,
-        method=method,
-        path=path,
-        parse=parse,
-        safety=safety,
-        json=json,
-        params=params,
-        files=files,
-        data=data,
-        retry=retry,
-        label=label,
-    )
 
 
 def header_only(data: JSONDict) -> None:
@@ -242,6 +143,20 @@ def sms_data(data: JSONDict) -> Any:
     """The ``body.data`` of an SMS answer."""
     body = expect_dict(data.get("body"), "body", "sms")
     return body_of(body, "data", "sms")
+
+
+def sms_object(data: JSONDict, what: str) -> JSONDict:
+    """The one object of an SMS read's ``body.data`` (as some examples print it: a one-item list).
+
+    Raises:
+        ProtocolError: no object there (``what`` names it in the message).
+    """
+    found = sms_data(data)
+    if isinstance(found, list):
+        found = next((i for i in found if isinstance(i, dict)), None)
+    if not isinstance(found, dict):
+        raise ProtocolError(f"sms API answer: no {what} in body.data", service="sms")
+    return found
 
 
 def sms_page(item: Callable[[JSONDict], T]) -> Callable[[JSONDict], Page[T]]:

@@ -23,17 +23,11 @@ from .._core import (
     expect_dict,
     expect_list,
 )
-from .._core.endpoints import KAKAO
+from .._core.endpoints import KAKAO, Endpoint
 from .._core.params import require_text
 from .._core.wire import opt_int, opt_str
 from ..errors import ValidationError
-from ._manage import (
-    COMMON_PREFIX,
-    SMS_QUERY_FORMAT,
-    date_range,
-    read,
-    sender_key_segment,
-)
+from ._manage import SMS_QUERY_FORMAT, date_range, sender_key_segment
 
 if TYPE_CHECKING:
     from .._retry import RetryPolicy
@@ -160,6 +154,12 @@ def _stats_type(value: object) -> str:
     return str(value)
 
 
+def _window_params(type_key: str, statistics_type: object, start: object, end: object) -> JSONDict:
+    """The bucket type and window every event-statistics query starts with."""
+    first, last = _window(start, end)
+    return {type_key: _stats_type(statistics_type), "from": first, "to": last}
+
+
 def _strings(values: Iterable[str], field: str, *, max_items: int | None = None) -> list[str]:
     if isinstance(values, str):
         values = [values]
@@ -178,8 +178,7 @@ def _kakao_params(
     template_codes: Sequence[str],
     request_ids: Sequence[str],
 ) -> dict[str, Any]:
-    start, end = _window(period_from, period_to)
-    params: dict[str, Any] = {"statsType": _stats_type(statistics_type), "from": start, "to": end}
+    params = _window_params("statsType", statistics_type, period_from, period_to)
     wanted = _strings(services, "services")
     for name in wanted:
         if name not in _KAKAO_SERVICES:
@@ -197,6 +196,42 @@ def _kakao_params(
     return params
 
 
+def _stats_rows(data: JSONDict) -> tuple[StatsRow, ...]:
+    return _event_rows(expect_list(body_of(data, "stats", "kakao"), "stats", "kakao"))
+
+
+def _stats_total(data: JSONDict) -> StatsRow:
+    return StatsRow(None, _ints(expect_dict(body_of(data, "total", "kakao"), "total", "kakao")))
+
+
+_GROUP = "Statistics"
+_STATS_QUERY = {
+    "sender_keys": "extra2s",
+    "template_codes": "templateCodes",
+    "request_ids": "requestIds",
+}
+
+KAKAO_STATS = KAKAO.endpoint(
+    "get_kakao_stats",
+    "GET",
+    "stats",
+    group=_GROUP,
+    product="common",
+    query=_STATS_QUERY,
+    parser=_stats_rows,
+)
+KAKAO_STATS_TOTAL = KAKAO.endpoint(
+    "get_kakao_stats_total",
+    "GET",
+    "stats/total",
+    group=_GROUP,
+    product="common",
+    query=_STATS_QUERY,
+    parser=_stats_total,
+)
+
+
+@KAKAO_STATS.builds
 def get_kakao_stats(
     ctx: Context,
     statistics_type: StatsType,
@@ -225,20 +260,10 @@ def get_kakao_stats(
     params = _kakao_params(
         statistics_type, period_from, period_to, services, sender_keys, template_codes, request_ids
     )
-
-    def parse(data: JSONDict) -> tuple[StatsRow, ...]:
-        return _event_rows(expect_list(body_of(data, "stats", "kakao"), "stats", "kakao"))
-
-    return read(
-        "kakao",
-        f"{COMMON_PREFIX}/stats",
-        parse,
-        params=params,
-        retry=retry,
-        label="get_kakao_stats",
-    )
+    return KAKAO_STATS.operation(params=params, retry=retry)
 
 
+@KAKAO_STATS_TOTAL.builds
 def get_kakao_stats_total(
     ctx: Context,
     statistics_type: StatsType,
@@ -259,18 +284,7 @@ def get_kakao_stats_total(
     params = _kakao_params(
         statistics_type, period_from, period_to, services, sender_keys, template_codes, request_ids
     )
-
-    def parse(data: JSONDict) -> StatsRow:
-        return StatsRow(None, _ints(expect_dict(body_of(data, "total", "kakao"), "total", "kakao")))
-
-    return read(
-        "kakao",
-        f"{COMMON_PREFIX}/stats/total",
-        parse,
-        params=params,
-        retry=retry,
-        label="get_kakao_stats_total",
-    )
+    return KAKAO_STATS_TOTAL.operation(params=params, retry=retry)
 
 
 def _period(period: object, start: object, end: object) -> tuple[str, str, str]:
@@ -307,26 +321,26 @@ def _kakao_rows(data: JSONDict) -> tuple[KakaoStatsRow, ...]:
 
 def _kakao_statistics(
     ctx: Context,
-    kind: str,
-    product: object,
-    sender_key: str | None,
-    period: object,
-    start: object,
-    end: object,
+    endpoint: Endpoint,
+    args: Mapping[str, Any],
     filters: Mapping[str, str | None],
-    limit: int,
-    offset: int,
-    retry: RetryPolicy | None,
 ) -> Operation[tuple[KakaoStatsRow, ...]]:
+    """The operation of Kakao's delivery or template statistics, from the builder's arguments.
+
+    ``args`` are the builder's ``locals()`` (``product``, ``period``,
+    ``period_from``, ``period_to``, ``sender_key``, ``limit``, ``offset``,
+    ``retry``); ``filters`` maps wire names to their optional values.
+    """
+    product, limit, offset = args["product"], args["limit"], args["offset"]
     if product not in _PRODUCTS:
         raise ValidationError("product must be 'ALIMTALK' or 'BRANDMESSAGE'", field="product")
-    unit, first, last = _period(period, start, end)
+    unit, first, last = _period(args["period"], args["period_from"], args["period_to"])
     if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= 1000:
         raise ValidationError("limit must be an int from 1 to 1,000", field="limit")
     if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
         raise ValidationError("offset must be a non-negative int", field="offset")
     params: dict[str, Any] = {
-        "senderKey": sender_key_segment(ctx, sender_key),
+        "senderKey": sender_key_segment(ctx, args["sender_key"]),
         "periodType": unit,
         "startDate": first,
         "endDate": last,
@@ -336,16 +350,32 @@ def _kakao_statistics(
     for wire, value in filters.items():
         if value is not None:
             params[wire] = require_text(value, wire, max_chars=100)
-    return read(
-        "kakao",
-        f"{COMMON_PREFIX}/kakao-statistics/{kind}-statistics/{product}",
-        _kakao_rows,
-        params=params,
-        retry=retry,
-        label=f"get_kakao_{kind}_statistics",
-    )
+    return endpoint.operation(segments={"product": product}, params=params, retry=args["retry"])
 
 
+DELIVERY_STATISTICS = KAKAO.endpoint(
+    "get_kakao_delivery_statistics",
+    "GET",
+    "kakao-statistics/delivery-statistics/{product}",
+    group=_GROUP,
+    product="common",
+    segments={"product": "product"},
+    query={"message_type": "messageType", "receive_user_type": "receiveUserType"},
+    parser=_kakao_rows,
+)
+TEMPLATE_STATISTICS = KAKAO.endpoint(
+    "get_kakao_template_statistics",
+    "GET",
+    "kakao-statistics/template-statistics/{product}",
+    group=_GROUP,
+    product="common",
+    segments={"product": "product"},
+    query={"kakao_template_code": "kakaoTemplateCode", "message_type": "messageType"},
+    parser=_kakao_rows,
+)
+
+
+@DELIVERY_STATISTICS.builds
 def get_kakao_delivery_statistics(
     ctx: Context,
     product: Literal["ALIMTALK", "BRANDMESSAGE"],
@@ -375,24 +405,12 @@ def get_kakao_delivery_statistics(
         limit / offset: paging of the rows (``limit`` at most 1,000).
         retry: a retry policy for this call only.
     """
-    filters = {"messageType": message_type, "receiveUserType": receive_user_type}
-    if product == "BRANDMESSAGE":
-        filters = {"messageSpec": message_type, "receiveUserType": receive_user_type}
-    return _kakao_statistics(
-        ctx,
-        "delivery",
-        product,
-        sender_key,
-        period,
-        period_from,
-        period_to,
-        filters,
-        limit,
-        offset,
-        retry,
-    )
+    key = "messageSpec" if product == "BRANDMESSAGE" else "messageType"
+    filters = {key: message_type, "receiveUserType": receive_user_type}
+    return _kakao_statistics(ctx, DELIVERY_STATISTICS, locals(), filters)
 
 
+@TEMPLATE_STATISTICS.builds
 def get_kakao_template_statistics(
     ctx: Context,
     product: Literal["ALIMTALK", "BRANDMESSAGE"],
@@ -414,62 +432,4 @@ def get_kakao_template_statistics(
     """
     key = "messageSpec" if product == "BRANDMESSAGE" else "messageType"
     filters = {"kakaoTemplateCode": kakao_template_code, key: message_type}
-    return _kakao_statistics(
-        ctx,
-        "template",
-        product,
-        sender_key,
-        period,
-        period_from,
-        period_to,
-        filters,
-        limit,
-        offset,
-        retry,
-    )
-
-
-# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
-
-KAKAO.endpoint(
-    "get_kakao_delivery_statistics",
-    "GET",
-    "kakao-statistics/delivery-statistics/{product}",
-    group="Statistics",
-    product="common",
-    segments={"product": "product"},
-    query={"message_type": "messageType", "receive_user_type": "receiveUserType"},
-).builds(get_kakao_delivery_statistics)
-KAKAO.endpoint(
-    "get_kakao_stats",
-    "GET",
-    "stats",
-    group="Statistics",
-    product="common",
-    query={
-        "sender_keys": "extra2s",
-        "template_codes": "templateCodes",
-        "request_ids": "requestIds",
-    },
-).builds(get_kakao_stats)
-KAKAO.endpoint(
-    "get_kakao_stats_total",
-    "GET",
-    "stats/total",
-    group="Statistics",
-    product="common",
-    query={
-        "sender_keys": "extra2s",
-        "template_codes": "templateCodes",
-        "request_ids": "requestIds",
-    },
-).builds(get_kakao_stats_total)
-KAKAO.endpoint(
-    "get_kakao_template_statistics",
-    "GET",
-    "kakao-statistics/template-statistics/{product}",
-    group="Statistics",
-    product="common",
-    segments={"product": "product"},
-    query={"kakao_template_code": "kakaoTemplateCode", "message_type": "messageType"},
-).builds(get_kakao_template_statistics)
+    return _kakao_statistics(ctx, TEMPLATE_STATISTICS, locals(), filters)

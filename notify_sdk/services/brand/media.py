@@ -16,14 +16,13 @@ from ..._core import (
     Operation,
     Page,
     Pager,
-    Safety,
     expect_list,
 )
 from ..._core.endpoints import BRAND
 from ..._core.lazy import lazy_module
 from ..._core.wire import opt_int, opt_str
 from ...errors import ValidationError
-from .._manage import BRAND_PREFIX, header_only, listing, sender_key_segment, write
+from .._manage import header_only, paged, sender_key_segment
 
 if TYPE_CHECKING:
     from ... import brand
@@ -85,6 +84,33 @@ def _image_types(value: object) -> str:
     return ",".join(out)
 
 
+def _video_page(data: JSONDict) -> Page[brand.BrandVideo]:
+    wrapper = data.get("videosResponse")
+    inner = wrapper if isinstance(wrapper, dict) else data
+    items = expect_list(inner.get("videos"), "videosResponse.videos", "kakao")
+    return Page(
+        tuple(brand.BrandVideo.from_wire(i) for i in items if isinstance(i, dict)),
+        opt_int(inner.get("totalCount")),
+    )
+
+
+_GROUP = "Brand Message templates and media"
+
+IMAGES = BRAND.endpoint(
+    "list_brand_images", "GET", "images", group=_GROUP, pager=True, parser=_image_page
+)
+DELETE_IMAGE = BRAND.endpoint(
+    "delete_brand_image", "DELETE", "images", group=_GROUP, parser=header_only
+)
+VIDEOS = BRAND.endpoint(
+    "list_brand_videos", "GET", "videos", group=_GROUP, pager=True, parser=_video_page
+)
+DELETE_VIDEOS = BRAND.endpoint(
+    "delete_brand_videos", "DELETE", "videos", group=_GROUP, parser=header_only
+)
+
+
+@IMAGES.builds
 def list_brand_images(
     ctx: Context,
     image_types: Iterable[brand.BrandImageType | str] | brand.BrandImageType | str,
@@ -106,16 +132,8 @@ def list_brand_images(
         An iterator (``async for`` on the async client) of
         :class:`~notify_sdk.brand.BrandImage`.
     """
-    return listing(
-        "kakao",
-        f"{BRAND_PREFIX}/images",
-        {"imageTypes": _image_types(image_types)},
-        _image_page,
-        page_size=page_size,
-        limit=limit,
-        retry=retry,
-        label="list_brand_images",
-    )
+    params = {"imageTypes": _image_types(image_types)}
+    return paged(IMAGES, params, page_size=page_size, limit=limit, retry=retry)
 
 
 def _positive(value: object, field: str) -> int:
@@ -124,22 +142,16 @@ def _positive(value: object, field: str) -> int:
     return value
 
 
+@DELETE_IMAGE.builds
 def delete_brand_image(
     ctx: Context, image_seq: int, *, retry: RetryPolicy | None = None
 ) -> Operation[None]:
     """Delete an uploaded image (``BrandImage.seq``); messages can no longer use it."""
-    return write(
-        "kakao",
-        "DELETE",
-        f"{BRAND_PREFIX}/images",
-        header_only,
-        safety=Safety.UNSAFE,
-        params={"imageSeq": _positive(image_seq, "image_seq")},
-        retry=retry,
-        label="delete_brand_image",
-    )
+    params = {"imageSeq": _positive(image_seq, "image_seq")}
+    return DELETE_IMAGE.operation(params=params, retry=retry)
 
 
+@VIDEOS.builds
 def list_brand_videos(
     ctx: Context,
     *,
@@ -161,28 +173,11 @@ def list_brand_videos(
         :class:`~notify_sdk.brand.BrandVideo`; ``video_url`` is set once a
         video is ``PUBLIC``.
     """
-
-    def parse(data: JSONDict) -> Page[brand.BrandVideo]:
-        wrapper = data.get("videosResponse")
-        inner = wrapper if isinstance(wrapper, dict) else data
-        items = expect_list(inner.get("videos"), "videosResponse.videos", "kakao")
-        return Page(
-            tuple(brand.BrandVideo.from_wire(i) for i in items if isinstance(i, dict)),
-            opt_int(inner.get("totalCount")),
-        )
-
-    return listing(
-        "kakao",
-        f"{BRAND_PREFIX}/videos",
-        {"senderKey": sender_key_segment(ctx, sender_key)},
-        parse,
-        page_size=page_size,
-        limit=limit,
-        retry=retry,
-        label="list_brand_videos",
-    )
+    params = {"senderKey": sender_key_segment(ctx, sender_key)}
+    return paged(VIDEOS, params, page_size=page_size, limit=limit, retry=retry)
 
 
+@DELETE_VIDEOS.builds
 def delete_brand_videos(
     ctx: Context, video_seqs: Iterable[int], *, retry: RetryPolicy | None = None
 ) -> Operation[None]:
@@ -194,29 +189,5 @@ def delete_brand_videos(
         raise ValidationError(
             f"video_seqs must hold 1 to {MAX_VIDEOS_PER_DELETE} ids", field="video_seqs"
         )
-    return write(
-        "kakao",
-        "DELETE",
-        f"{BRAND_PREFIX}/videos",
-        header_only,
-        safety=Safety.UNSAFE,
-        params={"videoSeq": ",".join(str(s) for s in seqs)},
-        retry=retry,
-        label="delete_brand_videos",
-    )
-
-
-# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
-
-BRAND.endpoint(
-    "delete_brand_image", "DELETE", "images", group="Brand Message templates and media"
-).builds(delete_brand_image)
-BRAND.endpoint(
-    "delete_brand_videos", "DELETE", "videos", group="Brand Message templates and media"
-).builds(delete_brand_videos)
-BRAND.endpoint(
-    "list_brand_images", "GET", "images", group="Brand Message templates and media", pager=True
-).builds(list_brand_images)
-BRAND.endpoint(
-    "list_brand_videos", "GET", "videos", group="Brand Message templates and media", pager=True
-).builds(list_brand_videos)
+    params = {"videoSeq": ",".join(str(s) for s in seqs)}
+    return DELETE_VIDEOS.operation(params=params, retry=retry)

@@ -6,15 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..._core import (
-    Context,
-    JSONDict,
-    Operation,
-    Page,
-    Pager,
-    Safety,
-    expect_dict,
-)
+from ..._core import Context, JSONDict, Operation, Page, Pager, expect_dict
 from ..._core.endpoints import BRAND
 from ..._core.lazy import lazy_module
 from ..._core.params import (
@@ -27,13 +19,8 @@ from ..._core.params import (
 from ..._core.wire import opt_int
 from ...errors import ValidationError
 from ...results import CancelResult, SendResult
-from ..kakao.common import (
-    MINUTE_FORMAT,
-    cancel_operation,
-    listing,
-    message_items,
-    search_result,
-)
+from .._manage import paged
+from ..kakao.common import MINUTE_FORMAT, cancel_operation, message_items, search_result
 from .parts import _PREFIX
 
 if TYPE_CHECKING:
@@ -49,6 +36,55 @@ else:
 # --- queries ---------------------------------------------------------------------------------
 
 
+def _parse_page(data: JSONDict) -> Page[brand.BrandDelivery]:
+    return Page(
+        tuple(brand.BrandDelivery.from_wire(i) for i in message_items(data)),
+        opt_int(search_result(data).get("totalCount")),
+    )
+
+
+def _detail(data: JSONDict) -> brand.BrandMessageDetail | None:
+    message = data.get("message")
+    if message is None:
+        return None
+    return brand.BrandMessageDetail.from_wire(expect_dict(message, "message", "kakao"))
+
+
+_GROUP = "Brand Message methods"
+
+MESSAGES = BRAND.endpoint(
+    "list_brand_messages",
+    "GET",
+    "messages",
+    group=_GROUP,
+    pager=True,
+    query={
+        "sender_key": "senderKey",
+        "template_code": "templateCode",
+        "sender_grouping_key": "senderGroupingKey",
+        "recipient_grouping_key": "recipientGroupingKey",
+    },
+    example={"request_id": "20260101000000abcdef"},
+    parser=_parse_page,
+)
+MESSAGE = BRAND.endpoint(
+    "get_brand_message",
+    "GET",
+    "messages/{requestId}/{recipientSeq}",
+    group=_GROUP,
+    segments={"request_id": "requestId", "seq": "recipientSeq"},
+    parser=_detail,
+)
+CANCEL = BRAND.endpoint(
+    "cancel_brand_message",
+    "DELETE",
+    "messages/{requestId}",
+    group=_GROUP,
+    segments={"request": "requestId"},
+)
+
+
+@MESSAGES.builds
 def list_brand_messages(
     ctx: Context,
     *,
@@ -125,24 +161,10 @@ def list_brand_messages(
         if result not in ("MRC01", "MRC02"):
             raise ValidationError("result must be 'MRC01' or 'MRC02'", field="result")
         params["resultCode"] = result
-    return listing(
-        f"{_PREFIX}/messages",
-        params,
-        _parse_page,
-        page_size=page_size,
-        limit=limit,
-        retry=retry,
-        label="list_brand_messages",
-    )
+    return paged(MESSAGES, params, page_size=page_size, limit=limit, retry=retry)
 
 
-def _parse_page(data: JSONDict) -> Page[brand.BrandDelivery]:
-    return Page(
-        tuple(brand.BrandDelivery.from_wire(i) for i in message_items(data)),
-        opt_int(search_result(data).get("totalCount")),
-    )
-
-
+@MESSAGE.builds
 def get_brand_message(
     ctx: Context,
     request_id: str,
@@ -166,26 +188,14 @@ def get_brand_message(
     Raises:
         NotFoundError: no such message (-1016).
     """
-    request_id = request_id_segment(request_id, "request_id", max_chars=100)
-    seq = positive_seq(seq)
-
-    def parse(data: JSONDict) -> brand.BrandMessageDetail | None:
-        message = data.get("message")
-        if message is None:
-            return None
-        return brand.BrandMessageDetail.from_wire(expect_dict(message, "message", "kakao"))
-
-    return Operation(
-        namespace="kakao",
-        method="GET",
-        path=f"{_PREFIX}/messages/{request_id}/{seq}",
-        parse=parse,
-        safety=Safety.READ,
-        retry=retry,
-        label="get_brand_message",
-    )
+    segments = {
+        "requestId": request_id_segment(request_id, "request_id", max_chars=100),
+        "recipientSeq": str(positive_seq(seq)),
+    }
+    return MESSAGE.operation(segments=segments, retry=retry)
 
 
+@CANCEL.builds
 def cancel_brand_message(
     ctx: Context,
     request: SendResult | str,
@@ -219,35 +229,3 @@ def cancel_brand_message(
         label="cancel_brand_message",
         max_chars=100,
     )
-
-
-# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
-
-BRAND.endpoint(
-    "cancel_brand_message",
-    "DELETE",
-    "messages/{requestId}",
-    group="Brand Message methods",
-    segments={"request": "requestId"},
-).builds(cancel_brand_message)
-BRAND.endpoint(
-    "get_brand_message",
-    "GET",
-    "messages/{requestId}/{recipientSeq}",
-    group="Brand Message methods",
-    segments={"request_id": "requestId", "seq": "recipientSeq"},
-).builds(get_brand_message)
-BRAND.endpoint(
-    "list_brand_messages",
-    "GET",
-    "messages",
-    group="Brand Message methods",
-    pager=True,
-    query={
-        "sender_key": "senderKey",
-        "template_code": "templateCode",
-        "sender_grouping_key": "senderGroupingKey",
-        "recipient_grouping_key": "recipientGroupingKey",
-    },
-    example={"request_id": "20260101000000abcdef"},
-).builds(list_brand_messages)

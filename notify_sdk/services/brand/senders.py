@@ -24,7 +24,7 @@ from ..._core.endpoints import BRAND
 from ..._core.params import normalize_number, require_text
 from ..._core.wire import opt_bool, opt_str
 from ...errors import ValidationError
-from .._manage import BRAND_PREFIX, header_only, read, sender_key_segment, write, yes_no
+from .._manage import header_only, sender_segments, yes_no
 from ..kakao.common import resolve_sender_key
 from ..kakao.models import SenderChannelSettings, SenderProfile, _channel, _profile
 from .parts import _UNSUBSCRIBE_AUTH_NO, _unsubscribe_no
@@ -53,6 +53,38 @@ class BrandSenderProfile(SenderProfile):
     brand_message: SenderChannelSettings | None = None
 
 
+def _brand_profile(data: JSONDict) -> BrandSenderProfile:
+    item = expect_dict(body_of(data, "sender", "kakao"), "sender", "kakao")
+    return BrandSenderProfile(
+        **attrs.asdict(_profile(item), recurse=False),
+        unsubscribe_no=opt_str(item.get("unsubscribePhoneNumber")),
+        unsubscribe_auth_no=opt_str(item.get("unsubscribeAuthNumber")),
+        marketing_agreement=opt_bool(item.get("marketingAgreement")) is True,
+        brand_message=_channel(item.get("brandMessage")),
+    )
+
+
+PROFILE = BRAND.endpoint(
+    "get_brand_sender_profile",
+    "GET",
+    "senders/{senderKey}",
+    group="Sender profiles",
+    segments={"sender_key": "senderKey"},
+    parser=_brand_profile,
+)
+#: Setting the same values again leaves the same profile.
+UNSUBSCRIBE_CONTENT = BRAND.endpoint(
+    "set_brand_unsubscribe_content",
+    "PUT",
+    "senders/{senderKey}/unsubscribe-content",
+    group="Sender profiles",
+    safety=Safety.IDEMPOTENT,
+    segments={"sender_key": "senderKey"},
+    parser=header_only,
+)
+
+
+@PROFILE.builds
 def get_brand_sender_profile(
     ctx: Context, sender_key: str | None = None, *, retry: RetryPolicy | None = None
 ) -> Operation[BrandSenderProfile]:
@@ -66,28 +98,10 @@ def get_brand_sender_profile(
         ValidationError: no sender key given or configured.
         SenderProfileError: the profile does not exist.
     """
-    key = sender_key_segment(ctx, sender_key)
-
-    def parse(data: JSONDict) -> BrandSenderProfile:
-        item = expect_dict(body_of(data, "sender", "kakao"), "sender", "kakao")
-        base = _profile(item)
-        return BrandSenderProfile(
-            **attrs.asdict(base, recurse=False),
-            unsubscribe_no=opt_str(item.get("unsubscribePhoneNumber")),
-            unsubscribe_auth_no=opt_str(item.get("unsubscribeAuthNumber")),
-            marketing_agreement=opt_bool(item.get("marketingAgreement")) is True,
-            brand_message=_channel(item.get("brandMessage")),
-        )
-
-    return read(
-        "kakao",
-        f"{BRAND_PREFIX}/senders/{key}",
-        parse,
-        retry=retry,
-        label="get_brand_sender_profile",
-    )
+    return PROFILE.operation(segments=sender_segments(ctx, sender_key), retry=retry)
 
 
+@UNSUBSCRIBE_CONTENT.builds
 def set_brand_unsubscribe_content(
     ctx: Context,
     unsubscribe_no: str,
@@ -111,7 +125,7 @@ def set_brand_unsubscribe_content(
         ValidationError: bad numbers, before anything is sent.
         APIError: the API refused.
     """
-    key = sender_key_segment(ctx, sender_key)
+    segments = sender_segments(ctx, sender_key)
     number = _unsubscribe_no(unsubscribe_no, "unsubscribe_no")
     if number is None:
         raise ValidationError("unsubscribe_no is required", field="unsubscribe_no")
@@ -123,17 +137,7 @@ def set_brand_unsubscribe_content(
                 "unsubscribe_auth_no must be 1 to 9 digits", field="unsubscribe_auth_no"
             )
         body["unsubscribeAuthNo"] = auth
-    return write(
-        "kakao",
-        "PUT",
-        f"{BRAND_PREFIX}/senders/{key}/unsubscribe-content",
-        header_only,
-        # Setting the same values again leaves the same profile.
-        safety=Safety.IDEMPOTENT,
-        json=body,
-        retry=retry,
-        label="set_brand_unsubscribe_content",
-    )
+    return UNSUBSCRIBE_CONTENT.operation(segments=segments, json=body, retry=retry)
 
 
 #: The evidence file of a channel's marketing consent (Kakao's limit is not
@@ -182,7 +186,7 @@ def upload_brand_marketing_agreement(
         ValidationError: empty or oversized content, no file name.
         MarketingConsentUploadError: Kakao refused the file (-3342).
     """
-    key = sender_key_segment(ctx, sender_key)
+    segments = sender_segments(ctx, sender_key)
     name = require_text(file_name, "file_name", max_chars=200)
     if not isinstance(content, (bytes, bytearray, memoryview)):
         raise ValidationError("content must be the file's bytes", field="content")
@@ -191,7 +195,7 @@ def upload_brand_marketing_agreement(
             f"content must be 1 to {MARKETING_EVIDENCE_MAX_BYTES} bytes", field="content"
         )
     return MARKETING_EVIDENCE.operation(
-        segments={"senderKey": key}, files={"file": (name, bytes(content))}, retry=retry
+        segments=segments, files={"file": (name, bytes(content))}, retry=retry
     )
 
 
@@ -224,8 +228,8 @@ def apply_brand_marketing_agreement(
     Raises:
         MnApplicationFailedError: the application was refused (-3343).
     """
-    key = sender_key_segment(ctx, sender_key)
-    return MARKETING_APPLICATION.operation(segments={"senderKey": key}, json={}, retry=retry)
+    segments = sender_segments(ctx, sender_key)
+    return MARKETING_APPLICATION.operation(segments=segments, json={}, retry=retry)
 
 
 #: ``POST /failback/appkey``: link the SMS app key Brand Message falls back through.
@@ -306,22 +310,3 @@ def set_brand_fallback_defaults(
             resend_unsubscribe_no, "resend_unsubscribe_no"
         )
     return FALLBACK_DEFAULTS.operation(json=body, retry=retry)
-
-
-# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
-
-BRAND.endpoint(
-    "get_brand_sender_profile",
-    "GET",
-    "senders/{senderKey}",
-    group="Sender profiles",
-    segments={"sender_key": "senderKey"},
-).builds(get_brand_sender_profile)
-BRAND.endpoint(
-    "set_brand_unsubscribe_content",
-    "PUT",
-    "senders/{senderKey}/unsubscribe-content",
-    group="Sender profiles",
-    safety=Safety.IDEMPOTENT,
-    segments={"sender_key": "senderKey"},
-).builds(set_brand_unsubscribe_content)

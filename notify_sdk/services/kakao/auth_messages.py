@@ -133,15 +133,11 @@ def list_alimtalk_auth_messages(
     retry: RetryPolicy | None = None,
 ) -> Pager[KakaoMessage]:
     """List authentication AlimTalk messages; the filters of :meth:`list_alimtalk_messages`."""
+    # The filters go through by name: the signature is their only list.
+    filters = {name: value for name, value in locals().items() if name != "ctx"}
     return _list_messages(
-        "alimtalk", _AUTH, {}, _MESSAGE_STATUSES,
-        request_id=request_id, requested_from=requested_from, requested_to=requested_to,
-        created_from=created_from, created_to=created_to, sender_key=sender_key,
-        template_code=template_code, sender_grouping_key=sender_grouping_key,
-        recipient_grouping_key=recipient_grouping_key, recipient=recipient, status=status,
-        result=result, page_size=page_size, limit=limit, retry=retry,
-        label="list_alimtalk_auth_messages",
-    )  # fmt: skip
+        "alimtalk", _AUTH, {}, _MESSAGE_STATUSES, label="list_alimtalk_auth_messages", **filters
+    )
 
 
 def get_alimtalk_auth_message(

@@ -10,32 +10,55 @@ from ..._core import (
     Operation,
     Page,
     Pager,
-    Safety,
     body_of,
     expect_dict,
     expect_list,
 )
 from ..._core.endpoints import KAKAO
-from ..._core.params import require_text, sender_key_segment
+from ..._core.params import require_text
 from ..._core.wire import opt_int
 from ...errors import ValidationError
-from .common import (
-    SENDER_KEY_MAX,
-    listing,
-    resolve_sender_key,
-)
+from .._manage import paged, sender_segments
+from .common import SENDER_KEY_MAX
+from .models import SenderProfile, _profile
 
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy
-from .models import (
-    _ALIMTALK,
-    SenderProfile,
-    _profile,
+
+
+def _profiles_page(data: JSONDict) -> Page[SenderProfile]:
+    items = expect_list(body_of(data, "senders", "kakao"), "senders", "kakao")
+    return Page(
+        tuple(_profile(i) for i in items if isinstance(i, dict)), opt_int(data.get("totalCount"))
+    )
+
+
+def _one_profile(data: JSONDict) -> SenderProfile:
+    return _profile(expect_dict(body_of(data, "sender", "kakao"), "sender", "kakao"))
+
+
+PROFILES = KAKAO.endpoint(
+    "list_sender_profiles",
+    "GET",
+    "senders",
+    group="AlimTalk and FriendTalk",
+    pager=True,
+    query={"plus_friend_id": "plusFriendId", "sender_key": "senderKey"},
+    parser=_profiles_page,
+)
+PROFILE = KAKAO.endpoint(
+    "get_sender_profile",
+    "GET",
+    "senders/{senderKey}",
+    group="AlimTalk and FriendTalk",
+    segments={"sender_key": "senderKey"},
+    parser=_one_profile,
 )
 
 # --- sender profiles -------------------------------------------------------------
 
 
+@PROFILES.builds
 def list_sender_profiles(
     ctx: Context,
     *,
@@ -68,25 +91,10 @@ def list_sender_profiles(
         if status not in ("YSC02", "YSC03"):
             raise ValidationError("status must be 'YSC02' or 'YSC03'", field="status")
         params["status"] = status
-
-    def parse(data: JSONDict) -> Page[SenderProfile]:
-        items = expect_list(body_of(data, "senders", "kakao"), "senders", "kakao")
-        return Page(
-            tuple(_profile(i) for i in items if isinstance(i, dict)),
-            opt_int(data.get("totalCount")),
-        )
-
-    return listing(
-        f"{_ALIMTALK}/senders",
-        params,
-        parse,
-        page_size=page_size,
-        limit=limit,
-        retry=retry,
-        label="list_sender_profiles",
-    )
+    return paged(PROFILES, params, page_size=page_size, limit=limit, retry=retry)
 
 
+@PROFILE.builds
 def get_sender_profile(
     ctx: Context, sender_key: str | None = None, *, retry: RetryPolicy | None = None
 ) -> Operation[SenderProfile]:
@@ -100,36 +108,4 @@ def get_sender_profile(
         ValidationError: no sender key given or configured.
         SenderProfileError: the profile does not exist.
     """
-    key = resolve_sender_key(ctx, sender_key)
-
-    def parse(data: JSONDict) -> SenderProfile:
-        return _profile(expect_dict(body_of(data, "sender", "kakao"), "sender", "kakao"))
-
-    return Operation(
-        namespace="kakao",
-        method="GET",
-        path=f"{_ALIMTALK}/senders/{sender_key_segment(key)}",
-        parse=parse,
-        safety=Safety.READ,
-        retry=retry,
-        label="get_sender_profile",
-    )
-
-
-# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
-
-KAKAO.endpoint(
-    "get_sender_profile",
-    "GET",
-    "senders/{senderKey}",
-    group="AlimTalk and FriendTalk",
-    segments={"sender_key": "senderKey"},
-).builds(get_sender_profile)
-KAKAO.endpoint(
-    "list_sender_profiles",
-    "GET",
-    "senders",
-    group="AlimTalk and FriendTalk",
-    pager=True,
-    query={"plus_friend_id": "plusFriendId", "sender_key": "senderKey"},
-).builds(list_sender_profiles)
+    return PROFILE.operation(segments=sender_segments(ctx, sender_key), retry=retry)

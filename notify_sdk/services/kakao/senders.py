@@ -21,7 +21,7 @@ from ..._core import (
 )
 from ..._core.endpoints import KAKAO
 from ..._core.wire import opt_int, opt_str
-from .._manage import ALIMTALK_PREFIX, read, segment
+from .._manage import kakao_rows, segment
 from .common import SENDER_KEY_MAX
 
 if TYPE_CHECKING:
@@ -101,6 +101,49 @@ def _category(item: JSONDict) -> SenderCategory:
     )
 
 
+def _categories(data: JSONDict) -> tuple[SenderCategory, ...]:
+    return kakao_rows(data, "categories", _category)
+
+
+def _member(item: JSONDict) -> SenderGroupMember:
+    return SenderGroupMember(
+        sender_key=str(item.get("senderKey") or ""),
+        plus_friend_id=opt_str(item.get("plusFriendId")),
+        create_date=opt_str(item.get("createDate")),
+    )
+
+
+def _group(data: JSONDict, key: str) -> SenderGroup:
+    group = expect_dict(body_of(data, "senderGroup", "kakao"), "senderGroup", "kakao")
+    members = expect_list(group.get("senders"), "senderGroup.senders", "kakao")
+    return SenderGroup(
+        sender_key=str(group.get("senderKey") or key),
+        name=opt_str(group.get("groupName")),
+        status=opt_str(group.get("status")),
+        senders=tuple(_member(m) for m in members if isinstance(m, dict)),
+        create_date=opt_str(group.get("createDate")),
+        update_date=opt_str(group.get("updateDate")),
+    )
+
+
+CATEGORIES = KAKAO.endpoint(
+    "list_sender_categories",
+    "GET",
+    "sender/categories",
+    group="Sender profiles",
+    parser=_categories,
+)
+#: The parser is made per call: a group answer without its key keeps the asked one.
+GROUP = KAKAO.endpoint(
+    "get_sender_group",
+    "GET",
+    "sender-groups/{groupSenderKey}",
+    group="Sender profiles",
+    segments={"group_sender_key": "groupSenderKey"},
+)
+
+
+@CATEGORIES.builds
 def list_sender_categories(
     ctx: Context, *, retry: RetryPolicy | None = None
 ) -> Operation[tuple[SenderCategory, ...]]:
@@ -112,20 +155,10 @@ def list_sender_categories(
     Returns:
         The top-level :class:`SenderCategory` entries; ``walk()`` flattens one.
     """
-
-    def parse(data: JSONDict) -> tuple[SenderCategory, ...]:
-        items = expect_list(body_of(data, "categories", "kakao"), "categories", "kakao")
-        return tuple(_category(i) for i in items if isinstance(i, dict))
-
-    return read(
-        "kakao",
-        f"{ALIMTALK_PREFIX}/sender/categories",
-        parse,
-        retry=retry,
-        label="list_sender_categories",
-    )
+    return CATEGORIES.operation(retry=retry)
 
 
+@GROUP.builds
 def get_sender_group(
     ctx: Context, group_sender_key: str, *, retry: RetryPolicy | None = None
 ) -> Operation[SenderGroup]:
@@ -140,45 +173,6 @@ def get_sender_group(
         SenderProfileError: the group does not exist.
     """
     key = segment(group_sender_key, "group_sender_key", max_chars=SENDER_KEY_MAX)
-
-    def parse(data: JSONDict) -> SenderGroup:
-        group = expect_dict(body_of(data, "senderGroup", "kakao"), "senderGroup", "kakao")
-        members = expect_list(group.get("senders"), "senderGroup.senders", "kakao")
-        return SenderGroup(
-            sender_key=str(group.get("senderKey") or key),
-            name=opt_str(group.get("groupName")),
-            status=opt_str(group.get("status")),
-            senders=tuple(
-                SenderGroupMember(
-                    sender_key=str(m.get("senderKey") or ""),
-                    plus_friend_id=opt_str(m.get("plusFriendId")),
-                    create_date=opt_str(m.get("createDate")),
-                )
-                for m in members
-                if isinstance(m, dict)
-            ),
-            create_date=opt_str(group.get("createDate")),
-            update_date=opt_str(group.get("updateDate")),
-        )
-
-    return read(
-        "kakao",
-        f"{ALIMTALK_PREFIX}/sender-groups/{key}",
-        parse,
-        retry=retry,
-        label="get_sender_group",
+    return GROUP.operation(
+        lambda data: _group(data, key), segments={"groupSenderKey": key}, retry=retry
     )
-
-
-# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
-
-KAKAO.endpoint(
-    "get_sender_group",
-    "GET",
-    "sender-groups/{groupSenderKey}",
-    group="Sender profiles",
-    segments={"group_sender_key": "groupSenderKey"},
-).builds(get_sender_group)
-KAKAO.endpoint(
-    "list_sender_categories", "GET", "sender/categories", group="Sender profiles"
-).builds(list_sender_categories)

@@ -33,16 +33,13 @@ from ..._core.params import mask_number, normalize_number, require_text
 from ..._core.wire import opt_str, parse_date
 from ...errors import ProtocolError, ValidationError
 from .._manage import (
-    SMS_PREFIX,
     SMS_QUERY_FORMAT,
     date_range,
     header_only,
-    listing,
-    read,
+    paged,
     segment,
-    sms_data,
+    sms_object,
     sms_page,
-    write,
 )
 
 if TYPE_CHECKING:
@@ -58,7 +55,6 @@ __all__ = [
     "split_opted_out",
 ]
 
-_PATH = f"{SMS_PREFIX}/blockservice"
 #: Numbers one register or remove call carries (our cap: one URL / body).
 MAX_NUMBERS_PER_CALL = 1000
 UNSUBSCRIBE_NO_MAX = 25
@@ -195,9 +191,67 @@ def _numbers(numbers: object, field: str) -> list[str]:
     return out
 
 
+def _one_number(data: JSONDict) -> OptOutNumber:
+    # The docs print this single query with a listing's shape (a one-item
+    # ``data`` array and paging fields): both are read.
+    return _number(sms_object(data, "080 number"))
+
+
+def _segments(unsubscribe_no: object) -> dict[str, str]:
+    return {"unsubscribeNo": _unsubscribe_no(unsubscribe_no)}
+
+
+_GROUP = "080 opt-out"
+
+OPTOUT_NUMBERS = SMS.endpoint(
+    "list_optout_numbers",
+    "GET",
+    "blockservice/unsubscribe-nos",
+    group=_GROUP,
+    pager=True,
+    parser=sms_page(_number),
+)
+OPTOUT_NUMBER = SMS.endpoint(
+    "get_optout_number",
+    "GET",
+    "blockservice/unsubscribe-nos/{unsubscribeNo}",
+    group=_GROUP,
+    segments={"unsubscribe_no": "unsubscribeNo"},
+    parser=_one_number,
+)
+OPTED_OUT = SMS.endpoint(
+    "list_opted_out_recipients",
+    "GET",
+    "blockservice/recipients",
+    group=_GROUP,
+    pager=True,
+    parser=sms_page(_recipient),
+)
+#: Registering an opt-out twice leaves the same list: a repeat after a lost
+#: answer is harmless, and an opt-out must not be dropped.
+ADD_OPTED_OUT = SMS.endpoint(
+    "add_opted_out_recipients",
+    "POST",
+    "blockservice/recipients",
+    group=_GROUP,
+    safety=Safety.IDEMPOTENT,
+    parser=header_only,
+)
+#: Removing twice leaves the same list.
+REMOVE_OPTED_OUT = SMS.endpoint(
+    "remove_opted_out_recipients",
+    "DELETE",
+    "blockservice/recipients/removes",
+    group=_GROUP,
+    safety=Safety.IDEMPOTENT,
+    parser=header_only,
+)
+
+
 # --- builders ---------------------------------------------------------------------
 
 
+@OPTOUT_NUMBERS.builds
 def list_optout_numbers(
     ctx: Context,
     *,
@@ -215,18 +269,10 @@ def list_optout_numbers(
     Returns:
         An iterator (``async for`` on the async client) of :class:`OptOutNumber`.
     """
-    return listing(
-        "sms",
-        f"{_PATH}/unsubscribe-nos",
-        {},
-        sms_page(_number),
-        page_size=page_size,
-        limit=limit,
-        retry=retry,
-        label="list_optout_numbers",
-    )
+    return paged(OPTOUT_NUMBERS, {}, page_size=page_size, limit=limit, retry=retry)
 
 
+@OPTOUT_NUMBER.builds
 def get_optout_number(
     ctx: Context, unsubscribe_no: str, *, retry: RetryPolicy | None = None
 ) -> Operation[OptOutNumber]:
@@ -240,27 +286,10 @@ def get_optout_number(
         ValidationError: not a number.
         APIError: the API does not know it.
     """
-    number = _unsubscribe_no(unsubscribe_no)
-
-    def parse(data: JSONDict) -> OptOutNumber:
-        found = sms_data(data)
-        # The docs print this single query with a listing's shape (a one-item
-        # ``data`` array and paging fields): accept both.
-        if isinstance(found, list):
-            found = next((i for i in found if isinstance(i, dict)), None)
-        if not isinstance(found, dict):
-            raise ProtocolError("sms API answer: no 080 number in body.data", service="sms")
-        return _number(found)
-
-    return read(
-        "sms",
-        f"{_PATH}/unsubscribe-nos/{number}",
-        parse,
-        retry=retry,
-        label="get_optout_number",
-    )
+    return OPTOUT_NUMBER.operation(segments=_segments(unsubscribe_no), retry=retry)
 
 
+@OPTED_OUT.builds
 def list_opted_out_recipients(
     ctx: Context,
     *,
@@ -294,18 +323,10 @@ def list_opted_out_recipients(
     span = date_range(requested_from, requested_to, "requested", fmt=SMS_QUERY_FORMAT)
     if span is not None:
         params["startRequestDate"], params["endRequestDate"] = span
-    return listing(
-        "sms",
-        f"{_PATH}/recipients",
-        params,
-        sms_page(_recipient),
-        page_size=page_size,
-        limit=limit,
-        retry=retry,
-        label="list_opted_out_recipients",
-    )
+    return paged(OPTED_OUT, params, page_size=page_size, limit=limit, retry=retry)
 
 
+@ADD_OPTED_OUT.builds
 def add_opted_out_recipients(
     ctx: Context,
     unsubscribe_no: str,
@@ -330,20 +351,11 @@ def add_opted_out_recipients(
     """
     number = _unsubscribe_no(unsubscribe_no)
     recipients = _numbers(numbers, "numbers")
-    return write(
-        "sms",
-        "POST",
-        f"{_PATH}/recipients",
-        header_only,
-        # Registering an opt-out twice leaves the same list: a repeat after a
-        # lost answer is harmless, and an opt-out must not be dropped.
-        safety=Safety.IDEMPOTENT,
-        json={"unsubscribeNo": number, "recipientNoList": recipients},
-        retry=retry,
-        label="add_opted_out_recipients",
-    )
+    body = {"unsubscribeNo": number, "recipientNoList": recipients}
+    return ADD_OPTED_OUT.operation(json=body, retry=retry)
 
 
+@REMOVE_OPTED_OUT.builds
 def remove_opted_out_recipients(
     ctx: Context,
     unsubscribe_no: str,
@@ -367,21 +379,8 @@ def remove_opted_out_recipients(
     number = _unsubscribe_no(unsubscribe_no)
     recipients = _numbers(numbers, "numbers")
     user = require_text(update_user, "update_user", max_chars=100)
-    return write(
-        "sms",
-        "DELETE",
-        f"{_PATH}/recipients/removes",
-        header_only,
-        # Removing twice leaves the same list.
-        safety=Safety.IDEMPOTENT,
-        params={
-            "unsubscribeNo": number,
-            "updateUser": user,
-            "recipientNoList": ",".join(recipients),
-        },
-        retry=retry,
-        label="remove_opted_out_recipients",
-    )
+    params = {"unsubscribeNo": number, "updateUser": user, "recipientNoList": ",".join(recipients)}
+    return REMOVE_OPTED_OUT.operation(params=params, retry=retry)
 
 
 # --- the ad-audience filter ----------------------------------------------------------
@@ -482,35 +481,6 @@ class AsyncOptOutHelpers:
         return split_opted_out(to, [r.recipient_no async for r in rows])
 
 
-# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
-
-SMS.endpoint(
-    "add_opted_out_recipients",
-    "POST",
-    "blockservice/recipients",
-    group="080 opt-out",
-    safety=Safety.IDEMPOTENT,
-).builds(add_opted_out_recipients)
-SMS.endpoint(
-    "get_optout_number",
-    "GET",
-    "blockservice/unsubscribe-nos/{unsubscribeNo}",
-    group="080 opt-out",
-    segments={"unsubscribe_no": "unsubscribeNo"},
-).builds(get_optout_number)
-SMS.endpoint(
-    "list_opted_out_recipients", "GET", "blockservice/recipients", group="080 opt-out", pager=True
-).builds(list_opted_out_recipients)
-SMS.endpoint(
-    "list_optout_numbers", "GET", "blockservice/unsubscribe-nos", group="080 opt-out", pager=True
-).builds(list_optout_numbers)
-SMS.endpoint(
-    "remove_opted_out_recipients",
-    "DELETE",
-    "blockservice/recipients/removes",
-    group="080 opt-out",
-    safety=Safety.IDEMPOTENT,
-).builds(remove_opted_out_recipients)
 SMS.helper(
     "filter_opted_out",
     uses=("list_opted_out_recipients",),

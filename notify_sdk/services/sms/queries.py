@@ -16,7 +16,6 @@ from ..._core import (
     Operation,
     Page,
     Pager,
-    Safety,
     body_of,
     expect_dict,
     expect_list,
@@ -26,7 +25,6 @@ from ..._core.params import (
     date_range,
     normalize_number,
     optional_key,
-    paging,
     positive_seq,
     request_id_segment,
     request_reference,
@@ -35,12 +33,12 @@ from ..._core.params import (
 from ..._core.wire import opt_int
 from ...errors import ValidationError
 from ...results import SendResult
+from .._manage import paged
 
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy
     from ...delivery import MtrCode
 from .models import (
-    _PREFIX,
     _QUERY_FORMAT,
     CancelResult,
     QueryKind,
@@ -67,19 +65,16 @@ _QUERY_KIND = {
 }
 
 
-def _query_path(kind: str) -> str:
-    try:
-        return _QUERY_PATHS[kind]
-    except KeyError:
-        raise ValidationError(
-            f"kind must be 'sms', 'mms' or 'auth', not {kind!r}", field="kind"
-        ) from None
+def _query_kind(kind: str) -> str:
+    if kind not in _QUERY_PATHS:
+        raise ValidationError(f"kind must be 'sms', 'mms' or 'auth', not {kind!r}", field="kind")
+    return kind
 
 
 def _target(
     ctx: Context, request: SendResult | str | None, kind: str | None
 ) -> tuple[str | None, str]:
-    """The request id and the query path of "which send, under which kind".
+    """The request id and the query kind of "which send, under which kind".
 
     A :class:`~notify_sdk.SendResult` gives its own kind; a request id this
     client sent is asked under the kind it was sent as; otherwise ``kind``
@@ -90,7 +85,7 @@ def _target(
             contradicts the result's, or a bad id.
     """
     if request is None:
-        return None, _query_path(kind or "sms")
+        return None, _query_kind(kind or "sms")
     if isinstance(request, SendResult):
         sent = _QUERY_KIND.get(request.kind) if request.service == "sms" else None
         if sent is None:
@@ -99,19 +94,70 @@ def _target(
                 f"with that service's methods",
                 field="request_id",
             )
-        if kind is not None and _query_path(kind) != _query_path(sent):
+        if kind is not None and _query_kind(kind) != sent:
             raise ValidationError(
                 f"kind={kind!r} contradicts the result, which was sent as {request.kind!r}; "
                 "leave kind out",
                 field="kind",
             )
         request_id, _ = request_reference(request, None, field="request_id")
-        return request_id, _query_path(sent)
+        return request_id, sent
     request_id = request_id_segment(request, "request_id")
     if kind is None:
         remembered = ctx.memory.kind_of(request_id)
         kind = _QUERY_KIND.get(remembered or "", "sms")
-    return request_id, _query_path(kind)
+    return request_id, _query_kind(kind)
+
+
+def _parse_delivery_page(data: JSONDict) -> Page[SmsDelivery]:
+    body = expect_dict(data.get("body"), "body", "sms")
+    items = expect_list(body_of(body, "data", "sms"), "body.data", "sms")
+    total = opt_int(body.get("totalCount"))
+    return Page(tuple(_delivery(i) for i in items if isinstance(i, dict)), total)
+
+
+# One endpoint per query kind: the short, the long (LMS/MMS) and the
+# authentication sends are queried under their own paths; ``kind`` picks it.
+#: The parser is made per call: the MMS answer may lack the identity asked for.
+DELIVERY = {
+    kind: SMS.endpoint(
+        "get_sms_delivery",
+        "GET",
+        f"{path}/{{requestId}}",
+        group="SMS",
+        segments={"request_id": "requestId"},
+        when={} if kind == "sms" else {"kind": kind},
+    )
+    for kind, path in _QUERY_PATHS.items()
+}
+DELIVERIES = {
+    kind: SMS.endpoint(
+        "list_sms_deliveries",
+        "GET",
+        path,
+        group="SMS",
+        pager=True,
+        query={
+            "sender_grouping_key": "senderGroupingKey",
+            "recipient_grouping_key": "recipientGroupingKey",
+            "template_id": "templateId",
+        },
+        when={} if kind == "sms" else {"kind": kind},
+        example={"request_id": "20260101000000abcdef"},
+        parser=_parse_delivery_page,
+    )
+    for kind, path in _QUERY_PATHS.items()
+}
+#: A repeat after an ambiguous failure would report canceled=0 for a cancel
+#: that worked: raise instead, as the KakaoTalk cancels do. The parser is
+#: made per call (the answer does not repeat the request id).
+CANCEL = SMS.endpoint(
+    "cancel_scheduled_sms",
+    "PUT",
+    "reservations/cancel",
+    group="SMS",
+    example={"recipient_seqs": [1]},
+)
 
 
 def get_sms_delivery(
@@ -137,7 +183,7 @@ def get_sms_delivery(
     Raises:
         ValidationError: bad arguments, or the API does not know the id (-2008, -2012).
     """
-    target, path = _target(ctx, request_id, kind)
+    target, query_kind = _target(ctx, request_id, kind)
     assert target is not None
     request_id = target
     seq = positive_seq(seq)
@@ -153,16 +199,13 @@ def get_sms_delivery(
             )
         return delivery
 
-    return Operation(
-        namespace="sms",
-        method="GET",
-        path=f"{_PREFIX}/{path}/{request_id}",
-        parse=parse,
-        safety=Safety.READ,
-        params={"recipientSeq": seq},
-        retry=retry,
-        label="get_sms_delivery",
+    return DELIVERY[query_kind].operation(
+        parse, segments={"requestId": request_id}, params={"recipientSeq": seq}, retry=retry
     )
+
+
+for _endpoint in DELIVERY.values():
+    _endpoint.builds(get_sms_delivery)
 
 
 def list_sms_deliveries(
@@ -233,7 +276,7 @@ def list_sms_deliveries(
     Raises:
         ValidationError: no selector, a range over 31 days, bad arguments.
     """
-    target, path = _target(ctx, request_id, kind)
+    target, query_kind = _target(ctx, request_id, kind)
     params: dict[str, Any] = {}
     if target is not None:
         params["requestId"] = target
@@ -284,21 +327,11 @@ def list_sms_deliveries(
         else:
             params["resultCode"] = mtr.value
     params.update(_region_filters(receiver_region, country_code))
-    page_size, limit = paging(page_size, limit)
+    return paged(DELIVERIES[query_kind], params, page_size=page_size, limit=limit, retry=retry)
 
-    def fetch(page_num: int, size: int) -> Operation[Page[SmsDelivery]]:
-        return Operation(
-            namespace="sms",
-            method="GET",
-            path=f"{_PREFIX}/{path}",
-            parse=_parse_delivery_page,
-            safety=Safety.READ,
-            params={**params, "pageNum": page_num, "pageSize": size},
-            retry=retry,
-            label="list_sms_deliveries",
-        )
 
-    return Pager(fetch=fetch, page_size=page_size, limit=limit)
+for _endpoint in DELIVERIES.values():
+    _endpoint.builds(list_sms_deliveries)
 
 
 _REGIONS = ("DOMESTIC", "INTERNATIONAL")
@@ -327,13 +360,7 @@ def _region_filters(receiver_region: object, country_code: object) -> dict[str, 
     return out
 
 
-def _parse_delivery_page(data: JSONDict) -> Page[SmsDelivery]:
-    body = expect_dict(data.get("body"), "body", "sms")
-    items = expect_list(body_of(body, "data", "sms"), "body.data", "sms")
-    total = opt_int(body.get("totalCount"))
-    return Page(tuple(_delivery(i) for i in items if isinstance(i, dict)), total)
-
-
+@CANCEL.builds
 def cancel_scheduled_sms(
     ctx: Context,
     request: SendResult | str,
@@ -370,83 +397,8 @@ def cancel_scheduled_sms(
             request_id=request_id,
         )
 
-    return Operation(
-        namespace="sms",
-        method="PUT",
-        path=f"{_PREFIX}/reservations/cancel",
-        parse=parse,
-        # A repeat after an ambiguous failure would report canceled=0 for a
-        # cancel that worked: raise instead, as the KakaoTalk cancels do.
-        safety=Safety.UNSAFE,
-        json={
-            "reservationList": [{"requestId": request_id, "recipientSeq": s} for s in seqs],
-            "updateUser": update_user,
-        },
-        retry=retry,
-        label="cancel_scheduled_sms",
-    )
-
-
-# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
-
-SMS.endpoint(
-    "get_sms_delivery",
-    "GET",
-    "sender/sms/{requestId}",
-    group="SMS",
-    segments={"request_id": "requestId"},
-).builds(get_sms_delivery)
-SMS.endpoint(
-    "list_sms_deliveries",
-    "GET",
-    "sender/sms",
-    group="SMS",
-    pager=True,
-    query={
-        "sender_grouping_key": "senderGroupingKey",
-        "recipient_grouping_key": "recipientGroupingKey",
-        "template_id": "templateId",
-    },
-    example={"request_id": "20260101000000abcdef"},
-).builds(list_sms_deliveries)
-SMS.endpoint(
-    "get_sms_delivery",
-    "GET",
-    "sender/mms/{requestId}",
-    group="SMS",
-    segments={"request_id": "requestId"},
-    when={"kind": "mms"},
-).builds(get_sms_delivery)
-SMS.endpoint(
-    "get_sms_delivery",
-    "GET",
-    "sender/auth/sms/{requestId}",
-    group="SMS",
-    segments={"request_id": "requestId"},
-    when={"kind": "auth"},
-).builds(get_sms_delivery)
-SMS.endpoint(
-    "list_sms_deliveries",
-    "GET",
-    "sender/mms",
-    group="SMS",
-    pager=True,
-    when={"kind": "mms"},
-    example={"request_id": "20260101000000abcdef"},
-).builds(list_sms_deliveries)
-SMS.endpoint(
-    "list_sms_deliveries",
-    "GET",
-    "sender/auth/sms",
-    group="SMS",
-    pager=True,
-    when={"kind": "auth"},
-    example={"request_id": "20260101000000abcdef"},
-).builds(list_sms_deliveries)
-SMS.endpoint(
-    "cancel_scheduled_sms",
-    "PUT",
-    "reservations/cancel",
-    group="SMS",
-    example={"recipient_seqs": [1]},
-).builds(cancel_scheduled_sms)
+    body = {
+        "reservationList": [{"requestId": request_id, "recipientSeq": s} for s in seqs],
+        "updateUser": update_user,
+    }
+    return CANCEL.operation(parse, json=body, retry=retry)

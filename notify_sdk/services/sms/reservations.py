@@ -20,7 +20,6 @@ from ..._core import (
     JSONDict,
     Operation,
     Pager,
-    Safety,
 )
 from ..._core.endpoints import SMS
 from ..._core.params import (
@@ -34,14 +33,13 @@ from ..._core.params import (
 from ..._core.wire import opt_int, opt_str, parse_date
 from ...errors import ProtocolError, ValidationError
 from .._manage import (
-    SMS_PREFIX,
     SMS_QUERY_FORMAT,
     date_range,
-    listing,
-    read,
+    paged,
+    read_yes_no,
     sms_data,
+    sms_object,
     sms_page,
-    write,
 )
 
 if TYPE_CHECKING:
@@ -52,7 +50,6 @@ __all__ = [
     "SmsReservation",
 ]
 
-_PATH = f"{SMS_PREFIX}/reservations"
 #: The search-and-cancel example writes its dates with minutes only.
 _CANCEL_FORMAT = "%Y-%m-%d %H:%M"
 _SEND_TYPES = {"sms": "0", "mms": "1", "auth": "2"}
@@ -163,7 +160,7 @@ def _reservation(item: JSONDict) -> SmsReservation:
         country_code=opt_str(item.get("countryCode")),
         send_type=opt_str(item.get("sendType")),
         message_type=opt_str(item.get("messageType")),
-        is_ad={"Y": True, "N": False}.get(str(item.get("adYn"))),
+        is_ad=read_yes_no(item.get("adYn")),
         template_id=opt_str(item.get("templateId")),
         template_params=_params(item.get("templateParameter")),
         title=opt_str(item.get("title")),
@@ -202,6 +199,85 @@ def _send_type(kind: object) -> str:
         raise ValidationError("kind must be 'sms', 'mms' or 'auth'", field="kind") from None
 
 
+def _one_reservation(data: JSONDict) -> SmsReservation:
+    return _reservation(sms_object(data, "reservation"))
+
+
+def _started_cancel(data: JSONDict) -> ReservationCancel:
+    found = sms_data(data)
+    if not isinstance(found, dict):
+        raise ProtocolError("sms API answer: no cancel in body.data", service="sms")
+    return _cancel(found)
+
+
+def _filters(
+    fmt: str,
+    requested: tuple[object, object],
+    created: tuple[object, object],
+    sender: object,
+    recipient: object,
+) -> JSONDict:
+    """The filters a listing and a search-and-cancel share: both time ranges and the numbers."""
+    out: JSONDict = {}
+    for prefix, (start, end), wire in (
+        ("requested", requested, "RequestDate"),
+        ("created", created, "CreateDate"),
+    ):
+        span = date_range(start, end, prefix, fmt=fmt)
+        if span is not None:
+            out[f"start{wire}"], out[f"end{wire}"] = span
+    if sender is not None:
+        out["sendNo"] = normalize_number(sender, "sender")
+    if recipient is not None:
+        out["recipientNo"] = normalize_number(recipient, "recipient")
+    return out
+
+
+_GROUP = "SMS reservations"
+
+RESERVATIONS = SMS.endpoint(
+    "list_sms_reservations",
+    "GET",
+    "reservations",
+    group=_GROUP,
+    pager=True,
+    query={"request_id": "requestId", "template_id": "templateId"},
+    parser=sms_page(_reservation),
+)
+RESERVATION = SMS.endpoint(
+    "get_sms_reservation",
+    "GET",
+    "reservations/{requestId}/{recipientSeq}",
+    group=_GROUP,
+    segments={"request_id": "requestId", "seq": "recipientSeq"},
+    parser=_one_reservation,
+)
+#: A repeat would start a second cancel job; it cancels nothing more, but the
+#: caller would hold the wrong id: raise instead.
+CANCEL_MATCHING = SMS.endpoint(
+    "cancel_sms_reservations_matching",
+    "PUT",
+    "reservations/search-cancels",
+    group=_GROUP,
+    example={
+        "kind": "sms",
+        "requested_from": datetime(2026, 1, 1),
+        "requested_to": datetime(2026, 1, 2),
+    },
+    parser=_started_cancel,
+)
+CANCELS = SMS.endpoint(
+    "list_sms_reservation_cancels",
+    "GET",
+    "reservations/search-cancels",
+    group=_GROUP,
+    pager=True,
+    query={"reservation_cancel_id": "reservationCancelId"},
+    parser=sms_page(_cancel),
+)
+
+
+@RESERVATIONS.builds
 def list_sms_reservations(
     ctx: Context,
     *,
@@ -237,53 +313,34 @@ def list_sms_reservations(
         params["sendType"] = _send_type(kind)
     if request_id is not None:
         params["requestId"] = request_id_segment(request_id)
-    for prefix, start, end, wire in (
-        ("requested", requested_from, requested_to, "RequestDate"),
-        ("created", created_from, created_to, "CreateDate"),
-    ):
-        span = date_range(start, end, prefix, fmt=SMS_QUERY_FORMAT)
-        if span is not None:
-            params[f"start{wire}"], params[f"end{wire}"] = span
-    if sender is not None:
-        params["sendNo"] = normalize_number(sender, "sender")
-    if recipient is not None:
-        params["recipientNo"] = normalize_number(recipient, "recipient")
+    params.update(
+        _filters(
+            SMS_QUERY_FORMAT,
+            (requested_from, requested_to),
+            (created_from, created_to),
+            sender,
+            recipient,
+        )
+    )
     if template_id is not None:
         params["templateId"] = optional_key(template_id, "template_id", max_chars=50)
     if status is not None:
         if status not in _STATUSES:
             raise ValidationError(f"status must be one of {', '.join(_STATUSES)}", field="status")
         params["messageStatus"] = status
-    return listing(
-        "sms",
-        _PATH,
-        params,
-        sms_page(_reservation),
-        page_size=page_size,
-        limit=limit,
-        retry=retry,
-        label="list_sms_reservations",
-    )
+    return paged(RESERVATIONS, params, page_size=page_size, limit=limit, retry=retry)
 
 
+@RESERVATION.builds
 def get_sms_reservation(
     ctx: Context, request_id: str, seq: int, *, retry: RetryPolicy | None = None
 ) -> Operation[SmsReservation]:
     """Get one scheduled recipient, with its attachments."""
-    rid = request_id_segment(request_id)
-    number = positive_seq(seq)
-
-    def parse(data: JSONDict) -> SmsReservation:
-        found = sms_data(data)
-        if isinstance(found, list):
-            found = next((i for i in found if isinstance(i, dict)), None)
-        if not isinstance(found, dict):
-            raise ProtocolError("sms API answer: no reservation in body.data", service="sms")
-        return _reservation(found)
-
-    return read("sms", f"{_PATH}/{rid}/{number}", parse, retry=retry, label="get_sms_reservation")
+    segments = {"requestId": request_id_segment(request_id), "recipientSeq": str(positive_seq(seq))}
+    return RESERVATION.operation(segments=segments, retry=retry)
 
 
+@CANCEL_MATCHING.builds
 def cancel_sms_reservations_matching(
     ctx: Context,
     *,
@@ -310,24 +367,20 @@ def cancel_sms_reservations_matching(
     Returns:
         A :class:`ReservationCancel` (status ``READY`` at first).
     """
-    search: JSONDict = {"sendType": _send_type(kind)}
-    found_range = False
-    for prefix, start, end, wire in (
-        ("requested", requested_from, requested_to, "RequestDate"),
-        ("created", created_from, created_to, "CreateDate"),
-    ):
-        span = date_range(start, end, prefix, fmt=_CANCEL_FORMAT)
-        if span is not None:
-            search[f"start{wire}"], search[f"end{wire}"] = span
-            found_range = True
-    if not found_range:
+    search: JSONDict = {
+        "sendType": _send_type(kind),
+        **_filters(
+            _CANCEL_FORMAT,
+            (requested_from, requested_to),
+            (created_from, created_to),
+            sender,
+            recipient,
+        ),
+    }
+    if "startRequestDate" not in search and "startCreateDate" not in search:
         raise ValidationError(
             "give requested_from/requested_to or created_from/created_to", field="requested_from"
         )
-    if sender is not None:
-        search["sendNo"] = normalize_number(sender, "sender")
-    if recipient is not None:
-        search["recipientNo"] = normalize_number(recipient, "recipient")
     if request_id is not None:
         search["requestId"] = request_id_segment(request_id)
     for name, value, wire, limit in (
@@ -337,30 +390,14 @@ def cancel_sms_reservations_matching(
     ):
         if value is not None:
             search[wire] = optional_key(value, name, max_chars=limit)
-
-    def parse(data: JSONDict) -> ReservationCancel:
-        found = sms_data(data)
-        if not isinstance(found, dict):
-            raise ProtocolError("sms API answer: no cancel in body.data", service="sms")
-        return _cancel(found)
-
-    return write(
-        "sms",
-        "PUT",
-        f"{_PATH}/search-cancels",
-        parse,
-        # A repeat would start a second cancel job; it cancels nothing more,
-        # but the caller would hold the wrong id: raise instead.
-        safety=Safety.UNSAFE,
-        json={
-            "searchParameter": search,
-            "updateUser": require_text(update_user, "update_user", max_chars=100),
-        },
-        retry=retry,
-        label="cancel_sms_reservations_matching",
-    )
+    body = {
+        "searchParameter": search,
+        "updateUser": require_text(update_user, "update_user", max_chars=100),
+    }
+    return CANCEL_MATCHING.operation(json=body, retry=retry)
 
 
+@CANCELS.builds
 def list_sms_reservation_cancels(
     ctx: Context,
     *,
@@ -380,51 +417,4 @@ def list_sms_reservation_cancels(
         params["reservationCancelId"] = request_id_segment(
             reservation_cancel_id, "reservation_cancel_id"
         )
-    return listing(
-        "sms",
-        f"{_PATH}/search-cancels",
-        params,
-        sms_page(_cancel),
-        page_size=page_size,
-        limit=limit,
-        retry=retry,
-        label="list_sms_reservation_cancels",
-    )
-
-
-# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
-
-SMS.endpoint(
-    "get_sms_reservation",
-    "GET",
-    "reservations/{requestId}/{recipientSeq}",
-    group="SMS reservations",
-    segments={"request_id": "requestId", "seq": "recipientSeq"},
-).builds(get_sms_reservation)
-SMS.endpoint(
-    "list_sms_reservation_cancels",
-    "GET",
-    "reservations/search-cancels",
-    group="SMS reservations",
-    pager=True,
-    query={"reservation_cancel_id": "reservationCancelId"},
-).builds(list_sms_reservation_cancels)
-SMS.endpoint(
-    "list_sms_reservations",
-    "GET",
-    "reservations",
-    group="SMS reservations",
-    pager=True,
-    query={"request_id": "requestId", "template_id": "templateId"},
-).builds(list_sms_reservations)
-SMS.endpoint(
-    "cancel_sms_reservations_matching",
-    "PUT",
-    "reservations/search-cancels",
-    group="SMS reservations",
-    example={
-        "kind": "sms",
-        "requested_from": datetime(2026, 1, 1),
-        "requested_to": datetime(2026, 1, 2),
-    },
-).builds(cancel_sms_reservations_matching)
+    return paged(CANCELS, params, page_size=page_size, limit=limit, retry=retry)

@@ -26,7 +26,7 @@ from ..._core.params import require_text
 from ..._core.wire import opt_int, opt_str
 from ...errors import ValidationError
 from .._manage import date_range, sms_data
-from ..stats import StatsRow, StatsType, _event_rows, _stats_type, _strings, _window
+from ..stats import StatsRow, StatsType, _event_rows, _strings, _window_params
 
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy
@@ -65,12 +65,7 @@ def _sms_params(
     request_ids: Sequence[str],
 ) -> dict[str, Any]:
     """The query of the SMS event statistics (``/stats``, ``/stats/legacy``)."""
-    start, end = _window(period_from, period_to)
-    params: dict[str, Any] = {
-        "statisticsType": _stats_type(statistics_type),
-        "from": start,
-        "to": end,
-    }
+    params = _window_params("statisticsType", statistics_type, period_from, period_to)
     if message_type is not None:
         params["messageType"] = _message_type(message_type)
     if ad is not None:
@@ -158,12 +153,7 @@ def get_sms_international_stats(
         by_country: one row per country per bucket (``StatsRow.criteria`` is the code).
         retry: a retry policy for this call only.
     """
-    start, end = _window(period_from, period_to)
-    params: dict[str, Any] = {
-        "statisticsType": _stats_type(statistics_type),
-        "from": start,
-        "to": end,
-    }
+    params = _window_params("statisticsType", statistics_type, period_from, period_to)
     if country_code is not None:
         params["countryCode"] = require_text(country_code, "country_code", max_chars=8)
     if by_country:

@@ -14,8 +14,8 @@ from ..._core import Context, JSONDict, Operation, Pager, Safety
 from ..._core.endpoints import SMS
 from ..._core.params import require_text
 from ..._core.wire import opt_int, opt_str, parse_date
-from ...errors import ProtocolError, ValidationError
-from .._manage import SMS_PREFIX, header_only, listing, read, sms_data, sms_page, write, yes_no
+from ...errors import ValidationError
+from .._manage import header_only, paged, read_yes_no, sms_object, sms_page, yes_no
 
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy
@@ -56,10 +56,6 @@ class SmsTemplateCategory:
     updated_at: datetime | None = None
 
 
-def _yn(value: object) -> bool | None:
-    return {"Y": True, "N": False}.get(str(value)) if value is not None else None
-
-
 def _category(item: JSONDict) -> SmsTemplateCategory:
     category_id = opt_int(item.get("categoryId"))
     if category_id is None:
@@ -71,20 +67,10 @@ def _category(item: JSONDict) -> SmsTemplateCategory:
         description=opt_str(item.get("categoryDesc")),
         depth=opt_int(item.get("depth")),
         sort=opt_int(item.get("sort")),
-        enabled=_yn(item.get("useYn")),
+        enabled=read_yes_no(item.get("useYn")),
         created_at=parse_date(opt_str(item.get("createDate"))),
         updated_at=parse_date(opt_str(item.get("updateDate"))),
     )
-
-
-def _one(data: JSONDict, what: str) -> JSONDict:
-    """``body.data``: an object, or (as some examples print it) a one-item list."""
-    found = sms_data(data)
-    if isinstance(found, list):
-        found = next((i for i in found if isinstance(i, dict)), None)
-    if not isinstance(found, dict):
-        raise ProtocolError(f"sms API answer: no {what} in body.data", service="sms")
-    return found
 
 
 def _category_id(value: object, field: str = "category_id") -> int:
@@ -93,6 +79,67 @@ def _category_id(value: object, field: str = "category_id") -> int:
     return value
 
 
+def _one_category(data: JSONDict) -> SmsTemplateCategory:
+    return _category(sms_object(data, "category"))
+
+
+def _category_body(name: object, enabled: object, description: object) -> JSONDict:
+    wire: JSONDict = {
+        "categoryName": require_text(name, "name", max_chars=NAME_MAX),
+        "useYn": yes_no(enabled, "enabled"),
+    }
+    if description is not None:
+        wire["categoryDesc"] = require_text(description, "description", max_chars=DESC_MAX)
+    return wire
+
+
+_GROUP = "SMS templates and categories"
+_SEGMENTS = {"category_id": "categoryId"}
+
+LIST_CATEGORIES = SMS.endpoint(
+    "list_sms_template_categories",
+    "GET",
+    "categories",
+    group=_GROUP,
+    pager=True,
+    parser=sms_page(_category),
+)
+GET_CATEGORY = SMS.endpoint(
+    "get_sms_template_category",
+    "GET",
+    "categories/{categoryId}",
+    group=_GROUP,
+    segments=_SEGMENTS,
+    parser=_one_category,
+)
+#: A repeat would create a second category of the same name.
+CREATE_CATEGORY = SMS.endpoint(
+    "create_sms_template_category", "POST", "categories", group=_GROUP, parser=_one_category
+)
+MODIFY_CATEGORY = SMS.endpoint(
+    "modify_sms_template_category",
+    "PUT",
+    "categories/{categoryId}",
+    group=_GROUP,
+    safety=Safety.IDEMPOTENT,
+    segments=_SEGMENTS,
+    parser=header_only,
+)
+DELETE_CATEGORY = SMS.endpoint(
+    "delete_sms_template_category",
+    "DELETE",
+    "categories/{categoryId}",
+    group=_GROUP,
+    segments=_SEGMENTS,
+    parser=header_only,
+)
+
+
+def _segments(category_id: object) -> dict[str, str]:
+    return {"categoryId": str(_category_id(category_id))}
+
+
+@LIST_CATEGORIES.builds
 def list_sms_template_categories(
     ctx: Context,
     *,
@@ -101,35 +148,18 @@ def list_sms_template_categories(
     retry: RetryPolicy | None = None,
 ) -> Pager[SmsTemplateCategory]:
     """List the template categories, fetching further pages as you iterate."""
-    return listing(
-        "sms",
-        f"{SMS_PREFIX}/categories",
-        {},
-        sms_page(_category),
-        page_size=page_size,
-        limit=limit,
-        retry=retry,
-        label="list_sms_template_categories",
-    )
+    return paged(LIST_CATEGORIES, {}, page_size=page_size, limit=limit, retry=retry)
 
 
+@GET_CATEGORY.builds
 def get_sms_template_category(
     ctx: Context, category_id: int, *, retry: RetryPolicy | None = None
 ) -> Operation[SmsTemplateCategory]:
     """Get one template category (the docs answer with a one-item list; both are read)."""
-
-    def parse(data: JSONDict) -> SmsTemplateCategory:
-        return _category(_one(data, "category"))
-
-    return read(
-        "sms",
-        f"{SMS_PREFIX}/categories/{_category_id(category_id)}",
-        parse,
-        retry=retry,
-        label="get_sms_template_category",
-    )
+    return GET_CATEGORY.operation(segments=_segments(category_id), retry=retry)
 
 
+@CREATE_CATEGORY.builds
 def create_sms_template_category(
     ctx: Context,
     name: str,
@@ -145,33 +175,15 @@ def create_sms_template_category(
     Returns:
         The new :class:`SmsTemplateCategory`, with its ``category_id``.
     """
-    wire: JSONDict = {
-        "categoryName": require_text(name, "name", max_chars=NAME_MAX),
-        "useYn": yes_no(enabled, "enabled"),
-    }
+    wire = _category_body(name, enabled, description)
     if parent_id is not None:
         wire["categoryParentId"] = _category_id(parent_id, "parent_id")
-    if description is not None:
-        wire["categoryDesc"] = require_text(description, "description", max_chars=DESC_MAX)
     if create_user is not None:
         wire["createUser"] = require_text(create_user, "create_user", max_chars=100)
-
-    def parse(data: JSONDict) -> SmsTemplateCategory:
-        return _category(_one(data, "category"))
-
-    return write(
-        "sms",
-        "POST",
-        f"{SMS_PREFIX}/categories",
-        parse,
-        # A repeat would create a second category of the same name.
-        safety=Safety.UNSAFE,
-        json=wire,
-        retry=retry,
-        label="create_sms_template_category",
-    )
+    return CREATE_CATEGORY.operation(json=wire, retry=retry)
 
 
+@MODIFY_CATEGORY.builds
 def modify_sms_template_category(
     ctx: Context,
     category_id: int,
@@ -183,72 +195,15 @@ def modify_sms_template_category(
     retry: RetryPolicy | None = None,
 ) -> Operation[None]:
     """Rename, describe or switch off a template category."""
-    wire: JSONDict = {
-        "categoryName": require_text(name, "name", max_chars=NAME_MAX),
-        "useYn": yes_no(enabled, "enabled"),
-    }
-    if description is not None:
-        wire["categoryDesc"] = require_text(description, "description", max_chars=DESC_MAX)
+    wire = _category_body(name, enabled, description)
     if update_user is not None:
         wire["updateUser"] = require_text(update_user, "update_user", max_chars=100)
-    return write(
-        "sms",
-        "PUT",
-        f"{SMS_PREFIX}/categories/{_category_id(category_id)}",
-        header_only,
-        safety=Safety.IDEMPOTENT,
-        json=wire,
-        retry=retry,
-        label="modify_sms_template_category",
-    )
+    return MODIFY_CATEGORY.operation(segments=_segments(category_id), json=wire, retry=retry)
 
 
+@DELETE_CATEGORY.builds
 def delete_sms_template_category(
     ctx: Context, category_id: int, *, retry: RetryPolicy | None = None
 ) -> Operation[None]:
     """Delete a template category (the top category cannot be deleted, -2205)."""
-    return write(
-        "sms",
-        "DELETE",
-        f"{SMS_PREFIX}/categories/{_category_id(category_id)}",
-        header_only,
-        safety=Safety.UNSAFE,
-        retry=retry,
-        label="delete_sms_template_category",
-    )
-
-
-# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
-
-SMS.endpoint(
-    "create_sms_template_category", "POST", "categories", group="SMS templates and categories"
-).builds(create_sms_template_category)
-SMS.endpoint(
-    "delete_sms_template_category",
-    "DELETE",
-    "categories/{categoryId}",
-    group="SMS templates and categories",
-    segments={"category_id": "categoryId"},
-).builds(delete_sms_template_category)
-SMS.endpoint(
-    "get_sms_template_category",
-    "GET",
-    "categories/{categoryId}",
-    group="SMS templates and categories",
-    segments={"category_id": "categoryId"},
-).builds(get_sms_template_category)
-SMS.endpoint(
-    "list_sms_template_categories",
-    "GET",
-    "categories",
-    group="SMS templates and categories",
-    pager=True,
-).builds(list_sms_template_categories)
-SMS.endpoint(
-    "modify_sms_template_category",
-    "PUT",
-    "categories/{categoryId}",
-    group="SMS templates and categories",
-    safety=Safety.IDEMPOTENT,
-    segments={"category_id": "categoryId"},
-).builds(modify_sms_template_category)
+    return DELETE_CATEGORY.operation(segments=_segments(category_id), retry=retry)

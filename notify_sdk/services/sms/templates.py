@@ -7,7 +7,7 @@ live in categories (a tree under the project's top category).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -24,16 +24,7 @@ from ..._core.endpoints import SMS
 from ..._core.params import normalize_number, require_text
 from ..._core.wire import opt_int, opt_str, parse_date
 from ...errors import ValidationError
-from .._manage import (
-    SMS_PREFIX,
-    header_only,
-    listing,
-    read,
-    segment,
-    sms_page,
-    write,
-    yes_no,
-)
+from .._manage import header_only, paged, read_yes_no, segment, sms_object, sms_page, yes_no
 from .._template_check import sms_variables
 from .models import Attachment
 from .template_categories import (
@@ -41,8 +32,6 @@ from .template_categories import (
     NAME_MAX,
     SmsTemplateCategory,
     _category_id,
-    _one,
-    _yn,
 )
 
 if TYPE_CHECKING:
@@ -126,7 +115,7 @@ def _template(item: JSONDict) -> SmsTemplate:
         sender=opt_str(item.get("sendNo")),
         title=opt_str(item.get("title")),
         body=opt_str(item.get("body")),
-        enabled=_yn(item.get("useYn")),
+        enabled=read_yes_no(item.get("useYn")),
         attachments=tuple(
             a
             for a in (_attachment(f) for f in (files or []) if isinstance(f, dict))
@@ -137,13 +126,105 @@ def _template(item: JSONDict) -> SmsTemplate:
     )
 
 
-def _template_id(value: object) -> str:
-    return segment(value, "template_id", max_chars=TEMPLATE_ID_MAX)
+def _one_template(data: JSONDict) -> SmsTemplate:
+    return _template(sms_object(data, "template"))
+
+
+def _segments(template_id: object) -> dict[str, str]:
+    return {"templateId": segment(template_id, "template_id", max_chars=TEMPLATE_ID_MAX)}
+
+
+def _template_body(ctx: Context, args: Mapping[str, Any]) -> JSONDict:
+    """The JSON body of a template write, from the builder's arguments by name.
+
+    The builders pass their ``locals()``: the field list is written once, in
+    their signatures.
+    """
+    send_type, sender, title = args["send_type"], args["sender"], args["title"]
+    if send_type not in ("sms", "mms"):
+        raise ValidationError("send_type must be 'sms' or 'mms'", field="send_type")
+    long_form = send_type == "mms"
+    number = sender if sender is not None else ctx.config.sms_sender
+    if number is None:
+        raise ValidationError(
+            "a template needs a sender number: pass sender= or configure sms_sender=",
+            field="sender",
+        )
+    wire: JSONDict = {
+        "templateName": require_text(args["name"], "name", max_chars=NAME_MAX),
+        "sendNo": normalize_number(number, "sender"),
+        "sendType": "1" if long_form else "0",
+        "body": require_text(
+            args["body"], "body", max_chars=MMS_BODY_MAX if long_form else SMS_BODY_MAX
+        ),
+        "useYn": yes_no(args["enabled"], "enabled"),
+    }
+    description = args["description"]
+    if description is not None:
+        wire["templateDesc"] = require_text(description, "description", max_chars=DESC_MAX)
+    if long_form:
+        wire["title"] = require_text(title, "title", max_chars=TITLE_MAX)
+    elif title is not None:
+        raise ValidationError("an SMS template has no title (send_type='mms' has)", field="title")
+    ids = list(args["attachment_ids"])
+    if ids:
+        if not long_form:
+            raise ValidationError("attachments need send_type='mms'", field="attachment_ids")
+        if not all(isinstance(i, int) and not isinstance(i, bool) and i > 0 for i in ids):
+            raise ValidationError("attachment_ids must be positive ints", field="attachment_ids")
+        wire["attachFileIdList"] = ids
+    return wire
+
+
+_GROUP = "SMS templates and categories"
+_SEGMENTS = {"template_id": "templateId"}
+
+LIST_TEMPLATES = SMS.endpoint(
+    "list_sms_templates",
+    "GET",
+    "templates",
+    group=_GROUP,
+    pager=True,
+    query={"category_id": "categoryId", "enabled": "useYn"},
+    parser=sms_page(_template),
+)
+GET_TEMPLATE = SMS.endpoint(
+    "get_sms_template",
+    "GET",
+    "templates/{templateId}",
+    group=_GROUP,
+    segments=_SEGMENTS,
+    parser=_one_template,
+)
+#: A repeat after success fails with -2101 (id taken).
+CREATE_TEMPLATE = SMS.endpoint(
+    "create_sms_template", "POST", "templates", group=_GROUP, parser=header_only
+)
+#: Writing the same contents twice leaves the same template.
+MODIFY_TEMPLATE = SMS.endpoint(
+    "modify_sms_template",
+    "PUT",
+    "templates/{templateId}",
+    group=_GROUP,
+    safety=Safety.IDEMPOTENT,
+    segments=_SEGMENTS,
+    parser=header_only,
+)
+#: A repeat after a lost answer would report "no such template".
+DELETE_TEMPLATE = SMS.endpoint(
+    "delete_sms_template",
+    "DELETE",
+    "templates/{templateId}",
+    group=_GROUP,
+    segments=_SEGMENTS,
+    parser=header_only,
+)
 
 
 # --- templates -------------------------------------------------------------------------
 
 
+@LIST_TEMPLATES.builds
 def list_sms_templates(
     ctx: Context,
     *,
@@ -170,18 +251,10 @@ def list_sms_templates(
         params["categoryId"] = _category_id(category_id)
     if enabled is not None:
         params["useYn"] = yes_no(enabled, "enabled")
-    return listing(
-        "sms",
-        f"{SMS_PREFIX}/templates",
-        params,
-        sms_page(_template),
-        page_size=page_size,
-        limit=limit,
-        retry=retry,
-        label="list_sms_templates",
-    )
+    return paged(LIST_TEMPLATES, params, page_size=page_size, limit=limit, retry=retry)
 
 
+@GET_TEMPLATE.builds
 def get_sms_template(
     ctx: Context, template_id: str, *, retry: RetryPolicy | None = None
 ) -> Operation[SmsTemplate]:
@@ -190,78 +263,21 @@ def get_sms_template(
     Raises:
         TemplateError: no such template (-2110).
     """
+    return GET_TEMPLATE.operation(segments=_segments(template_id), retry=retry)
 
-    def parse(data: JSONDict) -> SmsTemplate:
-        return _template(_one(data, "template"))
 
-    return read(
-        "sms",
-        f"{SMS_PREFIX}/templates/{_template_id(template_id)}",
-        parse,
-        retry=retry,
-        label="get_sms_template",
-    )
+def _variables(data: JSONDict) -> tuple[str, ...]:
+    return _one_template(data).variables
 
 
 def sms_template_variables(ctx: Context, template_id: str) -> Operation[tuple[str, ...]]:
     """Read an SMS template's ``##key##`` variables (the template check's lookup)."""
-
-    def parse(data: JSONDict) -> tuple[str, ...]:
-        return _template(_one(data, "template")).variables
-
-    return read(
-        "sms",
-        f"{SMS_PREFIX}/templates/{_template_id(template_id)}",
-        parse,
-        retry=None,
-        label="sms_template_variables",
+    return GET_TEMPLATE.operation(
+        _variables, segments=_segments(template_id), label="sms_template_variables"
     )
 
 
-def _template_body(
-    ctx: Context,
-    *,
-    name: object,
-    body: object,
-    send_type: object,
-    sender: object,
-    title: object,
-    description: object,
-    enabled: object,
-    attachment_ids: Sequence[int],
-) -> JSONDict:
-    if send_type not in ("sms", "mms"):
-        raise ValidationError("send_type must be 'sms' or 'mms'", field="send_type")
-    long_form = send_type == "mms"
-    number = sender if sender is not None else ctx.config.sms_sender
-    if number is None:
-        raise ValidationError(
-            "a template needs a sender number: pass sender= or configure sms_sender=",
-            field="sender",
-        )
-    wire: JSONDict = {
-        "templateName": require_text(name, "name", max_chars=NAME_MAX),
-        "sendNo": normalize_number(number, "sender"),
-        "sendType": "1" if long_form else "0",
-        "body": require_text(body, "body", max_chars=MMS_BODY_MAX if long_form else SMS_BODY_MAX),
-        "useYn": yes_no(enabled, "enabled"),
-    }
-    if description is not None:
-        wire["templateDesc"] = require_text(description, "description", max_chars=DESC_MAX)
-    if long_form:
-        wire["title"] = require_text(title, "title", max_chars=TITLE_MAX)
-    elif title is not None:
-        raise ValidationError("an SMS template has no title (send_type='mms' has)", field="title")
-    ids = list(attachment_ids)
-    if ids:
-        if not long_form:
-            raise ValidationError("attachments need send_type='mms'", field="attachment_ids")
-        if not all(isinstance(i, int) and not isinstance(i, bool) and i > 0 for i in ids):
-            raise ValidationError("attachment_ids must be positive ints", field="attachment_ids")
-        wire["attachFileIdList"] = ids
-    return wire
-
-
+@CREATE_TEMPLATE.builds
 def create_sms_template(
     ctx: Context,
     template_id: str,
@@ -300,32 +316,13 @@ def create_sms_template(
     """
     wire = {
         "categoryId": _category_id(category_id),
-        "templateId": _template_id(template_id),
-        **_template_body(
-            ctx,
-            name=name,
-            body=body,
-            send_type=send_type,
-            sender=sender,
-            title=title,
-            description=description,
-            enabled=enabled,
-            attachment_ids=attachment_ids,
-        ),
+        "templateId": _segments(template_id)["templateId"],
+        **_template_body(ctx, locals()),
     }
-    return write(
-        "sms",
-        "POST",
-        f"{SMS_PREFIX}/templates",
-        header_only,
-        # A repeat after success fails with -2101 (id taken).
-        safety=Safety.UNSAFE,
-        json=wire,
-        retry=retry,
-        label="create_sms_template",
-    )
+    return CREATE_TEMPLATE.operation(json=wire, retry=retry)
 
 
+@MODIFY_TEMPLATE.builds
 def modify_sms_template(
     ctx: Context,
     template_id: str,
@@ -344,30 +341,11 @@ def modify_sms_template(
 
     The arguments are those of :meth:`create_sms_template`.
     """
-    wire = _template_body(
-        ctx,
-        name=name,
-        body=body,
-        send_type=send_type,
-        sender=sender,
-        title=title,
-        description=description,
-        enabled=enabled,
-        attachment_ids=attachment_ids,
-    )
-    return write(
-        "sms",
-        "PUT",
-        f"{SMS_PREFIX}/templates/{_template_id(template_id)}",
-        header_only,
-        # Writing the same contents twice leaves the same template.
-        safety=Safety.IDEMPOTENT,
-        json=wire,
-        retry=retry,
-        label="modify_sms_template",
-    )
+    wire = _template_body(ctx, locals())
+    return MODIFY_TEMPLATE.operation(segments=_segments(template_id), json=wire, retry=retry)
 
 
+@DELETE_TEMPLATE.builds
 def delete_sms_template(
     ctx: Context, template_id: str, *, retry: RetryPolicy | None = None
 ) -> Operation[None]:
@@ -376,50 +354,4 @@ def delete_sms_template(
     Raises:
         TemplateError: no such template (-2107).
     """
-    return write(
-        "sms",
-        "DELETE",
-        f"{SMS_PREFIX}/templates/{_template_id(template_id)}",
-        header_only,
-        # A repeat after a lost answer would report "no such template".
-        safety=Safety.UNSAFE,
-        retry=retry,
-        label="delete_sms_template",
-    )
-
-
-# --- endpoint declarations (see notify_sdk._core.endpoints) ---------------------------
-
-SMS.endpoint(
-    "create_sms_template", "POST", "templates", group="SMS templates and categories"
-).builds(create_sms_template)
-SMS.endpoint(
-    "delete_sms_template",
-    "DELETE",
-    "templates/{templateId}",
-    group="SMS templates and categories",
-    segments={"template_id": "templateId"},
-).builds(delete_sms_template)
-SMS.endpoint(
-    "get_sms_template",
-    "GET",
-    "templates/{templateId}",
-    group="SMS templates and categories",
-    segments={"template_id": "templateId"},
-).builds(get_sms_template)
-SMS.endpoint(
-    "list_sms_templates",
-    "GET",
-    "templates",
-    group="SMS templates and categories",
-    pager=True,
-    query={"category_id": "categoryId", "enabled": "useYn"},
-).builds(list_sms_templates)
-SMS.endpoint(
-    "modify_sms_template",
-    "PUT",
-    "templates/{templateId}",
-    group="SMS templates and categories",
-    safety=Safety.IDEMPOTENT,
-    segments={"template_id": "templateId"},
-).builds(modify_sms_template)
+    return DELETE_TEMPLATE.operation(segments=_segments(template_id), retry=retry)
