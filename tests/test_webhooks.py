@@ -189,7 +189,7 @@ def test_comparison_is_constant_time_against_every_secret(monkeypatch: pytest.Mo
         calls.append((a, b))
         return real(a, b)
 
-    monkeypatch.setattr(webhooks.hmac, "compare_digest", spy)
+    monkeypatch.setattr(webhooks.signature.hmac, "compare_digest", spy)
     parse(HEADERS, _body(SMS_RESULT), secret=[SECRET, "second", "third"])
     # Even though the first secret matched, every secret was compared, with compare_digest.
     assert [b for _, b in calls] == [SECRET.encode(), b"second", b"third"]

@@ -34,8 +34,8 @@ from ..kakao.common import (
     resend_parameter,
     resolve_sender_key,
     send_keys,
-    send_operation,
 )
+from ..kakao.sending import send_operation
 
 if TYPE_CHECKING:
     from ... import brand

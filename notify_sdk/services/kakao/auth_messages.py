@@ -26,9 +26,9 @@ from ..._core.params import normalize_recipients
 from ...errors import ValidationError
 from ...results import SendResult
 from . import alimtalk
-from .common import IDEMPOTENCY_HEADER, send_operation
 from .messages import _get_message, _list_messages
 from .models import _ALIMTALK, _MESSAGE_STATUSES, KakaoMessage
+from .sending import IDEMPOTENCY_HEADER, send_operation
 
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy

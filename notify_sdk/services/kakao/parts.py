@@ -26,9 +26,9 @@ from .common import (
     AdRule,
     resend_parameter,
     resolve_sender_key,
-    send_operation,
     template_params,
 )
+from .sending import send_operation
 
 if TYPE_CHECKING:
     from ..._retry import RetryPolicy

@@ -3,11 +3,9 @@
 Every public builder here becomes a method of both clients; the first
 parameter (``ctx``) is supplied by the client.
 
-Length rule (our decision, documented in the guide): a short SMS body is
-limited to 90 EUC-KR bytes — what every handset displays uncut. The API
-stores up to 255 characters, but a longer "SMS" is silently truncated on
-most handsets, which is a message lost without an error, so the SDK refuses
-it and points to :meth:`send_mms`, which sends it as an LMS.
+What a message may say is checked in :mod:`.texts` (the 90-byte SMS rule is
+explained there), who it goes to and from in :mod:`.recipients`; this
+module composes the request and its lookup.
 """
 
 from __future__ import annotations
@@ -28,21 +26,16 @@ from ..._core import (
 )
 from ..._core.endpoints import SMS
 from ..._core.envelope import recipient_list_json, with_recipient_list
-from ..._core.models import Recipient
 from ..._core.params import (
     Recipients,
-    _outside_stacklevel,
-    check_night,
     encoded_length,
     format_schedule,
     id_list,
-    mask_number,
     new_token,
     normalize_recipients,
     optional_key,
     plain_numbers,
     require_text,
-    to_kst,
 )
 from ...errors import ValidationError
 from ...results import SendResult
@@ -51,215 +44,23 @@ if TYPE_CHECKING:
     from ..._retry import RetryPolicy
 from .answers import _lookup_send, _parse_send
 from .models import (
-    _AD_SUFFIX,
-    _COUNTRY_SHAPE,
     _KINDS,
     _PREFIX,
-    _SENDER_SHAPE,
-    _SENDER_STRIP,
-    _SMS_HINT,
-    _TEMPLATE_VAR,
-    AD_PREFIX,
-    AUTH_WORDS,
     MAX_ATTACHMENTS,
-    MMS_BODY_MAX_CHARS,
-    MMS_BODY_STANDARD_BYTES,
     MMS_TITLE_MAX_CHARS,
     MMS_TITLE_STANDARD_BYTES,
-    SMS_BODY_MAX_BYTES,
+)
+from .recipients import recipient_list, sender_number
+from .texts import (
+    check_ad_night,
+    check_ad_text,
+    check_body,
+    check_params,
+    merge_params,
+    substitute,
 )
 
 # --- sends ---------------------------------------------------------------------
-
-
-def _merged(params: dict[str, str] | None, own: dict[str, str] | None) -> dict[str, str] | None:
-    if own is None:
-        return params
-    return {**(params or {}), **own}
-
-
-def _substitute(body: str, params: Mapping[str, str] | None) -> str:
-    if not params:
-        return body
-    return _TEMPLATE_VAR.sub(lambda m: str(params.get(m.group(1), m.group(0))), body)
-
-
-def _check_params(params: object, field: str) -> dict[str, str] | None:
-    """Validate template parameters; numbers are accepted and sent as text."""
-    if params is None:
-        return None
-    if not isinstance(params, Mapping):
-        raise ValidationError(
-            f"{field} must be a mapping of str to str, not {type(params).__name__}", field=field
-        )
-    out: dict[str, str] = {}
-    for name, value in params.items():
-        if not isinstance(name, str) or not name:
-            raise ValidationError(f"{field}: keys must be non-empty str, not {name!r}", field=field)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str):
-            raise ValidationError(
-                f"{field}[{name!r}] must be a str, not {type(value).__name__}", field=field
-            )
-        try:
-            encoded_length(value, f"{field}[{name!r}]")
-        except ValidationError as exc:
-            raise ValidationError(exc.message, field=field) from None
-        out[name] = value
-    return out
-
-
-def _check_auth_words(text: str) -> None:
-    lowered = text.lower()
-    if not any(word in lowered for word in AUTH_WORDS):
-        raise ValidationError(
-            "body of an authentication SMS must contain one of "
-            f"{', '.join(AUTH_WORDS)} (API rule -8000), e.g. '[인증] code 1234'",
-            field="body",
-        )
-
-
-def _check_ad_text(body: str) -> None:
-    # The API looks at the very first characters: a leading space or line
-    # break already fails with -6003, so no stripping here.
-    if not body.startswith(AD_PREFIX):
-        raise ValidationError(
-            f"body of an advertising message must start with {AD_PREFIX!r} (API rule -6003)",
-            field="body",
-        )
-    if _AD_SUFFIX.search(body.rstrip()) is None:
-        raise ValidationError(
-            "body of an advertising message must end with the free opt-out line "
-            "'무료수신거부 080XXXXXXX' (or '무료거부 080...') naming your registered 080 "
-            "number (API rule -6003)",
-            field="body",
-        )
-
-
-#: Sender numbers already checked, by the value given: the configured sender
-#: is the same on every send, and two regexes per send are not free.
-_CHECKED_SENDERS: dict[str, str] = {}
-_CHECKED_SENDERS_MAX = 64
-
-
-def _sender(ctx: Context, sender: str | None, *, optional: bool) -> str | None:
-    value = sender if sender is not None else ctx.config.sms_sender
-    if value is None:
-        if optional:
-            return None
-        raise ValidationError(
-            "no sender number: pass sender= or configure sms_sender= / $NHN_SMS_SENDER",
-            field="sender",
-        )
-    checked = _CHECKED_SENDERS.get(value) if type(value) is str else None
-    if checked is not None:
-        return checked
-    digits = _SENDER_STRIP.sub("", value) if isinstance(value, str) else value
-    if not isinstance(digits, str) or _SENDER_SHAPE.fullmatch(digits) is None:
-        raise ValidationError(
-            "sender must be a registered sender number of 3 to 13 digits", field="sender"
-        )
-    if type(value) is str:
-        if len(_CHECKED_SENDERS) >= _CHECKED_SENDERS_MAX:
-            _CHECKED_SENDERS.clear()
-        _CHECKED_SENDERS[value] = digits
-    return digits
-
-
-def _country_code(recipient: Recipient) -> str | None:
-    code = recipient.country_code
-    if code is None:
-        return None
-    text = code.lstrip("+") if isinstance(code, str) else None
-    if text is None or _COUNTRY_SHAPE.fullmatch(text) is None:
-        raise ValidationError(
-            f"to: country_code must be 1 to 8 digits (e.g. '82', '1'), not {code!r}", field="to"
-        )
-    return text
-
-
-def _wire_recipient(recipient: Recipient) -> tuple[JSONDict, bool]:
-    """The recipientList entry of one recipient, and whether it is abroad.
-
-    A number written with ``+`` is international and goes as
-    ``internationalRecipientNo`` (the country code included, without ``+``);
-    ``+82`` numbers never get here (``normalize_number`` writes them in the
-    domestic form, for every service alike).
-    """
-    number = recipient.number
-    country = _country_code(recipient)
-    if number.startswith("+"):
-        if country is not None:
-            raise ValidationError(
-                "to: give either a +country number or country_code=, not both", field="to"
-            )
-        return {"internationalRecipientNo": number[1:]}, True
-    entry: JSONDict = {"recipientNo": number}
-    if country is not None:
-        entry["countryCode"] = country
-    return entry, country not in (None, "82")
-
-
-def _recipient_list(
-    recipients: tuple[Recipient, ...],
-    params: list[dict[str, str] | None],
-    *,
-    domestic_only: bool,
-) -> list[JSONDict]:
-    out: list[JSONDict] = []
-    for r, merged in zip(recipients, params, strict=True):
-        entry, abroad = _wire_recipient(r)
-        if abroad and domestic_only:
-            raise ValidationError(
-                f"to: LMS/MMS cannot be sent abroad ({mask_number(r.number)}, API rule -2024); "
-                "send a short SMS with send_sms",
-                field="to",
-            )
-        if merged:
-            entry["templateParameter"] = merged
-        if r.grouping_key is not None:
-            entry["recipientGroupingKey"] = optional_key(r.grouping_key, "to")
-        out.append(entry)
-    return out
-
-
-def _check_body(kind: str, body: str, params: list[dict[str, str] | None]) -> None:
-    """Check the text each recipient will receive, after ##key## substitution."""
-    long_message = kind in ("mms", "ad-mms")
-    if long_message:
-        require_text(body, "body", max_chars=MMS_BODY_MAX_CHARS)
-        largest = encoded_length(body, "body")
-    else:
-        # require_text measured the bytes; only long messages need the size again.
-        require_text(body, "body", max_bytes=SMS_BODY_MAX_BYTES, hint=_SMS_HINT)
-        largest = 0
-    has_vars = any(params) and _TEMPLATE_VAR.search(body) is not None
-    for index, merged in enumerate(params):
-        text = body
-        if has_vars and merged:
-            text = _substitute(body, merged)
-            where = f" for recipient #{index + 1} after ##key## substitution"
-            size = encoded_length(text, "params")
-            if long_message and len(text) > MMS_BODY_MAX_CHARS:
-                raise ValidationError(
-                    f"body is {len(text)} characters{where}; the limit is {MMS_BODY_MAX_CHARS}",
-                    field="body",
-                )
-            if not long_message and size > SMS_BODY_MAX_BYTES:
-                raise ValidationError(
-                    f"body is {size} bytes in EUC-KR (Hangul counts 2){where}; the limit is "
-                    f"{SMS_BODY_MAX_BYTES}{_SMS_HINT}",
-                    field="body",
-                )
-            largest = max(largest, size)
-        if kind == "auth":
-            _check_auth_words(text)
-    if long_message and largest > MMS_BODY_STANDARD_BYTES:
-        warnings.warn(
-            f"body is over {MMS_BODY_STANDARD_BYTES} EUC-KR bytes; some handsets cut it",
-            stacklevel=5,
-        )
 
 
 def _attachment_ids(attachment_ids: object, long_message: bool) -> list[int]:
@@ -311,33 +112,6 @@ def _stats_fields(
     return out
 
 
-#: Korean law (Information and Communications Network Act art. 50): an ad
-#: between 21:00 and 08:00 needs the recipient's separate prior consent.
-_AD_NIGHT = ((21, 0), (8, 0))
-
-
-def _check_ad_night(ctx: Context, scheduled_at: object) -> None:
-    """The night rule of advertising SMS/MMS, as Brand Message applies its own."""
-    if type(scheduled_at) is datetime:
-        # format_schedule checks the value itself; only its Korea time matters here.
-        schedule: datetime | None = to_kst(scheduled_at)
-    elif scheduled_at is None:
-        schedule = None
-    else:
-        return
-    check_night(
-        schedule,
-        ctx.now_kst(),
-        what="advertising SMS/MMS",
-        fate="need each recipient's separate prior consent (Korean law), and the console's "
-        "ad-time limit may fail or hold them (msgStatus 6 or 7)",
-        escape=", or pass night_consent=True if your recipients gave that consent",
-        stacklevel=_outside_stacklevel(),
-        starts=_AD_NIGHT[0],
-        ends=_AD_NIGHT[1],
-    )
-
-
 def _send(
     ctx: Context,
     kind: str,
@@ -362,7 +136,7 @@ def _send(
 ) -> Operation[SendResult]:
     send_path, list_path, label = _KINDS[kind]
     long_message = kind in ("mms", "ad-mms")
-    call_params = _check_params(params, "params")
+    call_params = check_params(params, "params")
     # A list of clean numbers (the bulk case) skips the Recipient objects: one
     # regex pass checks them all, every recipient shares the call's params,
     # and the wire list is built straight from the numbers.
@@ -376,7 +150,7 @@ def _send(
         numbers = [r.number for r in recipients]
         keys = [r.grouping_key for r in recipients]
         merged_params = [
-            _merged(call_params, _check_params(r.params, "params")) for r in recipients
+            merge_params(call_params, check_params(r.params, "params")) for r in recipients
         ]
     # With a template and no body, the API takes body and sender from the template.
     template_body = template_id is not None and (body is None or body == "")
@@ -385,7 +159,7 @@ def _send(
     elif body is None:
         raise ValidationError("body is required (or pass template_id=)", field="body")
     else:
-        _check_body(kind, body, merged_params)
+        check_body(kind, body, merged_params)
     if long_message:
         if title is None and template_id is None:
             raise ValidationError("title is required for LMS/MMS", field="title")
@@ -399,12 +173,12 @@ def _send(
     ids = _attachment_ids(attachment_ids, long_message)
     if kind.startswith("ad-"):
         if body:
-            _check_ad_text(body)
+            check_ad_text(body)
         if not night_consent:
-            _check_ad_night(ctx, scheduled_at)
+            check_ad_night(ctx, scheduled_at)
     shared: JSONDict | None = None
     if plain is None:
-        wire_recipients = _recipient_list(recipients, merged_params, domestic_only=long_message)
+        wire_recipients = recipient_list(recipients, merged_params, domestic_only=long_message)
     else:
         if call_params:
             shared = {"templateParameter": call_params}
@@ -413,7 +187,7 @@ def _send(
             wire_recipients = [{"recipientNo": n} for n in plain]
         # Every recipient reads the same text: one entry stands for all of them.
         merged_params = merged_params * len(plain)
-    send_no = _sender(ctx, sender, optional=template_body)
+    send_no = sender_number(ctx, sender, optional=template_body)
     key = optional_key(sender_grouping_key, "sender_grouping_key") or f"nsdk-{new_token()}"
     payload: JSONDict = {"body": body}
     if send_no is not None:
@@ -451,7 +225,7 @@ def _send(
     def lookup() -> Operation[SendResult | None]:
         # What the listing's "body" should read for each recipient, so that a
         # reused caller key cannot make an earlier, different text pass for it.
-        texts = [_substitute(body, merged) if body else None for merged in merged_params]
+        texts = [substitute(body, merged) if body else None for merged in merged_params]
         op = _lookup_send(ctx, list_path, key, ctx.kst_at(built), numbers, keys, texts)
         find = op.parse
 

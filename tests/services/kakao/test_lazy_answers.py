@@ -14,7 +14,7 @@ import pytest
 
 from notify_sdk import Recipient, SendResult
 from notify_sdk.results import _HELD, _Answer
-from notify_sdk.services.kakao.common import parse_send
+from notify_sdk.services.kakao.sending import parse_send
 
 NUMBERS = [f"0107{i:07d}" for i in range(1000)]
 SENT = tuple(Recipient(n, grouping_key=f"g{i}" if i % 3 else None) for i, n in enumerate(NUMBERS))

@@ -17,7 +17,7 @@ import respx
 from notify_sdk._core import Context
 from notify_sdk._core.params import new_token
 from notify_sdk.errors import ValidationError
-from notify_sdk.services.sms.sends import _CHECKED_SENDERS
+from notify_sdk.services.sms.recipients import _CHECKED_SENDERS
 from tests.helpers import Api, body_json
 from tests.helpers.sms import mock, ok_row, send_answer
 
