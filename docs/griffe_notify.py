@@ -7,6 +7,13 @@
   The builders return the operation (``Operation[SendResult]``) or the pager
   (``Pager[SmsDelivery]``) the client runs; the rendered return type is what
   the client method returns (``SendResult``, ``Iterator[SmsDelivery]``).
+* ``HidePrivateBases``: a class's "Bases:" line names only public classes.
+  The clients inherit private mixins (``_Base``, the drivers, the generated
+  method mixins of ``notify_sdk/_http/mixins.py``); their methods are
+  documented on the reference page, so naming the mixins only shows readers
+  names they cannot import. A base stays when it is not the SDK's
+  (``str``, ``enum.Enum``) or a public module of the SDK exports it
+  (``notify_sdk.errors.NotifyError``).
 * ``TidyDocstrings``: the docstrings are written for both Sphinx and
   mkdocstrings. Sphinx roles (``:class:`~notify_sdk.Recipient```) become code
   spans (``Recipient``), and a Google-style ``Args:`` entry that documents
@@ -17,6 +24,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from typing import Any
 
@@ -44,6 +52,52 @@ class DropContextParameter(griffe.Extension):
         for wrapper, shown in (("Operation[", "{}"), ("Pager[", "Iterator[{}]")):
             if returns.startswith(wrapper) and returns.endswith("]"):
                 func.returns = shown.format(returns[len(wrapper) : -1])
+
+
+def _private_module(module: str) -> bool:
+    parts = module.split(".")
+    return any(part.startswith("_") for part in parts) or "services" in parts
+
+
+def _find(path: str) -> object | None:
+    module, _, name = path.rpartition(".")
+    try:
+        return getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return None
+
+
+def public_base(path: str) -> bool:
+    """Whether a base class named by its canonical ``path`` may be shown."""
+    if not path.startswith("notify_sdk."):
+        return True
+    *modules, name = path.split(".")
+    if name.startswith("_"):
+        return False
+    target = _find(path)
+    for end in range(len(modules), 0, -1):
+        module = ".".join(modules[:end])
+        if _private_module(module):
+            continue
+        try:
+            exported = getattr(importlib.import_module(module), name, None)
+        except (ImportError, AttributeError):
+            continue
+        if exported is not None and (target is None or exported is target):
+            return True
+    return False
+
+
+class HidePrivateBases(griffe.Extension):
+    """Drop the private classes and mixins from every class's bases (see the module doc)."""
+
+    def on_class_instance(self, *, cls: griffe.Class, **kwargs: Any) -> None:
+        if cls.path.startswith("notify_sdk"):
+            cls.bases = [
+                base
+                for base in cls.bases
+                if public_base(str(getattr(base, "canonical_path", base)))
+            ]
 
 
 def join_wrapped_names(text: str) -> str:

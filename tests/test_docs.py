@@ -82,6 +82,28 @@ def test_mkdocs_build_strict_succeeds(site: Path) -> None:
     assert not list(site.rglob("*.py"))
 
 
+def test_the_reference_names_no_private_base_class(site: Path) -> None:
+    from notify_sdk import AsyncNotifyClient, NotifyClient
+
+    # What the clients inherit but users cannot import: _Base, the drivers, the
+    # generated method mixins, the tracking and template-check mixins.
+    private = {
+        base.__name__
+        for client in (NotifyClient, AsyncNotifyClient)
+        for base in client.__mro__[1:]
+        if base is not object
+    }
+    assert {"_Base", "SmsMethods", "SyncDriver", "TemplateCheckMethods"} <= private
+    shown: set[str] = set()
+    for page in site.rglob("*.html"):
+        for line in re.findall(r"Bases: ([^\n]+)", _text(page)):
+            shown |= {name.strip() for name in line.split(",")}
+    assert shown, "no class shows its bases any more: the check below would prove nothing"
+    assert "NotifyError" in shown  # a public base still shows
+    assert {name for name in shown if name.startswith("_")} == set()
+    assert shown & private == set()
+
+
 def test_retries_page_covers_the_contract(site: Path) -> None:
     text = _text(site / "retries" / "index.html")
     for phrase in (

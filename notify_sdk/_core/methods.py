@@ -24,7 +24,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
 from ..errors import ValidationError
-from .operation import Context, FilePath, Operation, Pager
+from .operation import Context, FilePath, Operation, Page, Pager
 from .params import BUILDING
 
 __all__ = [
@@ -188,6 +188,26 @@ def async_method(
     return method
 
 
+R = TypeVar("R", SyncRunner, AsyncRunner)
+It = TypeVar("It")
+
+
+def _pager_method(
+    builder: Callable[Concatenate[Context, P], Pager[T]],
+    iterate: Callable[[R, Pager[T]], It],
+) -> Callable[Concatenate[R, P], It]:
+    def method(self: R, /, *args: P.args, **kwargs: P.kwargs) -> It:
+        token = BUILDING.set(self._context)  # see sync_method
+        try:
+            pager = builder(self._context, *args, **kwargs)
+        finally:
+            BUILDING.reset(token)
+        return iterate(self, pager)
+
+    _copy_metadata(method, builder)
+    return method
+
+
 def sync_pager(
     builder: Callable[Concatenate[Context, P], Pager[T]],
 ) -> Callable[Concatenate[SyncRunner, P], Iterator[T]]:
@@ -196,59 +216,40 @@ def sync_pager(
     The arguments are validated when the method is called, not on first
     iteration, so bad input fails where it is written.
     """
-
-    def method(self: SyncRunner, /, *args: P.args, **kwargs: P.kwargs) -> Iterator[T]:
-        token = BUILDING.set(self._context)  # see sync_method
-        try:
-            pager = builder(self._context, *args, **kwargs)
-        finally:
-            BUILDING.reset(token)
-        return _iterate(self, pager)
-
-    _copy_metadata(method, builder)
-    return method
-
-
-def _iterate(runner: SyncRunner, pager: Pager[T]) -> Iterator[T]:
-    seen = 0
-    for num, op in pager.pages():
-        page = runner._execute(op)
-        for item in page.items:
-            if pager.limit is not None and seen >= pager.limit:
-                return
-            seen += 1
-            yield item
-        if pager.is_last(num, page, seen):
-            return
+    return _pager_method(builder, _iterate)
 
 
 def async_pager(
     builder: Callable[Concatenate[Context, P], Pager[T]],
 ) -> Callable[Concatenate[AsyncRunner, P], AsyncIterator[T]]:
     """Make an async listing method (``async for``) that pages automatically."""
+    return _pager_method(builder, _aiterate)
 
-    def method(self: AsyncRunner, /, *args: P.args, **kwargs: P.kwargs) -> AsyncIterator[T]:
-        token = BUILDING.set(self._context)  # see sync_method
-        try:
-            pager = builder(self._context, *args, **kwargs)
-        finally:
-            BUILDING.reset(token)
-        return _aiterate(self, pager)
 
-    _copy_metadata(method, builder)
-    return method
+def _take(pager: Pager[T], num: int, page: Page[T], seen: int) -> tuple[tuple[T, ...], bool]:
+    """The items of page ``num`` the caller gets (up to the limit), and whether it is the last."""
+    items = page.items if pager.limit is None else page.items[: max(pager.limit - seen, 0)]
+    return items, pager.is_last(num, page, seen + len(items))
+
+
+def _iterate(runner: SyncRunner, pager: Pager[T]) -> Iterator[T]:
+    seen = 0
+    for num, op in pager.pages():
+        items, last = _take(pager, num, runner._execute(op), seen)
+        seen += len(items)
+        yield from items
+        if last:
+            return
 
 
 async def _aiterate(runner: AsyncRunner, pager: Pager[T]) -> AsyncIterator[T]:
     seen = 0
     for num, op in pager.pages():
-        page = await runner._execute(op)
-        for item in page.items:
-            if pager.limit is not None and seen >= pager.limit:
-                return
-            seen += 1
+        items, last = _take(pager, num, await runner._execute(op), seen)
+        seen += len(items)
+        for item in items:
             yield item
-        if pager.is_last(num, page, seen):
+        if last:
             return
 
 
