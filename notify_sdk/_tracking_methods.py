@@ -129,7 +129,7 @@ class TrackingMethods:
         from .tracking._drive import DeliveryUpdates
 
         return DeliveryUpdates(
-            self,  # type: ignore[arg-type]
+            self,
             since=since,
             until=until,
             services=_configured(self) if services is None else services,
@@ -181,7 +181,7 @@ class AsyncTrackingMethods:
         from .tracking._drive import AsyncDeliveryUpdates
 
         return AsyncDeliveryUpdates(
-            self,  # type: ignore[arg-type]
+            self,
             since=since,
             until=until,
             services=_configured(self) if services is None else services,

@@ -11,31 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-__all__ = [
-    "APIError",
-    "AuthenticationError",
-    "ClientClosedError",
-    "ConfigurationError",
-    "DuplicateRequestError",
-    "InvalidSettingError",
-    "NotFoundError",
-    "NotifyError",
-    "PartialSendError",
-    "PermissionDeniedError",
-    "ProtocolError",
-    "QuotaExceededError",
-    "RateLimitError",
-    "RecipientError",
-    "SenderNumberError",
-    "SenderProfileBlocked",
-    "SenderProfileError",
-    "ServerError",
-    "TemplateError",
-    "TransportError",
-    "UnknownAPIError",
-    "ValidationError",
-]
-
 # Servers sometimes answer with a whole HTML page; an exception message that
 # someone reads at 3 a.m. should stay one readable line.
 _SERVER_TEXT_LIMIT = 300

@@ -211,6 +211,56 @@ def _with_check_parameter(method: Callable[..., Any], builder: Callable[..., Any
     )
 
 
+class _Read:
+    """The template read a checked send still needs: the variables were not cached.
+
+    Both drivers below run it the same way: execute :attr:`op` and hand its
+    answer to :meth:`verify`, then execute the send.
+    """
+
+    __slots__ = ("_cache", "_key", "_payload", "_spec", "op")
+
+    def __init__(
+        self,
+        spec: Spec,
+        cache: TemplateCache,
+        key: tuple[str, ...],
+        payload: JSONDict,
+        op: Operation[tuple[str, ...]],
+    ) -> None:
+        self._spec, self._cache, self._key, self._payload, self.op = spec, cache, key, payload, op
+
+    def verify(self, variables: tuple[str, ...]) -> None:
+        """Cache the variables the read answered and check the send against them."""
+        self._cache.put(self._key, variables)
+        self._spec.verify(self._payload, variables, self._key[-1])
+
+
+def _check(
+    runner: SyncRunner | AsyncRunner,
+    spec: Spec,
+    op: Operation[Any],
+    check_template: bool | None,
+) -> _Read | None:
+    """Check a built send against its template's cached variables, if it is to be checked.
+
+    Returns the read still to run when the variables are not cached, else
+    ``None`` (not checked, or checked already).
+    """
+    payload = op.json
+    if not (_wanted(runner, check_template) and isinstance(payload, dict)):
+        return None
+    key = spec.key(payload)
+    if key is None:
+        return None
+    cache = _cache(runner)
+    variables = cache.get(key)
+    if variables is None:
+        return _Read(spec, cache, key, payload, spec.read(runner._context, key))
+    spec.verify(payload, variables, key[-1])
+    return None
+
+
 def checked_sync(builder: Callable[..., Operation[Any]], spec: Spec) -> Callable[..., Any]:
     """A blocking send method that runs the template check first when asked to."""
 
@@ -222,15 +272,9 @@ def checked_sync(builder: Callable[..., Operation[Any]], spec: Spec) -> Callable
             op = builder(self._context, *args, **kwargs)
         finally:
             BUILDING.reset(token)
-        if _wanted(self, check_template) and isinstance(op.json, dict):
-            key = spec.key(op.json)
-            if key is not None:
-                cache = _cache(self)
-                variables = cache.get(key)
-                if variables is None:
-                    variables = self._execute(spec.read(self._context, key))
-                    cache.put(key, variables)
-                spec.verify(op.json, variables, key[-1])
+        read = _check(self, spec, op, check_template)
+        if read is not None:
+            read.verify(self._execute(read.op))
         return self._execute(op)
 
     _with_check_parameter(method, builder)
@@ -250,15 +294,9 @@ def checked_async(
             op = builder(self._context, *args, **kwargs)
         finally:
             BUILDING.reset(token)
-        if _wanted(self, check_template) and isinstance(op.json, dict):
-            key = spec.key(op.json)
-            if key is not None:
-                cache = _cache(self)
-                variables = cache.get(key)
-                if variables is None:
-                    variables = await self._execute(spec.read(self._context, key))
-                    cache.put(key, variables)
-                spec.verify(op.json, variables, key[-1])
+        read = _check(self, spec, op, check_template)
+        if read is not None:
+            read.verify(await self._execute(read.op))
         return await self._execute(op)
 
     _with_check_parameter(method, builder)

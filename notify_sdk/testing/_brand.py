@@ -13,6 +13,7 @@ from ._common import (
     JSONDict,
     WireReply,
     WireRequest,
+    fail_if,
     is_http_url,
     kakao_reply,
     placeholders,
@@ -29,7 +30,7 @@ from ._kakao import (
     send_loop,
     sender_item,
 )
-from ._kakao_queries import cancel, fail_if, get_message, list_messages
+from ._kakao_queries import cancel, get_message, list_messages
 from ._records import SenderProfile
 from ._state import Route, State
 

@@ -282,3 +282,53 @@ def paginate(items: Sequence[Any], num: int, size: int) -> list[Any]:
 def is_http_url(value: object) -> bool:
     """Tell whether ``value`` is a string starting with ``http://`` or ``https://``."""
     return isinstance(value, str) and value.startswith(("http://", "https://"))
+
+
+def fail_if(condition: bool, code: int) -> None:
+    """Answer the whole request with ``code`` when ``condition`` holds."""
+    if condition:
+        raise ApiFailure(code)
+
+
+@attrs.frozen
+class WindowRule:
+    """How one API checks a ``start…``/``end…`` query window, and the codes it answers.
+
+    Attributes:
+        fmt: the wire format of both ends.
+        partial: the code when only one end is given.
+        malformed: the code when an end does not parse.
+        backwards: the code when the end is before the start.
+        too_long: the code when the window is longer than ``max_days``.
+        max_days: the longest window.
+        end_slack: added to the end (a minute-precision end includes its minute).
+    """
+
+    fmt: str
+    partial: int
+    malformed: int
+    backwards: int
+    too_long: int
+    max_days: int = 31
+    end_slack: timedelta = timedelta(0)
+
+
+def query_window(
+    query: Mapping[str, str], start: str, end: str, rule: WindowRule
+) -> tuple[datetime, datetime] | None:
+    """The window the query keys ``start``/``end`` give, checked by ``rule``; ``None`` without.
+
+    Raises:
+        ApiFailure: one end only, an end that does not parse, an end before the
+            start, or a window over ``rule.max_days``.
+    """
+    low, high = query.get(start), query.get(end)
+    if low is None and high is None:
+        return None
+    fail_if(low is None or high is None, rule.partial)
+    first, last = parse_date(low, rule.fmt), parse_date(high, rule.fmt)
+    fail_if(first is None or last is None, rule.malformed)
+    assert first is not None and last is not None
+    fail_if(last < first, rule.backwards)
+    fail_if(last - first > timedelta(days=rule.max_days), rule.too_long)
+    return first, last + rule.end_slack

@@ -16,6 +16,7 @@ from ._common import (
     WireReply,
     WireRequest,
     encodable,
+    fail_if,
     kakao_reply,
     normalize_number,
     page_params,
@@ -30,7 +31,6 @@ from ._kakao_queries import (
     DATE_FORMAT,
     _results,
     cancel,
-    fail_if,
     get_message,
     list_messages,
 )

@@ -13,26 +13,23 @@ from datetime import datetime, timedelta
 from ._common import (
     ApiFailure,
     JSONDict,
+    WindowRule,
     WireReply,
     WireRequest,
     delivery_name,
+    fail_if,
     fmt_seconds,
     kakao_reply,
     normalize_number,
     page_params,
     paginate,
     parse_date,
+    query_window,
 )
 from ._state import Delivery, State
 
 #: KakaoTalk query dates have minute precision.
 DATE_FORMAT = "%Y-%m-%d %H:%M"
-
-
-def fail_if(condition: bool, code: int) -> None:
-    """Answer the whole request with ``code`` when ``condition`` holds."""
-    if condition:
-        raise ApiFailure(code)
 
 
 def message_status(delivery: Delivery, now: datetime) -> str:
@@ -100,18 +97,20 @@ def message_item(
     return out
 
 
+#: The KakaoTalk listings' window rule (API rule -4003); minute precision on
+#: the wire, so the end minute is inclusive.
+_WINDOW = WindowRule(
+    DATE_FORMAT,
+    partial=-4103,
+    malformed=-2027,
+    backwards=-4103,
+    too_long=-4003,
+    end_slack=timedelta(seconds=59, microseconds=999999),
+)
+
+
 def _date_range(query: Mapping[str, str], start: str, end: str) -> tuple[datetime, datetime] | None:
-    low, high = query.get(start), query.get(end)
-    if low is None and high is None:
-        return None
-    fail_if(low is None or high is None, -4103)
-    first, last = parse_date(low, DATE_FORMAT), parse_date(high, DATE_FORMAT)
-    fail_if(first is None or last is None, -2027)
-    assert first is not None and last is not None
-    fail_if(last < first, -4103)
-    fail_if(last - first > timedelta(days=31), -4003)
-    # Minute precision on the wire: the end minute is inclusive.
-    return first, last + timedelta(seconds=59, microseconds=999999)
+    return query_window(query, start, end, _WINDOW)
 
 
 def list_messages(

@@ -11,8 +11,7 @@ from __future__ import annotations
 import attrs
 
 from ._brand import _multipart
-from ._common import WireReply, WireRequest, kakao_reply, normalize_number
-from ._kakao_queries import fail_if
+from ._common import WireReply, WireRequest, fail_if, kakao_reply, normalize_number
 from ._management_state import extras
 from ._records import SenderProfile
 from ._state import Route, State

@@ -8,12 +8,12 @@ emulator state, so the send-path modules stay as they are.
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import attrs
 
 from ._brand import _multipart
-from ._common import JSONDict, WireReply, WireRequest, kakao_reply, page_params, paginate
-from ._kakao_queries import fail_if
+from ._common import JSONDict, WireReply, WireRequest, fail_if, kakao_reply, page_params, paginate
 from ._management_state import Review, extras
 from ._records import AlimTalkTemplate, BrandTemplate
 from ._state import Route, State
@@ -270,13 +270,20 @@ def _template_modify(state: State, req: WireRequest, groups: tuple[str, ...]) ->
     return kakao_reply()
 
 
-def _template_delete(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
+def _delete(
+    state: State, groups: tuple[str, ...], templates: dict[Any, Any], kept: dict[Any, Any]
+) -> WireReply:
+    """DELETE a template of a sender (AlimTalk or Brand) with what is kept beside it."""
     sender_key, code = groups
     _check_sender(state, sender_key)
-    fail_if((sender_key, code) not in state.templates, -3003)
-    del state.templates[(sender_key, code)]
-    extras(state).reviews.pop((sender_key, code), None)
+    fail_if((sender_key, code) not in templates, -3003)
+    del templates[(sender_key, code)]
+    kept.pop((sender_key, code), None)
     return kakao_reply()
+
+
+def _template_delete(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
+    return _delete(state, groups, state.templates, extras(state).reviews)
 
 
 def _template_history(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
@@ -459,12 +466,7 @@ def _brand_modify(state: State, req: WireRequest, groups: tuple[str, ...]) -> Wi
 
 
 def _brand_delete(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
-    sender_key, code = groups
-    _check_sender(state, sender_key)
-    fail_if((sender_key, code) not in state.brand_templates, -3003)
-    del state.brand_templates[(sender_key, code)]
-    extras(state).brand_wire.pop((sender_key, code), None)
-    return kakao_reply()
+    return _delete(state, groups, state.brand_templates, extras(state).brand_wire)
 
 
 def _image_list(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:

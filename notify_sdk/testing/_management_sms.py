@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from datetime import datetime
 
 import attrs
 
 from . import _sms
 from ._common import (
-    ApiFailure,
     JSONDict,
     WireReply,
     WireRequest,
+    fail_if,
     fmt_tenths,
     header,
     json_reply,
     normalize_number,
-    page_params,
-    paginate,
     parse_date,
     sms_reply,
 )
@@ -27,23 +24,6 @@ from ._management_state import extras
 from ._state import Route, State
 
 _QUERY_FORMAT = "%Y-%m-%d %H:%M:%S"
-
-
-def _fail_if(condition: bool, code: int) -> None:
-    if condition:
-        raise ApiFailure(code)
-
-
-def _page(query: Mapping[str, str], rows: list[JSONDict]) -> WireReply:
-    num, size = page_params(query, invalid_code=-1005)
-    return sms_reply(
-        {
-            "pageNum": num,
-            "pageSize": size,
-            "totalCount": len(rows),
-            "data": paginate(rows, num, size),
-        }
-    )
 
 
 # --- 080 opt-out -------------------------------------------------------------------
@@ -62,15 +42,17 @@ def _number_item(number: str, enterprise: str) -> JSONDict:
 
 def list_optout_numbers(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
     """GET blockservice/unsubscribe-nos."""
-    _fail_if(not state.opt_out_numbers, -6000)
-    return _page(req.query, [_number_item(n, e) for n, e in state.opt_out_numbers.items()])
+    fail_if(not state.opt_out_numbers, -6000)
+    return _sms.page_reply(
+        req.query, [_number_item(n, e) for n, e in state.opt_out_numbers.items()]
+    )
 
 
 def get_optout_number(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
     """GET blockservice/unsubscribe-nos/{unsubscribeNo}, in the listing shape the docs show."""
-    _fail_if(not state.opt_out_numbers, -6000)
+    fail_if(not state.opt_out_numbers, -6000)
     number = groups[0]
-    _fail_if(number not in state.opt_out_numbers, -6004)
+    fail_if(number not in state.opt_out_numbers, -6004)
     return sms_reply(
         {
             "pageNum": 1,
@@ -97,12 +79,12 @@ def _opt_out_rows(state: State) -> list[tuple[str, str, datetime | None]]:
 
 def list_opted_out(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
     """GET blockservice/recipients."""
-    _fail_if(not state.opt_out_numbers, -6000)
+    fail_if(not state.opt_out_numbers, -6000)
     query = req.query
     start = parse_date(query.get("startRequestDate"), _QUERY_FORMAT)
     end = parse_date(query.get("endRequestDate"), _QUERY_FORMAT)
-    _fail_if(("startRequestDate" in query) != ("endRequestDate" in query), -1005)
-    _fail_if("startRequestDate" in query and (start is None or end is None), -1005)
+    fail_if(("startRequestDate" in query) != ("endRequestDate" in query), -1005)
+    fail_if("startRequestDate" in query and (start is None or end is None), -1005)
     rows = []
     for unsubscribe_no, number, when in _opt_out_rows(state):
         if query.get("unsubscribeNo") not in (None, unsubscribe_no):
@@ -119,22 +101,22 @@ def list_opted_out(state: State, req: WireRequest, groups: tuple[str, ...]) -> W
                 "requestDate": fmt_tenths(moment),
             }
         )
-    return _page(query, rows)
+    return _sms.page_reply(query, rows)
 
 
 def add_opted_out(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
     """POST blockservice/recipients: header-only answer."""
     data = req.json("sms")
-    _fail_if(not state.opt_out_numbers, -6000)
+    fail_if(not state.opt_out_numbers, -6000)
     number = normalize_number(data.get("unsubscribeNo"))
-    _fail_if(number not in state.opt_out_numbers, -6004)
+    fail_if(number not in state.opt_out_numbers, -6004)
     numbers = data.get("recipientNoList")
-    _fail_if(not isinstance(numbers, list) or not numbers, 4)
+    fail_if(not isinstance(numbers, list) or not numbers, 4)
     assert isinstance(numbers, list)
     entries = state.opt_out_requests.setdefault(number, {})
     for raw in numbers:
         recipient = normalize_number(raw)
-        _fail_if(not recipient, 4)
+        fail_if(not recipient, 4)
         entries.setdefault(recipient, state.now())
         state.opted_out.add(recipient)
     return json_reply({"header": header("sms")})
@@ -143,10 +125,10 @@ def add_opted_out(state: State, req: WireRequest, groups: tuple[str, ...]) -> Wi
 def remove_opted_out(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
     """DELETE blockservice/recipients/removes?unsubscribeNo=&updateUser=&recipientNoList=a,b."""
     query = req.query
-    _fail_if(not state.opt_out_numbers, -6000)
+    fail_if(not state.opt_out_numbers, -6000)
     number = query.get("unsubscribeNo", "")
-    _fail_if(not query.get("updateUser") or not query.get("recipientNoList"), 4)
-    _fail_if(number not in state.opt_out_numbers, -6004)
+    fail_if(not query.get("updateUser") or not query.get("recipientNoList"), 4)
+    fail_if(number not in state.opt_out_numbers, -6004)
     entries = state.opt_out_requests.get(number, {})
     for raw in query["recipientNoList"].split(","):
         recipient = normalize_number(raw)
@@ -164,22 +146,22 @@ def _stamp(state: State) -> str | None:
 
 
 def _template_fields(state: State, data: JSONDict) -> JSONDict:
-    _fail_if(not data.get("templateName"), -2102)
-    _fail_if(not data.get("sendNo"), -2103)
-    _fail_if(str(data.get("sendType")) not in ("0", "1"), -2104)
+    fail_if(not data.get("templateName"), -2102)
+    fail_if(not data.get("sendNo"), -2103)
+    fail_if(str(data.get("sendType")) not in ("0", "1"), -2104)
     body = data.get("body")
-    _fail_if(not isinstance(body, str) or not body, -2105)
+    fail_if(not isinstance(body, str) or not body, -2105)
     assert isinstance(body, str)
-    _fail_if(data.get("useYn") not in ("Y", "N"), -2106)
+    fail_if(data.get("useYn") not in ("Y", "N"), -2106)
     long_form = str(data.get("sendType")) == "1"
-    _fail_if(long_form and not data.get("title"), -2114)
-    _fail_if(len(str(data.get("title") or "")) > 120, -2115)
-    _fail_if(not long_form and len(body) > 255, -2116)
-    _fail_if(long_form and len(body) > 4000, -2117)
+    fail_if(long_form and not data.get("title"), -2114)
+    fail_if(len(str(data.get("title") or "")) > 120, -2115)
+    fail_if(not long_form and len(body) > 255, -2116)
+    fail_if(long_form and len(body) > 4000, -2117)
     files = []
     for file_id in data.get("attachFileIdList") or []:
         found = state.files.get(int(file_id)) if str(file_id).isdigit() else None
-        _fail_if(found is None, -2004)
+        fail_if(found is None, -2004)
         assert found is not None
         files.append(dict(found))
     return {
@@ -202,13 +184,13 @@ def create_template(state: State, req: WireRequest, groups: tuple[str, ...]) -> 
     data = req.json("sms")
     more = extras(state)
     template_id = data.get("templateId")
-    _fail_if(not template_id, -2100)
-    _fail_if(len(str(template_id)) > 50, -2109)
-    _fail_if(str(template_id) in more.sms_templates, -2101)
-    _fail_if(len(more.sms_templates) >= 1000, -2112)
+    fail_if(not template_id, -2100)
+    fail_if(len(str(template_id)) > 50, -2109)
+    fail_if(str(template_id) in more.sms_templates, -2101)
+    fail_if(len(more.sms_templates) >= 1000, -2112)
     category = data.get("categoryId")
-    _fail_if(category is None, -2108)
-    _fail_if(int(str(category)) not in more.sms_categories, -2206)
+    fail_if(category is None, -2108)
+    fail_if(int(str(category)) not in more.sms_categories, -2206)
     fields = _template_fields(state, data)
     more.sms_templates[str(template_id)] = {
         "templateId": str(template_id),
@@ -240,20 +222,20 @@ def list_templates(state: State, req: WireRequest, groups: tuple[str, ...]) -> W
         if query.get("categoryId") in (None, str(t["categoryId"]))
         and query.get("useYn") in (None, t["useYn"])
     ]
-    return _page(query, rows)
+    return _sms.page_reply(query, rows)
 
 
 def get_template(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
     """GET templates/{templateId}."""
     found = extras(state).sms_templates.get(groups[0])
-    _fail_if(found is None, -2110)
+    fail_if(found is None, -2110)
     return sms_reply({"data": found})
 
 
 def modify_template(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
     """PUT templates/{templateId}."""
     found = extras(state).sms_templates.get(groups[0])
-    _fail_if(found is None, -2107)
+    fail_if(found is None, -2107)
     assert found is not None
     found.update(_template_fields(state, req.json("sms")))
     return _blank_header()
@@ -261,7 +243,7 @@ def modify_template(state: State, req: WireRequest, groups: tuple[str, ...]) -> 
 
 def delete_template(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
     """DELETE templates/{templateId}."""
-    _fail_if(extras(state).sms_templates.pop(groups[0], None) is None, -2107)
+    fail_if(extras(state).sms_templates.pop(groups[0], None) is None, -2107)
     return _blank_header()
 
 
@@ -269,9 +251,9 @@ def create_category(state: State, req: WireRequest, groups: tuple[str, ...]) -> 
     """POST categories: answers with the new category."""
     data = req.json("sms")
     more = extras(state)
-    _fail_if(not data.get("categoryName") or data.get("useYn") not in ("Y", "N"), -2200)
+    fail_if(not data.get("categoryName") or data.get("useYn") not in ("Y", "N"), -2200)
     parent = int(data.get("categoryParentId") or 1)
-    _fail_if(parent not in more.sms_categories, -2203)
+    fail_if(parent not in more.sms_categories, -2203)
     category_id = more.next_category_id
     more.next_category_id += 1
     item = {
@@ -293,13 +275,13 @@ def create_category(state: State, req: WireRequest, groups: tuple[str, ...]) -> 
 
 def list_categories(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
     """GET categories."""
-    return _page(req.query, list(extras(state).sms_categories.values()))
+    return _sms.page_reply(req.query, list(extras(state).sms_categories.values()))
 
 
 def get_category(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
     """GET categories/{categoryId}: a one-item list under ``data``, as the docs print it."""
     found = extras(state).sms_categories.get(int(groups[0]))
-    _fail_if(found is None, -2206)
+    fail_if(found is None, -2206)
     return sms_reply({"data": [found]})
 
 
@@ -307,9 +289,9 @@ def modify_category(state: State, req: WireRequest, groups: tuple[str, ...]) -> 
     """PUT categories/{categoryId}."""
     data = req.json("sms")
     found = extras(state).sms_categories.get(int(groups[0]))
-    _fail_if(found is None, -2206)
+    fail_if(found is None, -2206)
     assert found is not None
-    _fail_if(not data.get("categoryName") or data.get("useYn") not in ("Y", "N"), -2201)
+    fail_if(not data.get("categoryName") or data.get("useYn") not in ("Y", "N"), -2201)
     found.update(
         categoryName=data["categoryName"],
         categoryDesc=data.get("categoryDesc"),
@@ -323,8 +305,8 @@ def delete_category(state: State, req: WireRequest, groups: tuple[str, ...]) -> 
     """DELETE categories/{categoryId}; the top category stays (-2205)."""
     more = extras(state)
     category_id = int(groups[0])
-    _fail_if(category_id not in more.sms_categories, -2206)
-    _fail_if(more.sms_categories[category_id]["depth"] == 0, -2205)
+    fail_if(category_id not in more.sms_categories, -2206)
+    fail_if(more.sms_categories[category_id]["depth"] == 0, -2205)
     del more.sms_categories[category_id]
     return _blank_header()
 
@@ -335,10 +317,10 @@ def send_with_template(state: State, req: WireRequest, groups: tuple[str, ...]) 
     template_id = data.get("templateId")
     if template_id and not data.get("body"):
         template = extras(state).sms_templates.get(str(template_id))
-        _fail_if(template is None, -2110)
+        fail_if(template is None, -2110)
         assert template is not None
         long_form = groups[0] in ("mms", "ad-mms")
-        _fail_if(long_form != (template["sendType"] == "1"), -2006)
+        fail_if(long_form != (template["sendType"] == "1"), -2006)
         data = {
             **data,
             "body": template["body"],
@@ -360,16 +342,16 @@ def search_cancel(state: State, req: WireRequest, groups: tuple[str, ...]) -> Wi
     """PUT reservations/search-cancels: cancel every RESERVED message the filter matches."""
     data = req.json("sms")
     search = data.get("searchParameter")
-    _fail_if(not isinstance(search, dict) or not data.get("updateUser"), 4)
+    fail_if(not isinstance(search, dict) or not data.get("updateUser"), 4)
     assert isinstance(search, dict)
-    _fail_if(str(search.get("sendType")) not in _SEND_TYPES, 4)
+    fail_if(str(search.get("sendType")) not in _SEND_TYPES, 4)
     ranges = []
     for wire in ("RequestDate", "CreateDate"):
         start = parse_date(search.get(f"start{wire}"), _MINUTES)
         end = parse_date(search.get(f"end{wire}"), _MINUTES)
         if start is not None and end is not None:
             ranges.append((wire, start, end))
-    _fail_if(not ranges, 4)
+    fail_if(not ranges, 4)
     # With both ranges the scheduled one is ignored, as documented.
     wire, start, end = ranges[-1]
     now = state.now()
@@ -428,7 +410,7 @@ def list_search_cancels(state: State, req: WireRequest, groups: tuple[str, ...])
         for job in extras(state).reservation_cancels
         if query.get("reservationCancelId") in (None, job["reservationCancelId"])
     ]
-    return _page(query, rows)
+    return _sms.page_reply(query, rows)
 
 
 ROUTES: tuple[Route, ...] = (

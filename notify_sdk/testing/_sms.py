@@ -5,22 +5,24 @@ from __future__ import annotations
 import base64
 import json
 import re
-from datetime import datetime, timedelta
-from typing import Any
+from collections.abc import Mapping
+from datetime import datetime
 
 from ._common import (
     ApiFailure,
     JSONDict,
+    WindowRule,
     WireReply,
     WireRequest,
     delivery_name,
     encodable,
     encoded_size,
+    fail_if,
     fmt_tenths,
     normalize_number,
     page_params,
     paginate,
-    parse_date,
+    query_window,
     result_message,
     sms_reply,
     valid_number,
@@ -48,28 +50,23 @@ _STATUS_NAMES = {
 }
 
 
-def _fail_if(condition: bool, code: int) -> None:
-    if condition:
-        raise ApiFailure(code)
-
-
 def _text_limits(state: State, body: str, title: str | None, long_form: bool) -> None:
     """Hard limits in characters; the display standard in EUC-KR bytes when strict."""
     strict = state.strict_byte_limits
     if long_form:
         assert title is not None
-        _fail_if(len(title) > 120 or (strict and encoded_size(title) > 40), -2015)
-        _fail_if(len(body) > 4000 or (strict and encoded_size(body) > 2000), -2015)
+        fail_if(len(title) > 120 or (strict and encoded_size(title) > 40), -2015)
+        fail_if(len(body) > 4000 or (strict and encoded_size(body) > 2000), -2015)
     else:
-        _fail_if(len(body) > 255 or (strict and encoded_size(body) > 90), -2015)
+        fail_if(len(body) > 255 or (strict and encoded_size(body) > 90), -2015)
 
 
 def _check_ad(state: State, body: str) -> None:
-    _fail_if(not state.opt_out_numbers, -6000)
+    fail_if(not state.opt_out_numbers, -6000)
     match = _OPT_OUT_LINE.search(body.rstrip())
-    _fail_if(not body.lstrip().startswith(_AD_PREFIX) or match is None, -6003)
+    fail_if(not body.lstrip().startswith(_AD_PREFIX) or match is None, -6003)
     assert match is not None
-    _fail_if(match.group(1).replace("-", "") not in state.opt_out_numbers, -6004)
+    fail_if(match.group(1).replace("-", "") not in state.opt_out_numbers, -6004)
 
 
 def _fill(body: str, params: object) -> str:
@@ -87,18 +84,18 @@ def send(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
     is_auth = kind == "auth/sms"
 
     send_no = normalize_number(data.get("sendNo"))
-    _fail_if(not send_no or send_no not in state.sender_numbers, -2312)
-    _fail_if(state.sender_numbers[send_no].blocked, -2313)
+    fail_if(not send_no or send_no not in state.sender_numbers, -2312)
+    fail_if(state.sender_numbers[send_no].blocked, -2313)
     recipients = data.get("recipientList")
-    _fail_if(not isinstance(recipients, list) or not recipients, -2001)
+    fail_if(not isinstance(recipients, list) or not recipients, -2001)
     assert isinstance(recipients, list)
-    _fail_if(len(recipients) > 1000, -2016)
+    fail_if(len(recipients) > 1000, -2016)
     body = data.get("body")
     title = data.get("title") if long_form else None
-    _fail_if(not isinstance(body, str) or not body.strip(), -2014)
-    _fail_if(long_form and (not isinstance(title, str) or not title.strip()), -2014)
+    fail_if(not isinstance(body, str) or not body.strip(), -2014)
+    fail_if(long_form and (not isinstance(title, str) or not title.strip()), -2014)
     assert isinstance(body, str)
-    _fail_if(not encodable(body) or (title is not None and not encodable(str(title))), -2023)
+    fail_if(not encodable(body) or (title is not None and not encodable(str(title))), -2023)
     _text_limits(state, body, None if title is None else str(title), long_form)
     scheduled = state.check_schedule(
         data.get("requestDate"),
@@ -107,11 +104,11 @@ def send(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
         past_code=-2022,
         far_code=-2000,
     )
-    _fail_if(bool(data.get("useConversion")) and scheduled is not None, 4)
+    fail_if(bool(data.get("useConversion")) and scheduled is not None, 4)
     attachments: list[JSONDict] = []
     if long_form:
         ids = data.get("attachFileIdList") or []
-        _fail_if(not isinstance(ids, list) or len(ids) > 3, -2004)
+        fail_if(not isinstance(ids, list) or len(ids) > 3, -2004)
         for file_id in ids:
             try:
                 attachments.append(state.files[int(file_id)])
@@ -119,7 +116,7 @@ def send(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
                 raise ApiFailure(-2004) from None
     if is_auth:
         lowered = body.lower()
-        _fail_if(not any(word in lowered for word in _AUTH_WORDS), -8000)
+        fail_if(not any(word in lowered for word in _AUTH_WORDS), -8000)
     if is_ad:
         _check_ad(state, body)
 
@@ -262,17 +259,12 @@ def item(state: State, delivery: Delivery, *, single: bool = False) -> JSONDict:
     return out
 
 
-def _range(query: dict[str, str] | Any, start: str, end: str) -> tuple[datetime, datetime] | None:
-    low, high = query.get(start), query.get(end)
-    if low is None and high is None:
-        return None
-    _fail_if(low is None or high is None, -2011)
-    first, last = parse_date(low, _QUERY_FORMAT), parse_date(high, _QUERY_FORMAT)
-    _fail_if(first is None or last is None, -2000)
-    assert first is not None and last is not None
-    _fail_if(last < first, -1005)
-    _fail_if(last - first > timedelta(days=31), -4000)
-    return first, last
+#: The SMS listings' window rule (API rule -4000).
+_WINDOW = WindowRule(_QUERY_FORMAT, partial=-2011, malformed=-2000, backwards=-1005, too_long=-4000)
+
+
+def _range(query: Mapping[str, str], start: str, end: str) -> tuple[datetime, datetime] | None:
+    return query_window(query, start, end, _WINDOW)
 
 
 _LIST_TYPES = {"sms": ("SMS",), "mms": ("LMS", "MMS"), "auth/sms": ("AUTH",)}
@@ -284,7 +276,7 @@ def list_messages(state: State, req: WireRequest, groups: tuple[str, ...]) -> Wi
     request_id = query.get("requestId")
     created = _range(query, "startCreateDate", "endCreateDate")
     requested = None if created else _range(query, "startRequestDate", "endRequestDate")
-    _fail_if(not request_id and created is None and requested is None, -2011)
+    fail_if(not request_id and created is None and requested is None, -2011)
     num, size = page_params(query, invalid_code=-1005)
     types = _LIST_TYPES[groups[0]]
     now = state.now()
@@ -337,13 +329,13 @@ def list_messages(state: State, req: WireRequest, groups: tuple[str, ...]) -> Wi
 def get_message(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
     """GET sender/{sms|mms|auth/sms}/{requestId}?recipientSeq=n."""
     kind, request_id = groups
-    _fail_if(len(request_id) > 25, -2008)
+    fail_if(len(request_id) > 25, -2008)
     try:
         seq = int(req.query["recipientSeq"])
     except (KeyError, ValueError):
         raise ApiFailure(-2012) from None
     delivery = state.find(("sms",), request_id, seq)
-    _fail_if(delivery is None or delivery.message.message_type not in _LIST_TYPES[kind], -2012)
+    fail_if(delivery is None or delivery.message.message_type not in _LIST_TYPES[kind], -2012)
     assert delivery is not None
     return sms_reply({"data": item(state, delivery, single=True)})
 
@@ -416,7 +408,7 @@ def list_reservations(state: State, req: WireRequest, groups: tuple[str, ...]) -
 def get_reservation(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
     """GET reservations/{requestId}/{recipientSeq}."""
     delivery = state.find(("sms",), groups[0], int(groups[1]))
-    _fail_if(delivery is None or delivery.message.scheduled_at is None, -2012)
+    fail_if(delivery is None or delivery.message.scheduled_at is None, -2012)
     assert delivery is not None
     data = _reservation_item(state, delivery)
     data["attachFileList"] = list(delivery.wire.get("attachFileList", []))
@@ -427,9 +419,9 @@ def cancel_reservations(state: State, req: WireRequest, groups: tuple[str, ...])
     """PUT reservations/cancel: cancel scheduled recipients still ``RESERVED``."""
     data = req.json("sms")
     entries = data.get("reservationList")
-    _fail_if(not isinstance(entries, list) or not entries, 4)
+    fail_if(not isinstance(entries, list) or not entries, 4)
     assert isinstance(entries, list)
-    _fail_if(not isinstance(data.get("updateUser"), str) or not data["updateUser"], 4)
+    fail_if(not isinstance(data.get("updateUser"), str) or not data["updateUser"], 4)
     now = state.now()
     cancelled = 0
     for entry in entries:
@@ -449,10 +441,10 @@ def upload(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply
     """POST attachfile/binaryUpload (JSON with a base64 ``fileBody``)."""
     data = req.json("sms")
     name = data.get("fileName")
-    _fail_if(not isinstance(name, str) or not name or len(name) > 45, -2002)
+    fail_if(not isinstance(name, str) or not name or len(name) > 45, -2002)
     assert isinstance(name, str)
-    _fail_if(not name.lower().endswith((".jpg", ".jpeg")), -2003)
-    _fail_if(not isinstance(data.get("createUser"), str) or not data["createUser"], 4)
+    fail_if(not name.lower().endswith((".jpg", ".jpeg")), -2003)
+    fail_if(not isinstance(data.get("createUser"), str) or not data["createUser"], 4)
     raw = data.get("fileBody")
     try:
         if isinstance(raw, list):
@@ -461,7 +453,7 @@ def upload(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply
             content = base64.b64decode(str(raw), validate=True)
     except (ValueError, TypeError):
         raise ApiFailure(4) from None
-    _fail_if(not content or len(content) >= 300 * 1024, -2005)
+    fail_if(not content or len(content) >= 300 * 1024, -2005)
     file_id = state.next_file_id
     state.next_file_id += 1
     path = f"0/emulator-{state.now():%Y-%m-%d}/{file_id}"
@@ -475,10 +467,23 @@ def upload(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply
     return sms_reply({"data": {"fileId": file_id, "fileName": name, "filePath": path}})
 
 
+def page_reply(query: Mapping[str, str], rows: list[JSONDict]) -> WireReply:
+    """An SMS listing's answer: the page ``pageNum``/``pageSize`` ask for, and the total."""
+    num, size = page_params(query, invalid_code=-1005)
+    return sms_reply(
+        {
+            "pageNum": num,
+            "pageSize": size,
+            "totalCount": len(rows),
+            "data": paginate(rows, num, size),
+        }
+    )
+
+
 def send_nos(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireReply:
     """GET sendNos (registered sender numbers)."""
     query = req.query
-    num, size = page_params(query, invalid_code=-1005)
+    page_params(query, invalid_code=-1005)  # a bad page is refused before filtering
     rows = []
     for number in state.sender_numbers.values():
         block_yn = "Y" if number.blocked else "N"
@@ -502,14 +507,7 @@ def send_nos(state: State, req: WireRequest, groups: tuple[str, ...]) -> WireRep
                 "appKey": None,
             }
         )
-    return sms_reply(
-        {
-            "pageNum": num,
-            "pageSize": size,
-            "totalCount": len(rows),
-            "data": paginate(rows, num, size),
-        }
-    )
+    return page_reply(query, rows)
 
 
 ROUTES: tuple[Route, ...] = (

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from ._common import WireReply, WireRequest, fmt_tenths, page_params, paginate, sms_reply
-from ._sms import _fail_if, _range, item
+from ._common import WireReply, WireRequest, fail_if, fmt_tenths, page_params, paginate, sms_reply
+from ._sms import _range, item
 from ._state import Route, State
 
 _KINDS = ("SMS", "LMS", "MMS", "AUTH")
@@ -15,13 +15,13 @@ def search_results(state: State, req: WireRequest, groups: tuple[str, ...]) -> W
     """GET message-results: SMS whose result changed between two update times."""
     query = req.query
     window = _range(query, "startUpdateDate", "endUpdateDate")
-    _fail_if(window is None, -2011)
+    fail_if(window is None, -2011)
     assert window is not None
     first, last = window
     # The window is at most one day (the API's rule).
-    _fail_if(last - first > timedelta(days=1), -4000)
+    fail_if(last - first > timedelta(days=1), -4000)
     kind = query.get("messageType")
-    _fail_if(kind is not None and kind not in _KINDS, -1005)
+    fail_if(kind is not None and kind not in _KINDS, -1005)
     num, size = page_params(query, invalid_code=-1005)
     state.settle()
     matches = []

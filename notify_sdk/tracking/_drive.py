@@ -257,6 +257,11 @@ class _Updates:
     ) -> None:
         self._plan = _plan(since, until, services, brand_lookback)
         self._client = client
+        self._rows = self._generate()
+
+    def _generate(self) -> Any:
+        """The rows, as a generator the iterator's ``__next__``/``__anext__`` reads."""
+        raise NotImplementedError
 
     @property
     def cursor(self) -> UpdateCursor:
@@ -279,19 +284,8 @@ class DeliveryUpdates(_Updates, Iterator[DeliveryStatus]):
         brand_lookback: how far before ``since`` Brand Message sends are listed.
     """
 
-    def __init__(
-        self,
-        client: NotifyClient,
-        *,
-        since: datetime | timedelta | UpdateCursor,
-        until: datetime | None = None,
-        services: Iterable[str] | None = None,
-        brand_lookback: timedelta = BRAND_LOOKBACK,
-    ) -> None:
-        super().__init__(
-            client, since=since, until=until, services=services, brand_lookback=brand_lookback
-        )
-        self._rows = self._generate()
+    _client: NotifyClient
+    _rows: Iterator[DeliveryStatus]
 
     def _generate(self) -> Iterator[DeliveryStatus]:
         for window in self._plan.windows():
@@ -309,19 +303,8 @@ class DeliveryUpdates(_Updates, Iterator[DeliveryStatus]):
 class AsyncDeliveryUpdates(_Updates, AsyncIterator[DeliveryStatus]):
     """The ``async for`` twin of :class:`DeliveryUpdates` (async client)."""
 
-    def __init__(
-        self,
-        client: AsyncNotifyClient,
-        *,
-        since: datetime | timedelta | UpdateCursor,
-        until: datetime | None = None,
-        services: Iterable[str] | None = None,
-        brand_lookback: timedelta = BRAND_LOOKBACK,
-    ) -> None:
-        super().__init__(
-            client, since=since, until=until, services=services, brand_lookback=brand_lookback
-        )
-        self._rows = self._generate()
+    _client: AsyncNotifyClient
+    _rows: AsyncIterator[DeliveryStatus]
 
     async def _generate(self) -> AsyncIterator[DeliveryStatus]:
         for window in self._plan.windows():

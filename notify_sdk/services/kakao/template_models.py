@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
+from typing import Any
 
 import attrs
 
@@ -303,32 +304,30 @@ def _ordering(value: object) -> int | None:
     return number if number is not None and number >= 1 else None
 
 
+def _links(item: JSONDict) -> dict[str, Any]:
+    """What a template's button and quick reply both carry: links, biz form and order."""
+    return {
+        "link_mobile": opt_str(item.get("linkMo")),
+        "link_pc": opt_str(item.get("linkPc")),
+        "scheme_ios": opt_str(item.get("schemeIos")),
+        "scheme_android": opt_str(item.get("schemeAndroid")),
+        "biz_form_id": opt_int(item.get("bizFormId")),
+        "ordering": _ordering(item.get("ordering")),
+    }
+
+
 def _button(item: JSONDict) -> KakaoButton:
     return KakaoButton(
         str(item.get("type") or ""),
         str(item.get("name") or ""),
-        link_mobile=opt_str(item.get("linkMo")),
-        link_pc=opt_str(item.get("linkPc")),
-        scheme_ios=opt_str(item.get("schemeIos")),
-        scheme_android=opt_str(item.get("schemeAndroid")),
-        biz_form_id=opt_int(item.get("bizFormId")),
         plugin_id=opt_str(item.get("pluginId")),
         tel_number=opt_str(item.get("telNumber")),
-        ordering=_ordering(item.get("ordering")),
+        **_links(item),
     )
 
 
 def _quick_reply(item: JSONDict) -> KakaoQuickReply:
-    return KakaoQuickReply(
-        str(item.get("type") or ""),
-        str(item.get("name") or ""),
-        link_mobile=opt_str(item.get("linkMo")),
-        link_pc=opt_str(item.get("linkPc")),
-        scheme_ios=opt_str(item.get("schemeIos")),
-        scheme_android=opt_str(item.get("schemeAndroid")),
-        biz_form_id=opt_int(item.get("bizFormId")),
-        ordering=_ordering(item.get("ordering")),
-    )
+    return KakaoQuickReply(str(item.get("type") or ""), str(item.get("name") or ""), **_links(item))
 
 
 def _pair(value: object) -> TemplateItem | None:
